@@ -1,0 +1,401 @@
+import type { InputStatus } from '../../shared/arthas/protocol';
+import { UNHEALTHY_INTERRUPT_MESSAGE, isInputStatus } from '../../shared/arthas/protocol';
+import type { GapReason, ResultOrigin, SessionEvent, SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
+import type { ArthasClient, ExecAnswer, PullAnswer, ReceivedResult } from './client';
+import { ArthasError } from './errors';
+import { JobTracker } from './job-tracker';
+
+/** One pull answer, as it leaves the engine: in order, with its receive time. */
+export interface ResultBatch {
+  /** 1, 2, 3 … per engine */
+  seq: number;
+  arthasSessionId: string;
+  consumerId: string;
+  receivedAt: number;
+  results: Array<ReceivedResult & { origin: ResultOrigin }>;
+}
+
+export type EngineOutput =
+  | { type: 'batch'; batch: ResultBatch }
+  | { type: 'event'; event: SessionEvent }
+  | { type: 'job'; job: TrackedJob }
+  | { type: 'snapshot'; snapshot: SessionSnapshot };
+
+/** Receives everything the engine says, in order. Called outside the pull loop. */
+export type EngineSink = (out: EngineOutput) => void;
+
+export interface EngineOptions {
+  /** join this existing Arthas session (as an observer) instead of creating one */
+  joinSessionId?: string;
+  /** when the server forgets the session, start a new one by itself */
+  autoNewSession?: boolean;
+  /** backoff steps after the first immediate retry, ms */
+  backoffMs?: number[];
+  /** close the Arthas session on stop (false for observers of someone else's session) */
+  closeOnStop?: boolean;
+}
+
+const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 5000];
+
+/**
+ * The engine of one target: keeps exactly one pull_results in flight at all times, re-issued the
+ * moment the previous one returns. Delivery to sinks (disk, UI) happens after the next pull is on
+ * the wire, through an ordered queue, so a slow sink never delays a pull.
+ */
+export class SessionEngine {
+  private readonly tracker = new JobTracker();
+  private readonly sinks: EngineSink[] = [];
+  private readonly outbox: EngineOutput[] = [];
+  private flushScheduled = false;
+  private running = false;
+  private stopping = false;
+  private seq = 0;
+  private state: SessionState = 'connecting';
+  private sessionId?: string;
+  private consumerId?: string;
+  /** after a join, results up to the first input_status are the server's history copy */
+  private historyPhase = false;
+  private pumpDone: Promise<void> = Promise.resolve();
+  private wake?: () => void;
+  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0 };
+
+  constructor(
+    readonly client: ArthasClient,
+    private readonly opts: EngineOptions = {},
+  ) {}
+
+  onOutput(sink: EngineSink): () => void {
+    this.sinks.push(sink);
+    return () => {
+      const i = this.sinks.indexOf(sink);
+      if (i >= 0) this.sinks.splice(i, 1);
+    };
+  }
+
+  get snapshot(): SessionSnapshot {
+    return {
+      state: this.state,
+      arthasSessionId: this.sessionId,
+      consumerId: this.consumerId,
+      inputStatus: this.tracker.inputStatus,
+      foregroundJobId: this.tracker.foregroundJobId,
+      version: this.tracker.welcome.version,
+      pid: this.tracker.welcome.pid,
+      mainClass: this.tracker.welcome.mainClass,
+    };
+  }
+
+  get jobs(): TrackedJob[] {
+    return [...this.tracker.jobs.values()];
+  }
+
+  /** Creates (or joins) the Arthas session, then starts the pump. Throws if the target cannot be used. */
+  async start(): Promise<SessionSnapshot> {
+    if (this.running) return this.snapshot;
+    this.setState('connecting');
+    if (this.opts.joinSessionId) {
+      const { sessionId, consumerId } = await this.client.joinSession(this.opts.joinSessionId);
+      this.sessionId = sessionId;
+      this.consumerId = consumerId;
+      this.historyPhase = true;
+      this.event('session-join', `Joined Arthas session ${sessionId} as consumer ${consumerId}`, { sessionId, consumerId });
+    } else {
+      const { sessionId, consumerId } = await this.client.initSession();
+      this.sessionId = sessionId;
+      this.consumerId = consumerId;
+      this.event('session-start', `Arthas session ${sessionId} created (consumer ${consumerId})`, { sessionId, consumerId });
+    }
+    this.running = true;
+    this.setState('ready');
+    this.pumpDone = this.pump();
+    return this.snapshot;
+  }
+
+  /** async_exec: the job's results arrive through the pump. */
+  async run(command: string): Promise<{ jobId: number }> {
+    const sessionId = this.requireSession();
+    const at = Date.now();
+    this.event('command', command, { command });
+    try {
+      const body = await this.client.asyncExec(sessionId, command);
+      const job = this.tracker.scheduled(body.jobId, body.command ?? command, at);
+      this.emit({ type: 'job', job: { ...job } });
+      this.setState('running');
+      return { jobId: body.jobId };
+    } catch (e) {
+      this.event('error', `Command not run: ${(e as Error).message}`, { command });
+      throw e;
+    }
+  }
+
+  /** One-shot exec in a one-time session; its results are delivered as one batch of origin 'exec'. */
+  async execOnce(command: string, execTimeout?: number): Promise<ExecAnswer> {
+    this.event('command', `exec: ${command}`, { command, mode: 'exec' });
+    const answer = await this.client.exec(command, { execTimeout });
+    const jobId = answer.body.jobId;
+    const at = answer.receivedAt;
+    const job: TrackedJob = {
+      jobId,
+      command,
+      state: answer.state === 'INTERRUPTED' ? 'interrupted' : 'succeeded',
+      startedAt: at,
+      endedAt: at,
+    };
+    for (const r of answer.results) {
+      if (r.result.type === 'status' && typeof r.result.statusCode === 'number') {
+        job.statusCode = r.result.statusCode;
+        if (r.result.statusCode !== 0) job.state = 'failed';
+        if (typeof r.result.message === 'string') job.statusMessage = r.result.message;
+      }
+    }
+    this.emit({ type: 'job', job });
+    this.emit({
+      type: 'batch',
+      batch: {
+        seq: ++this.seq,
+        arthasSessionId: answer.sessionId ?? 'exec',
+        consumerId: 'exec',
+        receivedAt: at,
+        results: answer.results.map((r) => ({ ...r, origin: 'exec' as const })),
+      },
+    });
+    return answer;
+  }
+
+  async interrupt(): Promise<void> {
+    const sessionId = this.requireSession();
+    const body = await this.client.interruptJob(sessionId);
+    this.event('interrupt', `Interrupted job ${body.jobId}`, { jobId: body.jobId });
+    const job = this.tracker.markInterrupted(body.jobId, Date.now());
+    if (job) this.emit({ type: 'job', job: { ...job } });
+  }
+
+  /** Adds a user's bookmark to the event stream. */
+  bookmark(note: string): void {
+    this.event('bookmark', note);
+  }
+
+  /** Stops the pump, closes the Arthas session (unless observing), and flushes everything. */
+  async stop(reason = 'closed by the user'): Promise<void> {
+    if (this.stopping) return this.pumpDone;
+    this.stopping = true;
+    this.running = false;
+    this.wake?.();
+    const sessionId = this.sessionId;
+    if (sessionId && this.opts.closeOnStop !== false && !this.opts.joinSessionId && this.state !== 'lost') {
+      try {
+        await this.client.closeSession(sessionId);
+      } catch {
+        /* the session may already be gone */
+      }
+    }
+    this.client.close();
+    await this.pumpDone;
+    this.setState('closed');
+    this.event('session-end', `Session ended: ${reason}`);
+    this.flush();
+  }
+
+  private requireSession(): string {
+    if (!this.sessionId || !this.running) throw new ArthasError('api', 'The session is not connected.');
+    return this.sessionId;
+  }
+
+  // ---- the pump ---------------------------------------------------------------------------
+
+  private pullOnce(): Promise<PullAnswer | ArthasError> {
+    this.stats.pulls++;
+    return this.client.pullResults(this.sessionId!, this.consumerId!).catch((e: unknown) =>
+      e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e)),
+    );
+  }
+
+  private async pump(): Promise<void> {
+    let pending = this.pullOnce();
+    let failures = 0;
+    let outageStartedAt = 0;
+    while (this.running) {
+      const outcome = await pending;
+      if (!this.running) break;
+      if (!(outcome instanceof ArthasError)) {
+        pending = this.pullOnce(); // the next pull is on its way before anything else happens
+        if (outageStartedAt) {
+          const ms = Date.now() - outageStartedAt;
+          this.event('outage-end', `Connection back after ${(ms / 1000).toFixed(1)} s`, { ms });
+          this.gap('network', `No pull was in flight for ${(ms / 1000).toFixed(1)} s; the server may have dropped results.`);
+          outageStartedAt = 0;
+          this.setState(this.tracker.foregroundJobId !== undefined ? 'running' : 'ready');
+        }
+        failures = 0;
+        this.accept(outcome);
+        continue;
+      }
+      const err = outcome;
+      if (err.isConsumerNotFound) {
+        if (!(await this.rejoin(err))) break;
+        pending = this.pullOnce();
+        continue;
+      }
+      if (err.isSessionNotFound) {
+        if (!(await this.sessionLost(err))) break;
+        pending = this.pullOnce();
+        continue;
+      }
+      if (err.kind === 'not-arthas' && /not JSON|broken/.test(err.message)) {
+        this.gap('broken-answer', `An answer could not be read (${err.message}); the results in it are lost.`);
+      }
+      if (!outageStartedAt) {
+        outageStartedAt = Date.now();
+        this.event('outage-start', `Lost contact: ${err.message}`, { kind: err.kind });
+        this.setState('reconnecting');
+      }
+      const delay = failures === 0 ? 0 : (this.opts.backoffMs ?? DEFAULT_BACKOFF)[Math.min(failures - 1, (this.opts.backoffMs ?? DEFAULT_BACKOFF).length - 1)]!;
+      failures++;
+      if (delay > 0) await this.sleep(delay);
+      if (!this.running) break;
+      pending = this.pullOnce();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private async rejoin(err: ArthasError): Promise<boolean> {
+    const old = this.consumerId;
+    try {
+      const { consumerId } = await this.client.joinSession(this.sessionId!);
+      this.consumerId = consumerId;
+      this.historyPhase = true;
+      this.gap('consumer-lost', `The server lost consumer ${old} (${err.serverMessage}); rejoined as ${consumerId}. Results in between are lost; the server's history copy is marked as such.`, {
+        oldConsumerId: old,
+        consumerId,
+      });
+      this.event('consumer-join', `Rejoined as consumer ${consumerId}`, { consumerId });
+      return true;
+    } catch (e) {
+      if (e instanceof ArthasError && e.isSessionNotFound) return this.sessionLost(e);
+      // network trouble while rejoining: the pump's backoff handles it, with the old consumer id
+      return true;
+    }
+  }
+
+  private async sessionLost(err: ArthasError): Promise<boolean> {
+    this.gap('session-lost', `The server lost session ${this.sessionId} (${err.serverMessage}).`, { sessionId: this.sessionId });
+    const job = this.tracker.foregroundJobId;
+    if (job !== undefined) {
+      const j = this.tracker.markInterrupted(job, Date.now());
+      if (j) this.emit({ type: 'job', job: { ...j } });
+      this.tracker.foregroundJobId = undefined;
+    }
+    if (!this.opts.autoNewSession || this.opts.joinSessionId) {
+      this.running = false;
+      this.setState('lost');
+      return false;
+    }
+    try {
+      const { sessionId, consumerId } = await this.client.initSession();
+      this.sessionId = sessionId;
+      this.consumerId = consumerId;
+      this.event('reconnect', `Started a new Arthas session ${sessionId}`, { sessionId, consumerId });
+      this.setState('ready');
+      return true;
+    } catch (e) {
+      this.event('error', `Could not start a new session: ${(e as Error).message}`);
+      this.running = false;
+      this.setState('lost');
+      return false;
+    }
+  }
+
+  private accept(answer: PullAnswer): void {
+    if (answer.results.length === 0) {
+      this.stats.emptyPulls++;
+      return;
+    }
+    this.stats.results += answer.results.length;
+    this.stats.bytes += answer.bytes;
+    const results: ResultBatch['results'] = [];
+    const changedJobs = new Map<number, TrackedJob>();
+    let inputBefore: InputStatus = this.tracker.inputStatus;
+    for (let i = 0; i < answer.results.length; i++) {
+      const rr = answer.results[i]!;
+      let origin: ResultOrigin = 'live';
+      if (this.historyPhase) {
+        const r = rr.result;
+        if (isInputStatus(r)) {
+          // a DISABLED first in the queue opens the copy; any other input status closes it
+          if (!(r.inputStatus === 'DISABLED' && i === 0)) this.historyPhase = false;
+        }
+        origin = 'history';
+      }
+      results.push({ ...rr, origin });
+      if (rr.result.type === 'message' && rr.result.message === UNHEALTHY_INTERRUPT_MESSAGE) {
+        this.gap('server-interrupt', 'Arthas interrupted the job: every consumer was unhealthy (results were dropped).');
+      }
+      const job = this.tracker.apply(rr.result, answer.receivedAt);
+      if (job) changedJobs.set(job.jobId, { ...job });
+    }
+    this.emit({
+      type: 'batch',
+      batch: { seq: ++this.seq, arthasSessionId: this.sessionId!, consumerId: this.consumerId!, receivedAt: answer.receivedAt, results },
+    });
+    for (const job of changedJobs.values()) this.emit({ type: 'job', job });
+    if (this.tracker.inputStatus !== inputBefore || changedJobs.size > 0) {
+      inputBefore = this.tracker.inputStatus;
+      const next: SessionState = this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT' ? 'running' : 'ready';
+      this.setState(next, true);
+    }
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  private setState(state: SessionState, force = false): void {
+    if (this.state === state && !force) return;
+    const changed = this.state !== state;
+    this.state = state;
+    if (changed && state !== 'connecting') this.event('state', `State: ${state}`, { state });
+    this.emit({ type: 'snapshot', snapshot: this.snapshot });
+  }
+
+  private gap(reason: GapReason, message: string, data?: Record<string, unknown>): void {
+    this.stats.gaps++;
+    this.emit({ type: 'event', event: { kind: 'gap', at: Date.now(), message, gapReason: reason, data } });
+  }
+
+  private event(kind: SessionEvent['kind'], message: string, data?: Record<string, unknown>): void {
+    this.emit({ type: 'event', event: { kind, at: Date.now(), message, data } });
+  }
+
+  private emit(out: EngineOutput): void {
+    this.outbox.push(out);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // setImmediate: the next pull request is written to its socket before any sink runs
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const items = this.outbox.splice(0, this.outbox.length);
+    for (const item of items) {
+      for (const sink of this.sinks) {
+        try {
+          sink(item);
+        } catch (e) {
+          // a failing sink (disk full) must not stop the pump nor the other sinks
+          if (item.type !== 'event' || item.event.kind !== 'error') {
+            this.event('error', `A consumer of results failed: ${(e as Error).message}`);
+          }
+        }
+      }
+    }
+  }
+}

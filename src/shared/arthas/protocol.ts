@@ -1,0 +1,144 @@
+// Wire types of the Arthas HTTP API (POST /api). Pure types and constants: no Node, DOM or Electron.
+
+export const ACTIONS = [
+  'init_session',
+  'join_session',
+  'pull_results',
+  'async_exec',
+  'exec',
+  'interrupt_job',
+  'close_session',
+  'session_info',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type ApiState = 'SCHEDULED' | 'SUCCEEDED' | 'INTERRUPTED' | 'FAILED' | 'REFUSED';
+export const API_STATES: readonly ApiState[] = ['SCHEDULED', 'SUCCEEDED', 'INTERRUPTED', 'FAILED', 'REFUSED'];
+
+export interface ApiRequest {
+  action: string;
+  command?: string;
+  sessionId?: string;
+  consumerId?: string;
+  requestId?: string;
+  /** milliseconds; the server accepts a number or a numeric string */
+  execTimeout?: number | string;
+  userId?: string;
+}
+
+export interface ApiResponse<B = unknown> {
+  state: ApiState;
+  message?: string;
+  sessionId?: string;
+  consumerId?: string;
+  requestId?: string;
+  body?: B;
+}
+
+export type JobStatus = 'READY' | 'RUNNING' | 'STOPPED' | 'TERMINATED';
+
+export interface AsyncExecBody {
+  command: string;
+  jobId: number;
+  jobStatus: JobStatus;
+}
+
+export interface ExecBody {
+  command: string;
+  jobId: number;
+  jobStatus: JobStatus;
+  timeExpired: boolean;
+  timeout?: number;
+  results: ArthasResult[];
+}
+
+export interface InterruptBody {
+  jobId: number;
+  jobStatus: JobStatus;
+}
+
+export interface SessionInfoBody {
+  pid: number | string;
+  createTime: number | string;
+  lastAccessTime: number | string;
+}
+
+export type InputStatus = 'ALLOW_INPUT' | 'ALLOW_INTERRUPT' | 'DISABLED';
+
+/** Every result carries a type and (usually) a jobId. Fields beyond these depend on the type. */
+export interface ArthasResult {
+  type: string;
+  jobId?: number;
+  [field: string]: unknown;
+}
+
+export interface InputStatusResult extends ArthasResult {
+  type: 'input_status';
+  inputStatus: InputStatus;
+}
+export interface CommandResult extends ArthasResult {
+  type: 'command';
+  command: string;
+  state: ApiState;
+  message?: string;
+}
+export interface StatusResult extends ArthasResult {
+  type: 'status';
+  statusCode: number;
+  message?: string;
+}
+export interface MessageResult extends ArthasResult {
+  type: 'message';
+  message: string;
+}
+export interface WelcomeResult extends ArthasResult {
+  type: 'welcome';
+  pid?: string | number;
+  time?: string;
+  version?: string;
+  wiki?: string;
+  tutorials?: string;
+  mainClass?: string;
+}
+export interface WatchResult extends ArthasResult {
+  type: 'watch';
+  /** epoch ms (3.x) or a date-time string (4.x) */
+  ts: number | string;
+  cost: number;
+  /** JSON value (3.x) or object-view text (4.x) */
+  value: unknown;
+  sizeLimit?: number;
+  expand?: number;
+  className?: string;
+  methodName?: string;
+  accessPoint?: string;
+}
+
+/** The answer to exec is SUCCEEDED, or INTERRUPTED after execTimeout with this message. */
+export const EXEC_TIMEOUT_MESSAGE = 'The job is exceeded time limit, force interrupt';
+export const UNHEALTHY_INTERRUPT_MESSAGE = 'all consumers are unhealthy, current job was interrupted.';
+export const INACTIVE_CONSUMER_MESSAGE = 'consumer is inactive for a while, please refresh the page.';
+
+export function isInputStatus(r: ArthasResult): r is InputStatusResult {
+  return r.type === 'input_status' && typeof r.inputStatus === 'string';
+}
+export function isCommandResult(r: ArthasResult): r is CommandResult {
+  return r.type === 'command' && typeof r.command === 'string';
+}
+export function isStatusResult(r: ArthasResult): r is StatusResult {
+  return r.type === 'status' && typeof r.statusCode === 'number';
+}
+export function isWelcome(r: ArthasResult): r is WelcomeResult {
+  return r.type === 'welcome';
+}
+
+/** Server time of a result, in epoch ms, when the result says one (watch/stack `ts`, welcome `time`). */
+export function serverTimeOf(r: ArthasResult): number | null {
+  const ts = r.ts ?? (r.type === 'welcome' ? r.time : undefined);
+  if (typeof ts === 'number' && Number.isFinite(ts)) return ts;
+  if (typeof ts === 'string' && ts.length < 64) {
+    const parsed = Date.parse(ts.includes('T') ? ts : ts.replace(' ', 'T'));
+    return Number.isFinite(parsed) ? parsed : null;
+  }
+  return null;
+}

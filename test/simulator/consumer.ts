@@ -1,0 +1,144 @@
+// A result consumer as Arthas has it: a bounded queue that drops its oldest result when full,
+// long-polled under a lock (500 ms to get it), answering with up to 20 results / ~100 items,
+// 100 ms after the first result, or empty after 2 s.
+
+export type SimResult = { type: string; jobId?: number; [k: string]: unknown };
+
+export interface ConsumerLimits {
+  queueSize: number;
+  batchSizeLimit: number;
+  itemLimit: number;
+  pollTimeLimitMs: number;
+  sendingDelayMs: number;
+  lockWaitMs: number;
+}
+
+export const ARTHAS_LIMITS: ConsumerLimits = {
+  queueSize: 50,
+  batchSizeLimit: 20,
+  itemLimit: 100,
+  pollTimeLimitMs: 2000,
+  sendingDelayMs: 100,
+  lockWaitMs: 500,
+};
+
+/** How many "items" a result counts for in the 100-item flush rule. */
+export function itemCount(r: SimResult): number {
+  for (const key of ['classNames', 'threadStats', 'busyThreads', 'monitorDataList', 'timeFragmentList', 'stackTrace', 'threads']) {
+    const v = r[key];
+    if (Array.isArray(v)) return Math.max(1, v.length);
+  }
+  return 1;
+}
+
+export class SimConsumer {
+  readonly queue: SimResult[] = [];
+  lastAccessTime = Date.now();
+  polling = false;
+  closed = false;
+  dropped = 0;
+  delivered = 0;
+  private locked = false;
+  private lockWaiters: Array<() => void> = [];
+  private itemWaiter?: () => void;
+
+  constructor(
+    readonly id: string,
+    private readonly limits: ConsumerLimits,
+  ) {}
+
+  /** Never blocks: a full queue loses its oldest result, silently. Returns false when one was dropped. */
+  append(r: SimResult): boolean {
+    let discarded = false;
+    while (this.queue.length >= this.limits.queueSize) {
+      this.queue.shift();
+      this.dropped++;
+      discarded = true;
+    }
+    this.queue.push(r);
+    this.itemWaiter?.();
+    return !discarded;
+  }
+
+  isHealthy(now = Date.now()): boolean {
+    return this.polling || this.queue.length < this.limits.queueSize || now - this.lastAccessTime < 1000;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.itemWaiter?.();
+  }
+
+  private tryLock(waitMs: number): Promise<boolean> {
+    if (!this.locked) {
+      this.locked = true;
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const grant = (): void => {
+        clearTimeout(timer);
+        this.locked = true;
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        const i = this.lockWaiters.indexOf(grant);
+        if (i >= 0) this.lockWaiters.splice(i, 1);
+        resolve(false);
+      }, waitMs);
+      this.lockWaiters.push(grant);
+    });
+  }
+
+  private unlock(): void {
+    const next = this.lockWaiters.shift();
+    if (next) next();
+    else this.locked = false;
+  }
+
+  /** next result, or undefined after waitMs */
+  private take(waitMs: number): Promise<SimResult | undefined> {
+    const r = this.queue.shift();
+    if (r || this.closed) return Promise.resolve(r);
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.itemWaiter = undefined;
+        resolve(this.queue.shift());
+      };
+      const timer = setTimeout(done, waitMs);
+      this.itemWaiter = done;
+    });
+  }
+
+  async poll(): Promise<SimResult[]> {
+    this.lastAccessTime = Date.now();
+    const accessTime = this.lastAccessTime;
+    if (!(await this.tryLock(this.limits.lockWaitMs))) return [];
+    this.polling = true;
+    try {
+      const out: SimResult[] = [];
+      let items = 0;
+      let firstAt = 0;
+      let sendingDelay = 0;
+      let waiting = 0;
+      while (!this.closed && out.length < this.limits.batchSizeLimit && sendingDelay < this.limits.sendingDelayMs && waiting < this.limits.pollTimeLimitMs) {
+        const r = await this.take(100);
+        if (r) {
+          out.push(r);
+          if (!firstAt) firstAt = Date.now();
+          items += itemCount(r);
+          if (items >= this.limits.itemLimit) break;
+        } else {
+          if (firstAt) sendingDelay = Date.now() - firstAt;
+          waiting = Date.now() - accessTime;
+        }
+      }
+      this.delivered += out.length;
+      return out;
+    } finally {
+      this.lastAccessTime = Date.now();
+      this.polling = false;
+      this.unlock();
+    }
+  }
+}
