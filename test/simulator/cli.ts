@@ -18,6 +18,7 @@ const { values } = parseArgs({
   },
 });
 
+async function main(): Promise<void> {
 const encoding = values.encoding === '3.x' ? '3.x' : '4.x';
 const sim = await startSimulator({
   port: Number(values.port),
@@ -43,3 +44,6 @@ const stop = (): void => {
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+}
+
+void main();

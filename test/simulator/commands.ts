@@ -91,10 +91,12 @@ function noMatch(ctx: JobContext, cls: string, method: string): void {
 /** Repeats a per-call result generator at ctx.callRate, honouring -n. */
 function perCall(ctx: JobContext, limit: number | undefined, make: () => SimResult): void {
   let sent = 0;
-  const tickMs = 10;
   let carry = 0;
-  ctx.every(tickMs, () => {
-    carry += (ctx.callRate * tickMs) / 1000;
+  let last = Date.now();
+  ctx.every(10, () => {
+    const now = Date.now();
+    carry += (ctx.callRate * (now - last)) / 1000;
+    last = now;
     while (carry >= 1) {
       carry -= 1;
       ctx.emit(make());

@@ -38,6 +38,11 @@ export class SimConsumer {
   closed = false;
   dropped = 0;
   delivered = 0;
+  /** observability for tests: polls at once, and the longest time no poll was open */
+  concurrentPolls = 0;
+  maxConcurrentPolls = 0;
+  maxIdleBetweenPollsMs = 0;
+  private lastPollEnd = 0;
   private locked = false;
   private lockWaiters: Array<() => void> = [];
   private itemWaiter?: () => void;
@@ -111,6 +116,18 @@ export class SimConsumer {
   }
 
   async poll(): Promise<SimResult[]> {
+    this.concurrentPolls++;
+    this.maxConcurrentPolls = Math.max(this.maxConcurrentPolls, this.concurrentPolls);
+    if (this.lastPollEnd && this.concurrentPolls === 1) this.maxIdleBetweenPollsMs = Math.max(this.maxIdleBetweenPollsMs, Date.now() - this.lastPollEnd);
+    try {
+      return await this.pollLocked();
+    } finally {
+      this.concurrentPolls--;
+      this.lastPollEnd = Date.now();
+    }
+  }
+
+  private async pollLocked(): Promise<SimResult[]> {
     this.lastAccessTime = Date.now();
     const accessTime = this.lastAccessTime;
     if (!(await this.tryLock(this.limits.lockWaitMs))) return [];

@@ -9,6 +9,9 @@ import type { ConsumerLimits, SimResult } from './consumer';
 import { ARTHAS_LIMITS, SimConsumer } from './consumer';
 import { seededRandom } from './math-game';
 
+/** The simulator's highest watch/trace/stack/tt call rate, calls per second. */
+export const MAX_CALL_RATE = 500;
+
 export interface SimulatorOptions {
   port?: number;
   host?: string;
@@ -78,7 +81,7 @@ export class ArthasSimulator {
       port: options.port ?? 0,
       host: options.host ?? '127.0.0.1',
       encoding: options.encoding ?? '4.x',
-      callRate: options.callRate ?? 1,
+      callRate: Math.min(MAX_CALL_RATE, options.callRate ?? 1),
       variant: options.variant ?? 'v1',
       seed: options.seed ?? 42,
       auth: options.auth,
@@ -119,7 +122,15 @@ export class ArthasSimulator {
   }
 
   setCallRate(rate: number): void {
-    this.opts.callRate = rate;
+    this.opts.callRate = Math.min(MAX_CALL_RATE, rate);
+  }
+
+  /** Removes every consumer of every session, as the idle sweep would (test hook). */
+  evictConsumers(): void {
+    for (const s of this.sessions.values()) {
+      for (const c of s.consumers.values()) c.close();
+      s.consumers.clear();
+    }
   }
 
   sent(type: string): number {
@@ -190,6 +201,8 @@ export class ArthasSimulator {
   }
 
   private startJob(s: SimSession, command: string, collect: boolean): SimJob {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const self = this;
     const job: SimJob = { id: ++this.jobSeq, command, ended: false, timers: [], collector: collect ? [] : undefined };
     s.job = job;
     this.distribute(s, { type: 'command', jobId: job.id, state: 'SCHEDULED', command });
@@ -199,7 +212,9 @@ export class ArthasSimulator {
       encoding: this.opts.encoding,
       rand: s.rand,
       variant: this.opts.variant,
-      callRate: this.opts.callRate,
+      get callRate() {
+        return self.opts.callRate;
+      },
       pid: this.opts.pid,
       version: this.version,
       emit: (r) => {
