@@ -34,6 +34,8 @@ export class JobTracker {
       this.inputStatus = r.inputStatus;
       if (r.inputStatus === 'ALLOW_INPUT' && this.foregroundJobId !== undefined) {
         const job = this.jobs.get(this.foregroundJobId);
+        // an ALLOW_INPUT from before the job's own results (the welcome's, say) does not end it
+        if (job && job.state === 'scheduled') return undefined;
         this.foregroundJobId = undefined;
         if (job && job.endedAt === undefined) {
           job.endedAt = at;

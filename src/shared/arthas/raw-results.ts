@@ -123,3 +123,40 @@ export function rawResultTexts(text: string): string[] {
   });
   return out;
 }
+
+/** The raw text of the value of top-level member `key` of a JSON object text, or undefined. */
+export function rawMemberText(text: string, key: string): string | undefined {
+  let found: string | undefined;
+  walkObject(text, 0, (k, at) => {
+    if (k !== key) return;
+    const end = skipValue(text, at);
+    found = text.slice(at, end);
+    return end;
+  });
+  return found;
+}
+
+/**
+ * Rewrites the contents of every string literal of a JSON text with fn, leaving everything else
+ * (numbers, spacing, key order) as it was. Keys are strings too and are passed with isKey=true.
+ */
+export function mapJsonStrings(text: string, fn: (value: string, isKey: boolean) => string): string {
+  let out = '';
+  let last = 0;
+  let i = 0;
+  while (i < text.length) {
+    const q = text.indexOf('"', i);
+    if (q < 0) break;
+    const end = skipString(text, q);
+    const literal = text.slice(q, end);
+    const isKey = text[skipWs(text, end)] === ':';
+    const value = JSON.parse(literal) as string;
+    const next = fn(value, isKey);
+    if (next !== value) {
+      out += text.slice(last, q) + JSON.stringify(next);
+      last = end;
+    }
+    i = end;
+  }
+  return last === 0 ? text : out + text.slice(last);
+}

@@ -1,0 +1,175 @@
+import type { ArthasResult } from '../../shared/arthas/protocol';
+import { serverTimeOf } from '../../shared/arthas/protocol';
+import type { RecordingState } from '../../shared/recording/types';
+import type { SessionEvent, SessionSnapshot, TrackedJob } from '../../shared/session-events';
+import type { Db } from './db';
+
+export interface NewRecording {
+  targetId?: number | null;
+  targetName: string;
+  targetUrl: string;
+  name?: string | null;
+  source?: 'live' | 'import';
+  startedAt?: number;
+}
+
+export interface ResultRow {
+  batchSeq: number;
+  jobId: number | null;
+  type: string;
+  origin: string;
+  receivedAt: number;
+  serverTime: number | null;
+  raw: string;
+}
+
+/** Prepared statements for writing one database; every write call is one transaction. */
+export class RecordingWriter {
+  private readonly nextPos = new Map<number, number>();
+  private readonly st;
+
+  constructor(readonly db: Db) {
+    this.st = {
+      insertSession: db.prepare(
+        `INSERT INTO sessions (target_id, target_name, target_url, name, source, started_at, state, owner_pid) VALUES (?, ?, ?, ?, ?, ?, 'recording', ?)`,
+      ),
+      insertResult: db.prepare(
+        `INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      bumpCounts: db.prepare(`UPDATE sessions SET result_count = result_count + ?, byte_count = byte_count + ? WHERE id = ?`),
+      insertEvent: db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`),
+      upsertJob: db.prepare(
+        `INSERT INTO jobs (session_id, job_id, command, state, status_code, status_message, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (session_id, job_id) DO UPDATE SET
+           command = CASE WHEN excluded.command <> '' THEN excluded.command ELSE jobs.command END,
+           state = excluded.state, status_code = excluded.status_code, status_message = excluded.status_message, ended_at = excluded.ended_at`,
+      ),
+      insertConsumer: db.prepare(`INSERT INTO consumers (session_id, arthas_session_id, consumer_id, joined_at) VALUES (?, ?, ?, ?)`),
+      snapshot: db.prepare(
+        `UPDATE sessions SET arthas_session_id = COALESCE(?, arthas_session_id), arthas_version = COALESCE(?, arthas_version), pid = COALESCE(?, pid), main_class = COALESCE(?, main_class) WHERE id = ?`,
+      ),
+      end: db.prepare(`UPDATE sessions SET state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`),
+      error: db.prepare(`UPDATE sessions SET recording_error = ? WHERE id = ?`),
+      maxPos: db.prepare(`SELECT COALESCE(MAX(pos), 0) AS pos FROM results WHERE session_id = ?`),
+    };
+  }
+
+  createRecording(r: NewRecording): number {
+    const info = this.st.insertSession.run(r.targetId ?? null, r.targetName, r.targetUrl, r.name ?? null, r.source ?? 'live', r.startedAt ?? Date.now(), process.pid);
+    const id = Number(info.lastInsertRowid);
+    this.nextPos.set(id, 1);
+    return id;
+  }
+
+  /** Removes a recording and everything in it. */
+  deleteRecording(id: number): void {
+    this.db.prepare(`DELETE FROM sessions WHERE id = ?`).run(id);
+    this.nextPos.delete(id);
+  }
+
+  private posFor(sessionId: number): number {
+    let p = this.nextPos.get(sessionId);
+    if (p === undefined) {
+      p = (this.st.maxPos.get(sessionId) as { pos: number }).pos + 1;
+      this.nextPos.set(sessionId, p);
+    }
+    return p;
+  }
+
+  /** Writes one pull answer (and whatever came with it) in one transaction. Returns the first pos. */
+  writeBatch(sessionId: number, rows: readonly ResultRow[], extra: { events?: SessionEvent[]; jobs?: TrackedJob[] } = {}): number {
+    const first = this.posFor(sessionId);
+    this.db.transaction(() => {
+      let pos = first;
+      let bytes = 0;
+      for (const r of rows) {
+        this.st.insertResult.run(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
+        bytes += r.raw.length;
+      }
+      if (rows.length) this.st.bumpCounts.run(rows.length, bytes, sessionId);
+      for (const e of extra.events ?? []) this.insertEvent(sessionId, e);
+      for (const j of extra.jobs ?? []) this.upsertJob(sessionId, j);
+    })();
+    // only after the commit: a failed transaction leaves the position where it was
+    this.nextPos.set(sessionId, first + rows.length);
+    return first;
+  }
+
+  private insertEvent(sessionId: number, e: SessionEvent): void {
+    this.st.insertEvent.run(sessionId, e.at, e.kind, e.gapReason ?? null, e.message, e.data ? JSON.stringify(e.data) : null);
+  }
+
+  private upsertJob(sessionId: number, j: TrackedJob): void {
+    this.st.upsertJob.run(sessionId, j.jobId, j.command, j.state, j.statusCode ?? null, j.statusMessage ?? null, j.startedAt, j.endedAt ?? null);
+  }
+
+  writeEvent(sessionId: number, e: SessionEvent): void {
+    this.insertEvent(sessionId, e);
+  }
+
+  writeJob(sessionId: number, j: TrackedJob): void {
+    this.upsertJob(sessionId, j);
+  }
+
+  writeConsumer(sessionId: number, arthasSessionId: string, consumerId: string, at: number): void {
+    this.st.insertConsumer.run(sessionId, arthasSessionId, consumerId, at);
+  }
+
+  writeSnapshot(sessionId: number, s: SessionSnapshot): void {
+    this.st.snapshot.run(s.arthasSessionId ?? null, s.version ?? null, s.pid ?? null, s.mainClass ?? null, sessionId);
+  }
+
+  endRecording(sessionId: number, state: Exclude<RecordingState, 'recording'>, at = Date.now()): void {
+    this.st.end.run(state, at, sessionId);
+    this.nextPos.delete(sessionId);
+  }
+
+  markError(sessionId: number, message: string): void {
+    try {
+      this.st.error.run(message, sessionId);
+    } catch {
+      /* the disk that failed the batch may fail this too */
+    }
+  }
+}
+
+/** The row of a received result. */
+export function resultRow(batchSeq: number, receivedAt: number, origin: string, result: ArthasResult, raw: string): ResultRow {
+  return {
+    batchSeq,
+    jobId: typeof result.jobId === 'number' ? result.jobId : null,
+    type: result.type,
+    origin,
+    receivedAt,
+    serverTime: serverTimeOf(result),
+    raw,
+  };
+}
+
+/**
+ * Marks recordings left in state 'recording' by a process that no longer runs as interrupted
+ * (a crash or kill -9). Their end time is their last result's receive time.
+ */
+export function recoverInterrupted(db: Db): number {
+  const rows = db.prepare(`SELECT id, owner_pid FROM sessions WHERE state = 'recording'`).all() as Array<{ id: number; owner_pid: number | null }>;
+  const end = db.prepare(
+    `UPDATE sessions SET state = 'interrupted', owner_pid = NULL,
+       ended_at = COALESCE((SELECT MAX(received_at) FROM results WHERE session_id = sessions.id), started_at) WHERE id = ?`,
+  );
+  let n = 0;
+  for (const r of rows) {
+    if (r.owner_pid !== null && r.owner_pid !== process.pid && processAlive(r.owner_pid)) continue;
+    end.run(r.id);
+    n++;
+  }
+  return n;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,341 @@
+// Export and import of .arthasrec files (format: src/shared/recording/format.ts).
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { createGunzip, createGzip } from 'node:zlib';
+import { mapJsonStrings, rawMemberText } from '../../shared/arthas/raw-results';
+import type { EndLine, EventLine, MaskRule, RecordingHeader, ResultLine } from '../../shared/recording/format';
+import { FORMAT_NAME, FORMAT_VERSION, FormatError, IMPORT_LIMITS, compileMaskRules, validateHeader, validateLine } from '../../shared/recording/format';
+import type { Db } from './db';
+import { RecordingReader } from './recording-reader';
+import { RecordingWriter } from './recording-writer';
+
+export interface ExportOptions {
+  /** only these jobs' results (events are kept) */
+  jobs?: number[];
+  /** only results received in [from, to] */
+  from?: number;
+  to?: number;
+  mask?: MaskRule[];
+  generator?: string;
+}
+
+export interface ExportSummary {
+  results: number;
+  events: number;
+  masked: number;
+  bytes: number;
+}
+
+function selectionSql(opts: ExportOptions): { where: string; args: unknown[] } {
+  const cond: string[] = [];
+  const args: unknown[] = [];
+  if (opts.jobs?.length) {
+    cond.push(`job_id IN (${opts.jobs.map(() => '?').join(',')})`);
+    args.push(...opts.jobs);
+  }
+  if (opts.from !== undefined) {
+    cond.push('received_at >= ?');
+    args.push(opts.from);
+  }
+  if (opts.to !== undefined) {
+    cond.push('received_at <= ?');
+    args.push(opts.to);
+  }
+  return { where: cond.length ? ` AND ${cond.join(' AND ')}` : '', args };
+}
+
+/** Applies masking rules to the string values of a result's JSON text; numbers and layout stay. */
+export function maskResult(raw: string, rules: RegExp[]): { text: string; masked: number } {
+  if (!rules.length) return { text: raw, masked: 0 };
+  let masked = 0;
+  const text = mapJsonStrings(raw, (value, isKey) => {
+    if (isKey) return value;
+    let v = value;
+    for (const re of rules) {
+      re.lastIndex = 0;
+      v = v.replace(re, () => {
+        masked++;
+        return '***';
+      });
+    }
+    return v;
+  });
+  return { text, masked };
+}
+
+/** How many matches the masking rules would replace in a selection: the preview before sharing. */
+export function previewMasking(db: Db, recordingId: number, rules: MaskRule[], opts: ExportOptions = {}): { results: number; matches: number } {
+  const res = compileMaskRules(rules);
+  const { where, args } = selectionSql(opts);
+  let results = 0;
+  let matches = 0;
+  for (const row of db.prepare(`SELECT raw FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<{ raw: string }>) {
+    const { masked } = maskResult(row.raw, res);
+    if (masked) results++;
+    matches += masked;
+  }
+  return { results, matches };
+}
+
+/** Writes a recording (or a selection of it) to a gzip-compressed .arthasrec file. */
+export async function exportRecording(db: Db, recordingId: number, file: string, opts: ExportOptions = {}): Promise<ExportSummary> {
+  const reader = new RecordingReader(db);
+  const rec = reader.get(recordingId);
+  if (!rec) throw new Error(`No recording #${recordingId}.`);
+  const rules = compileMaskRules(opts.mask ?? []);
+  const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
+  const header: RecordingHeader = {
+    format: FORMAT_NAME,
+    version: FORMAT_VERSION,
+    exportedAt: Date.now(),
+    generator: opts.generator ?? 'Arthas Deck',
+    recording: {
+      name: rec.name,
+      tags: rec.tags,
+      targetName: rec.targetName,
+      targetUrl: rec.targetUrl, // stored without credentials; the user name is not exported either
+      arthasSessionId: rec.arthasSessionId,
+      arthasVersion: rec.arthasVersion,
+      pid: rec.pid,
+      mainClass: rec.mainClass,
+      startedAt: rec.startedAt,
+      endedAt: rec.endedAt,
+      state: rec.state,
+    },
+    jobs,
+    selection: opts.jobs?.length || opts.from !== undefined || opts.to !== undefined ? { jobs: opts.jobs, from: opts.from, to: opts.to } : null,
+    redaction: rules.length ? { rules: rules.length, masked: 0 } : null,
+  };
+  const events = reader.events(recordingId, { limit: IMPORT_LIMITS.maxEvents }).filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to));
+  const gzip = createGzip({ level: 4 });
+  const out = createWriteStream(file);
+  gzip.pipe(out);
+  let buf = `${JSON.stringify(header)}\n`;
+  const flush = async (force = false): Promise<void> => {
+    if (buf.length < 1 << 20 && !force) return;
+    const ok = gzip.write(buf);
+    buf = '';
+    if (!ok) await once(gzip, 'drain');
+  };
+  let ei = 0;
+  let results = 0;
+  let masked = 0;
+  const eventLine = (e: (typeof events)[number]): string =>
+    `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: rules.length ? maskPlain(e.message, rules) : e.message, data: e.data } satisfies EventLine)}\n`;
+  const { where, args } = selectionSql(opts);
+  const rows = db.prepare(`SELECT pos, job_id, type, origin, received_at, server_time, raw FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<{
+    pos: number;
+    job_id: number | null;
+    type: string;
+    origin: string;
+    received_at: number;
+    server_time: number | null;
+    raw: string;
+  }>;
+  for (const r of rows) {
+    while (ei < events.length && events[ei]!.at <= r.received_at) buf += eventLine(events[ei++]!);
+    let raw = r.raw;
+    if (rules.length) {
+      const m = maskResult(raw, rules);
+      raw = m.text;
+      masked += m.masked;
+    }
+    // the result goes in last, spliced as its exact text
+    const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, type: r.type, origin: r.origin });
+    buf += `${head.slice(0, -1)},"result":${raw}}\n`;
+    results++;
+    await flush();
+  }
+  while (ei < events.length) buf += eventLine(events[ei++]!);
+  buf += `${JSON.stringify({ t: 'end', results, events: events.length } satisfies EndLine)}\n`;
+  await flush(true);
+  gzip.end();
+  await once(out, 'close');
+  return { results, events: events.length, masked, bytes: statSync(file).size };
+}
+
+function maskPlain(text: string, rules: RegExp[]): string {
+  let v = text;
+  for (const re of rules) {
+    re.lastIndex = 0;
+    v = v.replace(re, '***');
+  }
+  return v;
+}
+
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
+
+/** Yields the lines of a gzip file, enforcing the size limits as it goes. */
+async function* gzipLines(file: string): AsyncGenerator<string> {
+  const size = statSync(file).size;
+  if (size > IMPORT_LIMITS.maxFileBytes) throw new ImportError(`The file is ${(size / 1024 ** 3).toFixed(1)} GB; the limit is ${IMPORT_LIMITS.maxFileBytes / 1024 ** 3} GB.`);
+  const head = Buffer.alloc(2);
+  const fd = await import('node:fs/promises').then((m) => m.open(file, 'r'));
+  await fd.read(head, 0, 2, 0);
+  await fd.close();
+  if (head[0] !== 0x1f || head[1] !== 0x8b) throw new ImportError('The file is not gzip-compressed: not an .arthasrec recording.', 1);
+  const stream = createReadStream(file).pipe(createGunzip());
+  let total = 0;
+  let pending: Buffer[] = [];
+  let pendingLen = 0;
+  let lineNo = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > IMPORT_LIMITS.maxDecompressedBytes) throw new ImportError(`The file unpacks to more than ${IMPORT_LIMITS.maxDecompressedBytes / 1024 ** 3} GB: refused (a gzip bomb?).`, lineNo + 1);
+      let start = 0;
+      for (;;) {
+        const nl = chunk.indexOf(0x0a, start);
+        if (nl < 0) break;
+        const part = chunk.subarray(start, nl);
+        const line = pendingLen ? Buffer.concat([...pending, part], pendingLen + part.length) : part;
+        pending = [];
+        pendingLen = 0;
+        lineNo++;
+        if (line.length > IMPORT_LIMITS.maxLineBytes) throw new ImportError(`line ${lineNo} is longer than ${IMPORT_LIMITS.maxLineBytes / 1024 ** 2} MB.`, lineNo);
+        yield line.toString('utf8');
+        start = nl + 1;
+      }
+      if (start < chunk.length) {
+        pending.push(chunk.subarray(start));
+        pendingLen += chunk.length - start;
+        if (pendingLen > IMPORT_LIMITS.maxLineBytes) throw new ImportError(`line ${lineNo + 1} is longer than ${IMPORT_LIMITS.maxLineBytes / 1024 ** 2} MB.`, lineNo + 1);
+      }
+    }
+  } catch (e) {
+    if (e instanceof ImportError) throw e;
+    throw new ImportError(`The file is damaged after line ${lineNo}: ${(e as Error).message} (truncated download?).`, lineNo + 1);
+  }
+  if (pendingLen) throw new ImportError(`The file ends in the middle of line ${lineNo + 1} (truncated?).`, lineNo + 1);
+}
+
+interface ParsedLine {
+  line: EventLine | ResultLine | EndLine;
+  rawResult?: string;
+}
+
+function parseLine(text: string, lineNo: number): ParsedLine {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError(`line ${lineNo}: not valid JSON (${(e as Error).message}).`, lineNo);
+  }
+  try {
+    const line = validateLine(v, lineNo);
+    return line.t === 'result' ? { line, rawResult: rawMemberText(text, 'result') } : { line };
+  } catch (e) {
+    throw e instanceof FormatError ? new ImportError(e.message, e.line) : e;
+  }
+}
+
+/** Reads and checks a whole file without writing anything; returns its header and counts. */
+export async function validateRecordingFile(file: string): Promise<{ header: RecordingHeader; results: number; events: number }> {
+  let header: RecordingHeader | undefined;
+  let results = 0;
+  let events = 0;
+  let ended = false;
+  let lineNo = 0;
+  let lastPos = 0;
+  for await (const text of gzipLines(file)) {
+    lineNo++;
+    if (lineNo === 1) {
+      let v: unknown;
+      try {
+        v = JSON.parse(text);
+      } catch {
+        throw new ImportError('line 1: not JSON: not an .arthasrec recording.', 1);
+      }
+      try {
+        header = validateHeader(v);
+      } catch (e) {
+        throw new ImportError((e as Error).message, 1);
+      }
+      continue;
+    }
+    if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
+    const { line } = parseLine(text, lineNo);
+    if (line.t === 'result') {
+      if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
+      lastPos = line.pos;
+      if (++results > IMPORT_LIMITS.maxResults) throw new ImportError(`line ${lineNo}: more than ${IMPORT_LIMITS.maxResults} results.`, lineNo);
+    } else if (line.t === 'event') {
+      if (++events > IMPORT_LIMITS.maxEvents) throw new ImportError(`line ${lineNo}: more than ${IMPORT_LIMITS.maxEvents} events.`, lineNo);
+    } else {
+      if (line.results !== results || line.events !== events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${results} and ${events}.`, lineNo);
+      ended = true;
+    }
+  }
+  if (!header) throw new ImportError('The file is empty.', 1);
+  if (!ended) throw new ImportError(`The file stops after line ${lineNo} without its end line (truncated?).`, lineNo + 1);
+  return { header, results, events };
+}
+
+/**
+ * Imports a file as a new recording. The whole file is checked first, so a broken or hostile
+ * file leaves the database as it was; then rows go in, in chunked transactions, and a failure
+ * midway removes the partial recording.
+ */
+export async function importRecording(db: Db, file: string): Promise<{ recordingId: number; results: number; events: number }> {
+  const { header } = await validateRecordingFile(file);
+  const writer = new RecordingWriter(db);
+  const rec = header.recording;
+  const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt });
+  try {
+    db.prepare(`UPDATE sessions SET tags = ?, arthas_session_id = ?, arthas_version = ?, pid = ?, main_class = ? WHERE id = ?`).run(
+      rec.tags.join(','),
+      rec.arthasSessionId,
+      rec.arthasVersion,
+      rec.pid,
+      rec.mainClass,
+      id,
+    );
+    for (const j of header.jobs) writer.writeJob(id, j);
+    const insert = db.prepare(`INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertEvent = db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`);
+    let chunk: Array<ParsedLine> = [];
+    let results = 0;
+    let events = 0;
+    let bytes = 0;
+    const writeChunk = db.transaction((lines: ParsedLine[]) => {
+      for (const { line, rawResult } of lines) {
+        if (line.t === 'result') {
+          insert.run(id, line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
+          bytes += rawResult!.length;
+        } else if (line.t === 'event') insertEvent.run(id, line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
+      }
+    });
+    let lineNo = 0;
+    for await (const text of gzipLines(file)) {
+      if (++lineNo === 1) continue;
+      const p = parseLine(text, lineNo);
+      if (p.line.t === 'result') results++;
+      else if (p.line.t === 'event') events++;
+      chunk.push(p);
+      if (chunk.length >= 5000) {
+        writeChunk(chunk);
+        chunk = [];
+      }
+    }
+    writeChunk(chunk);
+    db.prepare(`UPDATE sessions SET result_count = ?, byte_count = ?, state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(
+      results,
+      bytes,
+      rec.state === 'recording' ? 'interrupted' : rec.state,
+      rec.endedAt,
+      id,
+    );
+    return { recordingId: id, results, events };
+  } catch (e) {
+    writer.deleteRecording(id);
+    throw e;
+  }
+}

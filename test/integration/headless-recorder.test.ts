@@ -1,0 +1,107 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/recorder/db';
+import { RecordingReader } from '../../src/main/recorder/recording-reader';
+import { recoverInterrupted } from '../../src/main/recorder/recording-writer';
+import { startSimProcess, type SimProcess } from '../support/sim-process';
+import { exitOf, spawnTs } from '../support/run-cli';
+import { tempDir } from '../support/temp-dir';
+import { waitFor } from '../support/wait';
+
+let sim: SimProcess;
+let dir: ReturnType<typeof tempDir>;
+beforeAll(async () => {
+  sim = await startSimProcess(['--rate', '200']);
+  dir = tempDir();
+});
+afterAll(async () => {
+  await sim.stop();
+  dir.remove();
+});
+
+describe('headless recorder (npm run record)', () => {
+  it('records each command into the database, prints progress, closes the Arthas session and exits 0', async () => {
+    const db = dir.file('headless.db');
+    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj}" -n 300', '--exec', 'thread', '--db', db]);
+    const { code } = await exitOf(child);
+    const { stderr } = child.output();
+    expect(code, stderr).toBe(0);
+    expect(stderr).toMatch(/results \d+ {2}rate \d+\/s {2}gaps 0/);
+    expect(stderr).toMatch(/stopped \(the last command ended\): \d+ results stored, 0 gaps/);
+    const reader = new RecordingReader(openDatabase(db));
+    const [rec] = reader.list();
+    expect(rec).toMatchObject({ state: 'closed', arthasVersion: '4.0.5', mainClass: 'demo.MathGame', targetUrl: sim.url });
+    expect(rec!.commands).toEqual(['watch demo.MathGame primeFactors "{params, returnObj}" -n 300', 'thread']);
+    const counts = reader.countsByType(rec!.id);
+    expect(counts.watch).toBe(300);
+    expect(counts.thread).toBe(1);
+    expect(reader.jobs(rec!.id).map((j) => j.state)).toEqual(['succeeded', 'succeeded']);
+    expect(reader.events(rec!.id).map((e) => e.kind)).toEqual(expect.arrayContaining(['session-start', 'command', 'session-end']));
+    reader.db.close();
+  });
+
+  it('stops after --for seconds, interrupting the running job', async () => {
+    const db = dir.file('for.db');
+    const t0 = Date.now();
+    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors', '--for', '2', '--db', db]);
+    const { code } = await exitOf(child);
+    expect(code, child.output().stderr).toBe(0);
+    expect(Date.now() - t0).toBeGreaterThan(2000);
+    const reader = new RecordingReader(openDatabase(db));
+    const rec = reader.list()[0]!;
+    expect(rec.state).toBe('closed');
+    expect(reader.countsByType(rec.id).watch).toBeGreaterThan(100);
+    expect(reader.jobs(rec.id)[0]!.state).toBe('interrupted');
+    reader.db.close();
+  });
+
+  it('exits non-zero with a clear message on a bad URL, a dead port and bad credentials, writing no recording', async () => {
+    const db = dir.file('bad.db');
+    const bad = spawnTs('src/main/cli/record.ts', ['javascript:alert(1)', '--db', db]);
+    expect((await exitOf(bad)).code).toBe(2);
+    expect(bad.output().stderr).toMatch(/Only http:\/\/ and https:\/\/ targets/);
+    const dead = spawnTs('src/main/cli/record.ts', ['http://127.0.0.1:9', '--exec', 'thread', '--db', db]);
+    expect((await exitOf(dead)).code).toBe(3);
+    expect(dead.output().stderr).toMatch(/Connection refused/);
+    const authSim = await startSimProcess(['--username', 'u', '--password', 'p', '--auth-local']);
+    const auth = spawnTs('src/main/cli/record.ts', [authSim.url, '--user', 'u', '--password', 'wrong', '--exec', 'thread', '--db', db]);
+    expect((await exitOf(auth)).code).toBe(4);
+    expect(auth.output().stderr).toMatch(/401/);
+    expect(auth.output().stderr).not.toContain('wrong');
+    await authSim.stop();
+    const reader = new RecordingReader(openDatabase(db));
+    expect(reader.list()).toEqual([]);
+    reader.db.close();
+  });
+
+  it('keeps every committed result after kill -9 during a high-rate ingest; the recording comes back as interrupted', async () => {
+    const db = dir.file('crash.db');
+    const fast = await startSimProcess(['--rate', '500']);
+    const child = spawnTs('src/main/cli/record.ts', [fast.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 3', '--db', db]);
+    const peek = (): number => {
+      try {
+        const ro = new Database(db, { readonly: true, fileMustExist: true });
+        const n = (ro.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n;
+        ro.close();
+        return n;
+      } catch {
+        return 0;
+      }
+    };
+    await waitFor(() => peek() > 1500, 'a few thousand results on disk', 20_000);
+    child.kill('SIGKILL');
+    expect((await exitOf(child)).signal).toBe('SIGKILL');
+    await fast.stop();
+    const handle = openDatabase(db);
+    expect(recoverInterrupted(handle)).toBe(1);
+    const reader = new RecordingReader(handle);
+    const rec = reader.list()[0]!;
+    expect(rec.state).toBe('interrupted');
+    const count = (handle.prepare('SELECT COUNT(*) AS n, MIN(pos) AS lo, MAX(pos) AS hi FROM results WHERE session_id = ?').get(rec.id) as { n: number; lo: number; hi: number });
+    // every committed batch is whole: the counters match the rows, positions have no holes
+    expect(count.n).toBeGreaterThan(1500);
+    expect(count).toEqual({ n: rec.resultCount, lo: 1, hi: rec.resultCount });
+    expect(handle.pragma('integrity_check', { simple: true })).toBe('ok');
+    handle.close();
+  });
+});
