@@ -1,0 +1,174 @@
+// The whole API between the renderer and the main process. Change it here first, then both sides.
+// Transport: Electron IPC (preload) or a WebSocket on 127.0.0.1 (serve mode, browser tests).
+import type { RecordingFilter, RecordingSummary, ResultPage, StoredEvent, StoredJob } from './recording/types';
+import type { MaskRule } from './recording/format';
+import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
+import type { DiffOptions, WatchDiff } from './diff/watch-diff';
+
+export interface TargetInfo {
+  id: number;
+  name: string;
+  /** never with credentials */
+  url: string;
+  username: string | null;
+  hasPassword: boolean;
+}
+
+export interface TargetInput {
+  id?: number;
+  name: string;
+  url: string;
+  username?: string | null;
+  /** undefined: keep the saved one; null or '': forget it */
+  password?: string | null;
+}
+
+export interface ConnectionCheck {
+  ok: boolean;
+  /** refused / timeout / unreachable / not-arthas / auth / bad-url / api */
+  kind?: string;
+  message: string;
+  version?: string;
+}
+
+export interface TabInfo {
+  tabId: string;
+  targetId: number;
+  targetName: string;
+  recordingId: number;
+  observer: boolean;
+  snapshot: SessionSnapshot;
+  jobs: TrackedJob[];
+  recordingError: string | null;
+}
+
+/** A result on its way to a view. Very large results come as a preview; the full text stays in the database. */
+export interface LiveResult {
+  /** position in the recording, null when it could not be stored */
+  pos: number | null;
+  type: string;
+  jobId: number | null;
+  origin: ResultOrigin;
+  receivedAt: number;
+  /** the raw JSON, or null when truncated */
+  raw: string | null;
+  truncated?: { bytes: number; preview: string };
+}
+
+/** Results larger than this go to views as a preview only. */
+export const LIVE_RESULT_LIMIT = 512 * 1024;
+
+export interface ExportRequest {
+  recordingId: number;
+  jobs?: number[];
+  from?: number;
+  to?: number;
+  mask?: MaskRule[];
+  /** a path chosen by the user; the desktop app asks with a dialog when missing */
+  path?: string;
+}
+
+export interface WatchRunRef {
+  recordingId: number;
+  jobId: number;
+}
+
+/** Every request: its argument and its answer. */
+export interface DeckRequests {
+  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve' } };
+  'targets.list': { args: Record<string, never>; result: TargetInfo[] };
+  'targets.save': { args: TargetInput; result: TargetInfo };
+  'targets.remove': { args: { id: number }; result: void };
+  'targets.check': { args: { id?: number; url?: string; username?: string | null; password?: string | null }; result: ConnectionCheck };
+  'tabs.list': { args: Record<string, never>; result: TabInfo[] };
+  'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean }; result: TabInfo };
+  'tabs.close': { args: { tabId: string }; result: void };
+  'tabs.run': { args: { tabId: string; command: string }; result: { jobId: number } };
+  'tabs.exec': { args: { tabId: string; command: string; execTimeout?: number }; result: { jobId: number; state: string } };
+  'tabs.interrupt': { args: { tabId: string }; result: void };
+  'tabs.bookmark': { args: { tabId: string; note: string }; result: void };
+  'history.list': { args: { targetId: number }; result: string[] };
+  'recordings.list': { args: RecordingFilter; result: RecordingSummary[] };
+  'recordings.get': { args: { id: number }; result: RecordingSummary | null };
+  'recordings.page': { args: { id: number; after?: number; before?: number; limit?: number; jobId?: number; types?: string[] }; result: { page: ResultPage; results: LiveResult[] } };
+  'recordings.result': { args: { id: number; pos: number }; result: string | null };
+  'recordings.jobs': { args: { id: number }; result: StoredJob[] };
+  'recordings.events': { args: { id: number }; result: StoredEvent[] };
+  'recordings.stats': { args: { id: number }; result: { byType: Record<string, number>; byJob: Record<number, number>; first: number | null; last: number | null; lastPos: number } };
+  'recordings.posAtTime': { args: { id: number; at: number }; result: number };
+  'recordings.searchResults': { args: { text: string }; result: Array<{ recordingId: number; pos: number; type: string }> };
+  'recordings.rename': { args: { id: number; name: string }; result: void };
+  'recordings.tag': { args: { id: number; tags: string[] }; result: void };
+  'recordings.delete': { args: { id: number }; result: void };
+  'recordings.bookmark': { args: { id: number; at: number; note: string }; result: void };
+  'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number } };
+  'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number } | null };
+  'recordings.import': { args: { path?: string }; result: { recordingId: number; results: number } | null };
+  'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions> }; result: WatchDiff };
+  'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string } | null };
+  'settings.get': { args: { key: string }; result: unknown };
+  'settings.set': { args: { key: string; value: unknown }; result: void };
+}
+
+export type DeckMethod = keyof DeckRequests;
+export type DeckArgs<M extends DeckMethod> = DeckRequests[M]['args'];
+export type DeckResult<M extends DeckMethod> = DeckRequests[M]['result'];
+
+/** The list the preload and the hosts accept: a method not in it is refused before it reaches main. */
+export const DECK_METHODS: readonly DeckMethod[] = [
+  'app.info',
+  'targets.list',
+  'targets.save',
+  'targets.remove',
+  'targets.check',
+  'tabs.list',
+  'tabs.open',
+  'tabs.close',
+  'tabs.run',
+  'tabs.exec',
+  'tabs.interrupt',
+  'tabs.bookmark',
+  'history.list',
+  'recordings.list',
+  'recordings.get',
+  'recordings.page',
+  'recordings.result',
+  'recordings.jobs',
+  'recordings.events',
+  'recordings.stats',
+  'recordings.posAtTime',
+  'recordings.searchResults',
+  'recordings.rename',
+  'recordings.tag',
+  'recordings.delete',
+  'recordings.bookmark',
+  'recordings.previewMask',
+  'recordings.export',
+  'recordings.import',
+  'diff.watch',
+  'diff.exportHtml',
+  'settings.get',
+  'settings.set',
+];
+
+/** What main pushes to the renderer. */
+export type DeckEvent =
+  | { type: 'tab.results'; tabId: string; recordingId: number; results: LiveResult[] }
+  | { type: 'tab.snapshot'; tabId: string; snapshot: SessionSnapshot }
+  | { type: 'tab.job'; tabId: string; job: TrackedJob }
+  | { type: 'tab.event'; tabId: string; event: SessionEvent }
+  | { type: 'tab.closed'; tabId: string }
+  | { type: 'recordings.changed' }
+  | { type: 'app.openFile'; path: string };
+
+/** The failure shape both transports carry: the message is meant for the user. */
+export interface DeckErrorShape {
+  message: string;
+  kind?: string;
+}
+
+/** The client side of the contract, as the renderer sees it. */
+export interface DeckClient {
+  call<M extends DeckMethod>(method: M, args: DeckArgs<M>): Promise<DeckResult<M>>;
+  on(listener: (event: DeckEvent) => void): () => void;
+}
