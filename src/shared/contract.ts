@@ -171,4 +171,6 @@ export interface DeckErrorShape {
 export interface DeckClient {
   call<M extends DeckMethod>(method: M, args: DeckArgs<M>): Promise<DeckResult<M>>;
   on(listener: (event: DeckEvent) => void): () => void;
+  /** desktop only: the path of a file dropped on the window (a DOM File), for import */
+  pathOfFile?(file: unknown): string;
 }

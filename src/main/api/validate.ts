@@ -1,0 +1,112 @@
+// Every argument from the renderer (IPC or WebSocket) is checked here before it reaches the service.
+import type { DeckArgs, DeckMethod } from '../../shared/contract';
+import { DECK_METHODS } from '../../shared/contract';
+
+export class DeckError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'invalid' | 'not-found' | 'failed' | string = 'failed',
+  ) {
+    super(message);
+    this.name = 'DeckError';
+  }
+}
+
+type Check = (v: unknown, name: string) => unknown;
+const fail = (name: string, what: string): never => {
+  throw new DeckError(`${name} must be ${what}`, 'invalid');
+};
+
+const int: Check = (v, n) => (Number.isSafeInteger(v) ? v : fail(n, 'an integer'));
+const posInt: Check = (v, n) => (Number.isSafeInteger(v) && (v as number) > 0 ? v : fail(n, 'a positive integer'));
+const num: Check = (v, n) => (typeof v === 'number' && Number.isFinite(v) ? v : fail(n, 'a number'));
+const bool: Check = (v, n) => (typeof v === 'boolean' ? v : fail(n, 'true or false'));
+const str =
+  (max: number, min = 0): Check =>
+  (v, n) =>
+    typeof v === 'string' && v.length <= max && v.length >= min ? v : fail(n, `a string of ${min ? `${min} to ` : 'at most '}${max} characters`);
+const opt =
+  (c: Check): Check =>
+  (v, n) =>
+    v === undefined ? undefined : c(v, n);
+const nullable =
+  (c: Check): Check =>
+  (v, n) =>
+    v === null ? null : c(v, n);
+const oneOf =
+  (...values: string[]): Check =>
+  (v, n) =>
+    typeof v === 'string' && values.includes(v) ? v : fail(n, `one of ${values.join(', ')}`);
+const list =
+  (c: Check, max: number): Check =>
+  (v, n) =>
+    Array.isArray(v) && v.length <= max ? v.map((x, i) => c(x, `${n}[${i}]`)) : fail(n, `a list of at most ${max}`);
+const any: Check = (v) => v;
+
+function obj(shape: Record<string, Check>): Check {
+  return (v, n) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(n, 'an object');
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) if (!(k in shape)) fail(`${n}.${k}`, 'absent (unknown field)');
+    const out: Record<string, unknown> = {};
+    for (const [k, c] of Object.entries(shape)) {
+      const val = c(o[k], `${n}.${k}`);
+      if (val !== undefined) out[k] = val;
+    }
+    return out;
+  };
+}
+
+const id = obj({ id: posInt });
+const tabId = str(64, 1);
+const maskRules = list(obj({ pattern: str(1000, 1), flags: opt(str(8)), replacement: opt(str(100)) }), 50);
+const runRef = obj({ recordingId: posInt, jobId: int });
+const diffOptions = opt(obj({ align: opt(oneOf('params', 'order')), onlyChanged: opt(bool), limit: opt(posInt) }));
+const pathArg = opt(str(4096, 1));
+
+const SCHEMAS: Record<DeckMethod, Check> = {
+  'app.info': obj({}),
+  'targets.list': obj({}),
+  'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))) }),
+  'targets.remove': id,
+  'targets.check': obj({ id: opt(posInt), url: opt(str(2048, 1)), username: opt(nullable(str(200))), password: opt(nullable(str(1000))) }),
+  'tabs.list': obj({}),
+  'tabs.open': obj({ targetId: posInt, joinSessionId: opt(str(200, 1)), autoNewSession: opt(bool) }),
+  'tabs.close': obj({ tabId }),
+  'tabs.run': obj({ tabId, command: str(10_000, 1) }),
+  'tabs.exec': obj({ tabId, command: str(10_000, 1), execTimeout: opt(posInt) }),
+  'tabs.interrupt': obj({ tabId }),
+  'tabs.bookmark': obj({ tabId, note: str(2000) }),
+  'history.list': obj({ targetId: posInt }),
+  'recordings.list': obj({ text: opt(str(500)), state: opt(oneOf('recording', 'closed', 'lost', 'interrupted')), targetName: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
+  'recordings.get': id,
+  'recordings.page': obj({ id: posInt, after: opt(int), before: opt(int), limit: opt(posInt), jobId: opt(int), types: opt(list(str(100, 1), 50)) }),
+  'recordings.result': obj({ id: posInt, pos: posInt }),
+  'recordings.jobs': id,
+  'recordings.events': id,
+  'recordings.stats': id,
+  'recordings.posAtTime': obj({ id: posInt, at: num }),
+  'recordings.searchResults': obj({ text: str(500, 1) }),
+  'recordings.rename': obj({ id: posInt, name: str(200) }),
+  'recordings.tag': obj({ id: posInt, tags: list(str(50, 1), 20) }),
+  'recordings.delete': id,
+  'recordings.bookmark': obj({ id: posInt, at: num, note: str(2000) }),
+  'recordings.previewMask': obj({ id: posInt, mask: maskRules, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num) }),
+  'recordings.export': obj({ recordingId: posInt, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), path: pathArg }),
+  'recordings.import': obj({ path: pathArg }),
+  'diff.watch': obj({ left: runRef, right: runRef, options: diffOptions }),
+  'diff.exportHtml': obj({ left: runRef, right: runRef, options: diffOptions, path: pathArg }),
+  'settings.get': obj({ key: str(100, 1) }),
+  'settings.set': obj({ key: str(100, 1), value: any }),
+};
+
+export function isDeckMethod(m: unknown): m is DeckMethod {
+  return typeof m === 'string' && (DECK_METHODS as readonly string[]).includes(m);
+}
+
+/** Returns the arguments, checked and stripped to the contract's shape, or throws DeckError('invalid'). */
+export function validateArgs<M extends DeckMethod>(method: unknown, args: unknown): { method: M; args: DeckArgs<M> } {
+  if (!isDeckMethod(method)) throw new DeckError(`Unknown method: ${String(method).slice(0, 80)}`, 'invalid');
+  const checked = SCHEMAS[method](args ?? {}, method);
+  return { method: method as M, args: checked as DeckArgs<M> };
+}

@@ -1,0 +1,25 @@
+// Exposes exactly the contract (src/shared/contract.ts) to the renderer, nothing more.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { DeckEvent, DeckMethod } from '../shared/contract';
+import { DECK_METHODS } from '../shared/contract';
+
+type Answer = { ok: true; result: unknown } | { ok: false; error: { message: string; kind: string } };
+
+contextBridge.exposeInMainWorld('deck', {
+  call(method: DeckMethod, args: unknown): Promise<unknown> {
+    if (!(DECK_METHODS as readonly string[]).includes(method)) return Promise.reject(new Error(`Unknown method: ${String(method)}`));
+    return (ipcRenderer.invoke('deck:call', method, args) as Promise<Answer>).then((a) => {
+      if (a.ok) return a.result;
+      throw Object.assign(new Error(a.error.message), { kind: a.error.kind });
+    });
+  },
+  on(listener: (e: DeckEvent) => void): () => void {
+    const wrapped = (_e: unknown, event: DeckEvent): void => listener(event);
+    ipcRenderer.on('deck:event', wrapped);
+    return () => ipcRenderer.removeListener('deck:event', wrapped);
+  },
+  /** the path of a file dropped on the window (for import) */
+  pathOfFile(file: File): string {
+    return webUtils.getPathForFile(file);
+  },
+});

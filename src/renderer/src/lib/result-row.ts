@@ -1,0 +1,103 @@
+// A result as the views hold it: parsed once, with a one-line summary for list rows.
+import type { LiveResult } from '../../../shared/contract';
+
+export interface ResultRow {
+  key: number;
+  pos: number | null;
+  type: string;
+  jobId: number | null;
+  origin: string;
+  receivedAt: number;
+  /** parsed JSON (null when the result was too large to send; see truncated) */
+  data: Record<string, unknown> | null;
+  raw: string | null;
+  truncated?: { bytes: number; preview: string };
+  summary: string;
+  level: 'info' | 'error' | 'data';
+}
+
+let seq = 0;
+
+const oneLine = (s: string, max = 240): string => {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+};
+
+function valueText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  try {
+    return JSON.stringify(v) ?? 'undefined';
+  } catch {
+    return String(v);
+  }
+}
+
+/** The one-line summary of a result, by type. */
+export function summarize(type: string, d: Record<string, unknown>): { summary: string; level: ResultRow['level'] } {
+  const s = (x: unknown): string => (x === undefined || x === null ? '' : String(x));
+  switch (type) {
+    case 'watch':
+      return { summary: `cost ${s(d.cost)} ms  ${oneLine(valueText(d.value))}`, level: 'data' };
+    case 'message':
+      return { summary: oneLine(s(d.message)), level: /unhealthy|inactive|error|fail/i.test(s(d.message)) ? 'error' : 'info' };
+    case 'status':
+      return { summary: d.statusCode === 0 ? 'status 0 (done)' : `status ${s(d.statusCode)}: ${oneLine(s(d.message))}`, level: d.statusCode === 0 ? 'info' : 'error' };
+    case 'command':
+      return { summary: `${s(d.state)} ${oneLine(s(d.command))}`, level: 'info' };
+    case 'input_status':
+      return { summary: s(d.inputStatus), level: 'info' };
+    case 'enhancer': {
+      const e = (d.effect ?? {}) as Record<string, unknown>;
+      return { summary: d.success ? `enhanced ${s(e.classCount)} class(es), ${s(e.methodCount)} method(s) in ${s(e.cost)} ms` : 'enhancement failed', level: d.success ? 'info' : 'error' };
+    }
+    case 'welcome':
+      return { summary: `Arthas ${s(d.version)}, pid ${s(d.pid)}${d.mainClass ? `, ${s(d.mainClass)}` : ''}`, level: 'info' };
+    case 'trace': {
+      const root = d.root as { children?: Array<{ className?: string; methodName?: string; cost?: number; totalCost?: number }> } | undefined;
+      const top = root?.children?.[0];
+      return { summary: top ? `${s(top.className)}.${s(top.methodName)} ${s(top.totalCost ?? top.cost)} ms (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
+    }
+    case 'stack':
+      return { summary: `${s(d.threadName)}: ${Array.isArray(d.stackTrace) ? d.stackTrace.length : 0} frames`, level: 'data' };
+    case 'tt': {
+      const list = (d.timeFragmentList ?? (d.timeFragment ? [d.timeFragment] : [])) as Array<Record<string, unknown>>;
+      return { summary: list.length ? `#${s(list[0]!.index)} ${s(list[0]!.className)}.${s(list[0]!.methodName)} ${list[0]!.isThrow ? 'threw' : 'returned'} (${list.length})` : 'no records', level: 'data' };
+    }
+    case 'monitor': {
+      const m = ((d.monitorDataList ?? []) as Array<Record<string, unknown>>)[0];
+      return { summary: m ? `${s(m.methodName)}: total ${s(m.total)}, failed ${s(m.failed)}, rt ${s(m.rt)} ms` : 'monitor', level: 'data' };
+    }
+    case 'thread':
+      return {
+        summary: Array.isArray(d.threadStats) ? `${d.threadStats.length} threads` : Array.isArray(d.busyThreads) ? `${d.busyThreads.length} busiest threads` : d.threadInfo ? 'thread info' : 'thread',
+        level: 'data',
+      };
+    case 'dashboard': {
+      const heap = ((d.memoryInfo as Record<string, unknown> | undefined)?.heap as Array<Record<string, number>> | undefined)?.[0];
+      return { summary: heap ? `heap ${(heap.used! / 1048576).toFixed(0)} MB of ${(heap.total! / 1048576).toFixed(0)} MB` : 'dashboard', level: 'data' };
+    }
+    case 'sc':
+      return { summary: Array.isArray(d.classNames) ? `${d.classNames.length} classes: ${oneLine((d.classNames as string[]).join(', '))}` : 'class info', level: 'data' };
+    case 'jad':
+      return { summary: `source of ${s((d.classInfo as Record<string, unknown> | undefined)?.name)}`, level: 'data' };
+    case 'version':
+      return { summary: `version ${s(d.version)}`, level: 'data' };
+    case 'ognl':
+      return { summary: oneLine(valueText(d.value)), level: 'data' };
+    default:
+      return { summary: oneLine(valueText(d)), level: 'data' };
+  }
+}
+
+export function toRow(r: LiveResult): ResultRow {
+  let data: Record<string, unknown> | null = null;
+  if (r.raw !== null) {
+    try {
+      data = JSON.parse(r.raw) as Record<string, unknown>;
+    } catch {
+      data = { type: r.type, unreadable: r.raw };
+    }
+  }
+  const { summary, level } = data ? summarize(r.type, data) : { summary: `(${(r.truncated!.bytes / 1048576).toFixed(1)} MB: too large to show here; the full value is stored)`, level: 'data' as const };
+  return { key: ++seq, pos: r.pos, type: r.type, jobId: r.jobId, origin: r.origin, receivedAt: r.receivedAt, data, raw: r.raw, truncated: r.truncated, summary, level };
+}

@@ -1,0 +1,46 @@
+// Which view shows which result type. A new type: its view component and one line here.
+import type { Component } from 'vue';
+import DashboardResult from './DashboardResult.vue';
+import InlineResult from './InlineResult.vue';
+import JadResult from './JadResult.vue';
+import KeyValueResult from './KeyValueResult.vue';
+import ListResult from './ListResult.vue';
+import MonitorResult from './MonitorResult.vue';
+import OgnlResult from './OgnlResult.vue';
+import RawJson from './RawJson.vue';
+import StackResult from './StackResult.vue';
+import ThreadResult from './ThreadResult.vue';
+import TraceResult from './TraceResult.vue';
+import TtResult from './TtResult.vue';
+import WatchResult from './WatchResult.vue';
+import WelcomeResult from './WelcomeResult.vue';
+
+export const RESULT_VIEWS: Record<string, Component> = {
+  watch: WatchResult,
+  trace: TraceResult,
+  stack: StackResult,
+  tt: TtResult,
+  monitor: MonitorResult,
+  thread: ThreadResult,
+  dashboard: DashboardResult,
+  jvm: KeyValueResult,
+  sysprop: KeyValueResult,
+  sysenv: KeyValueResult,
+  vmoption: KeyValueResult,
+  sc: ListResult,
+  sm: ListResult,
+  jad: JadResult,
+  ognl: OgnlResult,
+  welcome: WelcomeResult,
+  message: InlineResult,
+  status: InlineResult,
+  enhancer: InlineResult,
+  command: InlineResult,
+  input_status: InlineResult,
+  version: InlineResult,
+  row_affect: InlineResult,
+};
+
+export function viewFor(type: string): Component {
+  return RESULT_VIEWS[type] ?? RawJson;
+}

@@ -1,0 +1,45 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { RecordingFilter, RecordingSummary } from '../../../shared/recording/types';
+import { deck } from '../api';
+import { useNotices } from './notices';
+
+export const useRecordings = defineStore('recordings', () => {
+  const list = ref<RecordingSummary[]>([]);
+  const filter = ref<RecordingFilter>({});
+  const resultHits = ref<Map<number, number>>(new Map());
+  const resultSearch = ref('');
+  const notices = useNotices();
+
+  async function load(): Promise<void> {
+    const f = { ...filter.value };
+    for (const k of Object.keys(f) as Array<keyof RecordingFilter>) if (f[k] === '' || f[k] === undefined) delete f[k];
+    list.value = await deck.call('recordings.list', f);
+    if (resultSearch.value) {
+      const hits = await deck.call('recordings.searchResults', { text: resultSearch.value });
+      resultHits.value = new Map(hits.map((h) => [h.recordingId, h.pos]));
+      list.value = list.value.filter((r) => resultHits.value.has(r.id));
+    } else resultHits.value = new Map();
+  }
+  async function rename(id: number, name: string): Promise<void> {
+    await notices.guard('Rename failed', () => deck.call('recordings.rename', { id, name }));
+    await load();
+  }
+  async function tag(id: number, tags: string[]): Promise<void> {
+    await notices.guard('Tagging failed', () => deck.call('recordings.tag', { id, tags }));
+    await load();
+  }
+  async function remove(id: number): Promise<void> {
+    await notices.guard('Delete failed', () => deck.call('recordings.delete', { id }));
+    await load();
+  }
+  async function importFile(path?: string): Promise<number | undefined> {
+    const r = await notices.guard('Import failed', () => deck.call('recordings.import', path ? { path } : {}));
+    if (r) {
+      notices.push('info', `Imported ${r.results} results as recording #${r.recordingId}.`);
+      await load();
+    }
+    return r?.recordingId;
+  }
+  return { list, filter, resultSearch, resultHits, load, rename, tag, remove, importFile };
+});

@@ -1,0 +1,148 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, reactive, ref } from 'vue';
+import type { DeckEvent, LiveResult, TabInfo } from '../../../shared/contract';
+import type { SessionEvent, SessionSnapshot, TrackedJob } from '../../../shared/session-events';
+import { deck } from '../api';
+import { toRow, type ResultRow } from '../lib/result-row';
+import { useNotices } from './notices';
+
+/** Rows kept in memory per tab; older ones stay in the recording (open it in Replay). */
+export const MAX_ROWS_IN_VIEW = 200_000;
+
+export interface TabState {
+  tabId: string;
+  targetId: number;
+  targetName: string;
+  recordingId: number;
+  observer: boolean;
+  snapshot: SessionSnapshot;
+  jobs: TrackedJob[];
+  events: SessionEvent[];
+  recordingError: string | null;
+  /** not reactive item by item (100k rows): views watch rowsVersion */
+  rows: ResultRow[];
+  rowsVersion: number;
+  droppedFromView: number;
+  unseen: number;
+}
+
+export const useTabs = defineStore('tabs', () => {
+  const tabs = ref<TabState[]>([]);
+  const activeId = ref<string | null>(null);
+  const active = computed(() => tabs.value.find((t) => t.tabId === activeId.value) ?? null);
+  const notices = useNotices();
+  const buffered = new Map<string, LiveResult[]>();
+  let frame = 0;
+
+  function byId(tabId: string): TabState | undefined {
+    return tabs.value.find((t) => t.tabId === tabId);
+  }
+
+  function adopt(info: TabInfo): TabState {
+    const existing = byId(info.tabId);
+    if (existing) return existing;
+    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0 }) as TabState;
+    tabs.value.push(t);
+    return t;
+  }
+
+  /** Results are applied at most once per animation frame for all tabs. */
+  function flush(): void {
+    frame = 0;
+    for (const [tabId, results] of buffered) {
+      const t = byId(tabId);
+      if (!t) continue;
+      for (const r of results) t.rows.push(toRow(r));
+      if (t.rows.length > MAX_ROWS_IN_VIEW) {
+        const extra = t.rows.length - MAX_ROWS_IN_VIEW;
+        t.rows.splice(0, extra);
+        t.droppedFromView += extra;
+      }
+      if (tabId !== activeId.value) t.unseen += results.length;
+      t.rowsVersion++;
+    }
+    buffered.clear();
+  }
+
+  function handle(e: DeckEvent): void {
+    switch (e.type) {
+      case 'tab.results': {
+        const list = buffered.get(e.tabId);
+        if (list) list.push(...e.results);
+        else buffered.set(e.tabId, [...e.results]);
+        if (!frame) frame = requestAnimationFrame(flush);
+        return;
+      }
+      case 'tab.snapshot': {
+        const t = byId(e.tabId);
+        if (t) t.snapshot = e.snapshot;
+        return;
+      }
+      case 'tab.job': {
+        const t = byId(e.tabId);
+        if (!t) return;
+        const i = t.jobs.findIndex((j) => j.jobId === e.job.jobId);
+        if (i >= 0) t.jobs[i] = e.job;
+        else t.jobs.push(e.job);
+        return;
+      }
+      case 'tab.event': {
+        const t = byId(e.tabId);
+        if (!t) return;
+        t.events.push(e.event);
+        if (e.event.kind === 'error' && e.event.data?.recording === 'stopped') t.recordingError = e.event.message;
+        if (e.event.kind === 'gap' || e.event.kind === 'error') notices.push(e.event.kind === 'gap' ? 'warn' : 'error', `${t.targetName}: ${e.event.message}`);
+        return;
+      }
+      case 'tab.closed':
+        tabs.value = tabs.value.filter((t) => t.tabId !== e.tabId);
+        if (activeId.value === e.tabId) activeId.value = tabs.value[0]?.tabId ?? null;
+        return;
+    }
+  }
+
+  async function init(): Promise<void> {
+    deck.on(handle);
+    const open = await deck.call('tabs.list', {});
+    for (const info of open) {
+      const t = adopt(info);
+      // a reloaded window: show the last results from the recording
+      const { results } = await deck.call('recordings.page', { id: info.recordingId, before: Number.MAX_SAFE_INTEGER, limit: 2000 });
+      t.rows.push(...results.map(toRow));
+      t.rowsVersion++;
+    }
+    if (!open.length) {
+      const saved = ((await deck.call('settings.get', { key: 'openTabs' })) ?? []) as Array<{ targetId: number }>;
+      for (const s of saved) await openTab(s.targetId);
+    }
+    activeId.value ??= tabs.value[0]?.tabId ?? null;
+  }
+
+  async function persistOpenTabs(): Promise<void> {
+    await deck.call('settings.set', { key: 'openTabs', value: tabs.value.filter((t) => !t.observer).map((t) => ({ targetId: t.targetId })) });
+  }
+
+  async function openTab(targetId: number, opts: { joinSessionId?: string; autoNewSession?: boolean } = {}): Promise<TabState | undefined> {
+    const info = await notices.guard('Could not open the session', () => deck.call('tabs.open', { targetId, ...opts }));
+    if (!info) return undefined;
+    const t = adopt(info);
+    activeId.value = t.tabId;
+    await persistOpenTabs();
+    return t;
+  }
+
+  async function closeTab(tabId: string): Promise<void> {
+    await notices.guard('Could not close the session', () => deck.call('tabs.close', { tabId }));
+    tabs.value = tabs.value.filter((t) => t.tabId !== tabId);
+    if (activeId.value === tabId) activeId.value = tabs.value[0]?.tabId ?? null;
+    await persistOpenTabs();
+  }
+
+  function activate(tabId: string): void {
+    activeId.value = tabId;
+    const t = byId(tabId);
+    if (t) t.unseen = 0;
+  }
+
+  return { tabs, activeId, active, init, openTab, closeTab, activate, flush };
+});
