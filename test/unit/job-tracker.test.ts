@@ -35,5 +35,7 @@ describe('job tracker', () => {
     t.scheduled(9, 'watch', 1);
     t.apply({ type: 'command', jobId: 9, state: 'SCHEDULED', command: 'watch' }, 2);
     expect(t.markInterrupted(9, 5)).toMatchObject({ state: 'interrupted', endedAt: 5 });
+    // the server then closes the job with a status: it stays interrupted
+    expect(t.apply({ type: 'status', jobId: 9, statusCode: 0 }, 6)).toMatchObject({ state: 'interrupted', endedAt: 5 });
   });
 });

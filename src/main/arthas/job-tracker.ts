@@ -64,8 +64,9 @@ export class JobTracker {
     if (isStatusResult(r)) {
       job.statusCode = r.statusCode;
       job.statusMessage = typeof r.message === 'string' ? r.message : undefined;
-      job.state = r.statusCode === 0 ? 'succeeded' : 'failed';
-      job.endedAt = at;
+      // the status that closes an interrupted job does not make it a success
+      if (job.state !== 'interrupted') job.state = r.statusCode === 0 ? 'succeeded' : 'failed';
+      job.endedAt ??= at;
       return job;
     }
     if (job.state === 'scheduled') {
