@@ -174,9 +174,11 @@ export class ImportError extends Error {
 }
 
 /** Yields the lines of a gzip file, enforcing the size limits as it goes. */
-async function* gzipLines(file: string): AsyncGenerator<string> {
+export type ImportLimits = typeof IMPORT_LIMITS;
+
+async function* gzipLines(file: string, L: ImportLimits): AsyncGenerator<string> {
   const size = statSync(file).size;
-  if (size > IMPORT_LIMITS.maxFileBytes) throw new ImportError(`The file is ${(size / 1024 ** 3).toFixed(1)} GB; the limit is ${IMPORT_LIMITS.maxFileBytes / 1024 ** 3} GB.`);
+  if (size > L.maxFileBytes) throw new ImportError(`The file is ${(size / 1024 ** 3).toFixed(1)} GB; the limit is ${L.maxFileBytes / 1024 ** 3} GB.`);
   const head = Buffer.alloc(2);
   const fd = await import('node:fs/promises').then((m) => m.open(file, 'r'));
   await fd.read(head, 0, 2, 0);
@@ -190,7 +192,7 @@ async function* gzipLines(file: string): AsyncGenerator<string> {
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       total += chunk.length;
-      if (total > IMPORT_LIMITS.maxDecompressedBytes) throw new ImportError(`The file unpacks to more than ${IMPORT_LIMITS.maxDecompressedBytes / 1024 ** 3} GB: refused (a gzip bomb?).`, lineNo + 1);
+      if (total > L.maxDecompressedBytes) throw new ImportError(`The file unpacks to more than ${L.maxDecompressedBytes / 1024 ** 3} GB: refused (a gzip bomb?).`, lineNo + 1);
       let start = 0;
       for (;;) {
         const nl = chunk.indexOf(0x0a, start);
@@ -200,14 +202,14 @@ async function* gzipLines(file: string): AsyncGenerator<string> {
         pending = [];
         pendingLen = 0;
         lineNo++;
-        if (line.length > IMPORT_LIMITS.maxLineBytes) throw new ImportError(`line ${lineNo} is longer than ${IMPORT_LIMITS.maxLineBytes / 1024 ** 2} MB.`, lineNo);
+        if (line.length > L.maxLineBytes) throw new ImportError(`line ${lineNo} is longer than ${L.maxLineBytes / 1024 ** 2} MB.`, lineNo);
         yield line.toString('utf8');
         start = nl + 1;
       }
       if (start < chunk.length) {
         pending.push(chunk.subarray(start));
         pendingLen += chunk.length - start;
-        if (pendingLen > IMPORT_LIMITS.maxLineBytes) throw new ImportError(`line ${lineNo + 1} is longer than ${IMPORT_LIMITS.maxLineBytes / 1024 ** 2} MB.`, lineNo + 1);
+        if (pendingLen > L.maxLineBytes) throw new ImportError(`line ${lineNo + 1} is longer than ${L.maxLineBytes / 1024 ** 2} MB.`, lineNo + 1);
       }
     }
   } catch (e) {
@@ -238,14 +240,14 @@ function parseLine(text: string, lineNo: number): ParsedLine {
 }
 
 /** Reads and checks a whole file without writing anything; returns its header and counts. */
-export async function validateRecordingFile(file: string): Promise<{ header: RecordingHeader; results: number; events: number }> {
+export async function validateRecordingFile(file: string, L: ImportLimits = IMPORT_LIMITS): Promise<{ header: RecordingHeader; results: number; events: number }> {
   let header: RecordingHeader | undefined;
   let results = 0;
   let events = 0;
   let ended = false;
   let lineNo = 0;
   let lastPos = 0;
-  for await (const text of gzipLines(file)) {
+  for await (const text of gzipLines(file, L)) {
     lineNo++;
     if (lineNo === 1) {
       let v: unknown;
@@ -266,9 +268,9 @@ export async function validateRecordingFile(file: string): Promise<{ header: Rec
     if (line.t === 'result') {
       if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
       lastPos = line.pos;
-      if (++results > IMPORT_LIMITS.maxResults) throw new ImportError(`line ${lineNo}: more than ${IMPORT_LIMITS.maxResults} results.`, lineNo);
+      if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
     } else if (line.t === 'event') {
-      if (++events > IMPORT_LIMITS.maxEvents) throw new ImportError(`line ${lineNo}: more than ${IMPORT_LIMITS.maxEvents} events.`, lineNo);
+      if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
     } else {
       if (line.results !== results || line.events !== events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${results} and ${events}.`, lineNo);
       ended = true;
@@ -284,8 +286,8 @@ export async function validateRecordingFile(file: string): Promise<{ header: Rec
  * file leaves the database as it was; then rows go in, in chunked transactions, and a failure
  * midway removes the partial recording.
  */
-export async function importRecording(db: Db, file: string): Promise<{ recordingId: number; results: number; events: number }> {
-  const { header } = await validateRecordingFile(file);
+export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS): Promise<{ recordingId: number; results: number; events: number }> {
+  const { header } = await validateRecordingFile(file, L);
   const writer = new RecordingWriter(db);
   const rec = header.recording;
   const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt });
@@ -314,7 +316,7 @@ export async function importRecording(db: Db, file: string): Promise<{ recording
       }
     });
     let lineNo = 0;
-    for await (const text of gzipLines(file)) {
+    for await (const text of gzipLines(file, L)) {
       if (++lineNo === 1) continue;
       const p = parseLine(text, lineNo);
       if (p.line.t === 'result') results++;
