@@ -125,6 +125,17 @@ export class ArthasSimulator {
     this.opts.callRate = Math.min(MAX_CALL_RATE, rate);
   }
 
+  /** Sends a result given as exact JSON text to every session (test hook for hostile values). */
+  injectRaw(rawJson: string, type = 'message'): void {
+    for (const s of this.sessions.values()) this.distribute(s, { type, jobId: 0, $raw: rawJson });
+  }
+
+  /** Closes a session as another client would (close_session). */
+  closeSession(id: string): void {
+    const s = this.sessions.get(id);
+    if (s) this.removeSession(s);
+  }
+
   /** Removes every consumer of every session, as the idle sweep would (test hook). */
   evictConsumers(): void {
     for (const s of this.sessions.values()) {

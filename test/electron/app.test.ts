@@ -1,0 +1,62 @@
+// The real desktop app, through Playwright's _electron. Runs where the Electron binary is installed
+// (a normal `npm install` with internet access); elsewhere it is skipped, saying why.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { _electron as electron } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type ArthasSimulator } from '../simulator/server';
+import { tempDir } from '../support/temp-dir';
+
+const ROOT = resolve(__dirname, '../..');
+const electronDir = join(ROOT, 'node_modules/electron');
+const pathFile = join(electronDir, 'path.txt');
+const binary = existsSync(pathFile) ? join(electronDir, 'dist', readFileSync(pathFile, 'utf8')) : '';
+const why = !binary || !existsSync(binary) ? 'the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD, or no internet at install time)' : !existsSync(join(ROOT, 'out/main/index.js')) ? 'the app is not built (npm run build)' : null;
+if (why) console.warn(`Electron tests skipped: ${why}`);
+
+describe.skipIf(!!why)('desktop app (Electron)', () => {
+  let xvfb: ChildProcess | undefined;
+  let sim: ArthasSimulator;
+  const dir = tempDir('arthas-deck-electron-');
+  beforeAll(async () => {
+    const native = spawnSync(process.execPath, [join(ROOT, 'scripts/electron-native.mjs')], { stdio: 'inherit' });
+    if (native.status !== 0) throw new Error('better-sqlite3 could not be built for Electron');
+    if (process.platform === 'linux' && !process.env.DISPLAY) {
+      xvfb = spawn('Xvfb', [':97', '-screen', '0', '1400x900x24'], { stdio: 'ignore' });
+      process.env.DISPLAY = ':97';
+      await new Promise((r) => setTimeout(r, 800));
+    }
+    sim = await startSimulator({ callRate: 20 });
+  });
+  afterAll(async () => {
+    await sim?.close();
+    xvfb?.kill();
+    dir.remove();
+  });
+
+  it('opens a secure window whose renderer sees only the contract, and records a session', async () => {
+    const app = await electron.launch({ executablePath: binary, args: [ROOT, '--no-sandbox'], env: { ...process.env, XDG_CONFIG_HOME: dir.path, ELECTRON_DISABLE_SECURITY_WARNINGS: '1' } });
+    try {
+      const win = await app.firstWindow();
+      await win.waitForSelector('[data-test=add-target]');
+      // contextIsolation + sandbox + no nodeIntegration: no Node in the page, only the contract
+      expect(await win.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
+      expect(await win.evaluate(() => Object.keys((window as unknown as { deck: object }).deck).sort())).toEqual(['call', 'on', 'pathOfFile']);
+      await win.click('[data-test=add-target]');
+      await win.fill('[data-test=target-name]', 'sim');
+      await win.fill('[data-test=target-url]', sim.url);
+      await win.click('[data-test=target-save]');
+      await win.click('[data-test=open-target]');
+      await win.fill('[data-test=command-input]', 'watch demo.MathGame primeFactors -n 5');
+      await win.keyboard.press('Enter');
+      await win.waitForSelector('[data-test=result-row][data-type=watch]');
+      // window.open and navigation are refused
+      const popup = await win.evaluate(() => window.open('https://example.com') === null);
+      expect(popup).toBe(true);
+      await win.screenshot({ path: join(ROOT, 'test-artifacts/electron-live.png') });
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
