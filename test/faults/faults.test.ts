@@ -79,7 +79,7 @@ async function watchFor(r: Rig, during: () => Promise<void>): Promise<void> {
   await waitFor(() => r.stored() > 20, 'some watches stored');
   await during();
   await r.engine.interrupt().catch(() => undefined);
-  await waitFor(() => r.out.some((o) => o.type === 'batch' && o.batch.results.some((x) => x.result.type === 'input_status' && x.result.inputStatus === 'ALLOW_INPUT' && o.batch.seq > 2)), 'the job end', 20_000).catch(() => undefined);
+  await waitFor(() => r.out.some((o) => o.type === 'batch' && o.batch.results.some((x) => x.result.type === 'input_status' && x.result.inputStatus === 'ALLOW_INPUT' && o.batch.seq > 2)), 'the job end', 5000).catch(() => undefined);
   await sleep(300);
 }
 
