@@ -6,7 +6,6 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DeckService } from '../../src/main/api/deck-service';
 import { ArthasClient } from '../../src/main/arthas/client';
 import type { ArthasError } from '../../src/main/arthas/errors';
-import type { EngineOutput } from '../../src/main/arthas/session';
 import { SessionEngine } from '../../src/main/arthas/session';
 import { parseTargetUrl } from '../../src/main/arthas/target-url';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
