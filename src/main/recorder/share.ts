@@ -2,7 +2,7 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
-import { mapJsonStrings, rawMemberText } from '../../shared/arthas/raw-results';
+import { mapJsonStrings, rawLastMemberText } from '../../shared/arthas/raw-results';
 import type { EndLine, EventLine, MaskRule, RecordingHeader, ResultLine } from '../../shared/recording/format';
 import { FORMAT_NAME, FORMAT_VERSION, FormatError, IMPORT_LIMITS, compileMaskRules, validateHeader, validateLine } from '../../shared/recording/format';
 import type { Db } from './db';
@@ -224,7 +224,7 @@ interface ParsedLine {
   rawResult?: string;
 }
 
-function parseLine(text: string, lineNo: number): ParsedLine {
+function parseLine(text: string, lineNo: number, withRaw = true): ParsedLine {
   let v: unknown;
   try {
     v = JSON.parse(text);
@@ -233,10 +233,25 @@ function parseLine(text: string, lineNo: number): ParsedLine {
   }
   try {
     const line = validateLine(v, lineNo);
-    return line.t === 'result' ? { line, rawResult: rawMemberText(text, 'result') } : { line };
+    return line.t === 'result' && withRaw ? { line, rawResult: rawLastMemberText(text, 'result') } : { line };
   } catch (e) {
     throw e instanceof FormatError ? new ImportError(e.message, e.line) : e;
   }
+}
+
+/**
+ * The write pass reads lines the check pass has already validated (the file is unchanged, see
+ * importRecording): for a result line only its small head is parsed, the result stays text.
+ */
+function writePassLine(text: string, lineNo: number): ParsedLine {
+  const at = text.lastIndexOf(',"result":');
+  if (at > 0 && text.startsWith('{"t":"result"')) {
+    const rawResult = rawLastMemberText(text, 'result');
+    if (rawResult !== undefined && text.length - rawResult.length - 11 === at) {
+      return { line: JSON.parse(`${text.slice(0, at)}}`) as ResultLine, rawResult };
+    }
+  }
+  return parseLine(text, lineNo);
 }
 
 /** Reads and checks a whole file without writing anything; returns its header and counts. */
@@ -264,7 +279,7 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
       continue;
     }
     if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
-    const { line } = parseLine(text, lineNo);
+    const { line } = parseLine(text, lineNo, false);
     if (line.t === 'result') {
       if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
       lastPos = line.pos;
@@ -287,6 +302,7 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
  * midway removes the partial recording.
  */
 export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS): Promise<{ recordingId: number; results: number; events: number }> {
+  const before = statSync(file);
   const { header } = await validateRecordingFile(file, L);
   const writer = new RecordingWriter(db);
   const rec = header.recording;
@@ -318,7 +334,7 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     let lineNo = 0;
     for await (const text of gzipLines(file, L)) {
       if (++lineNo === 1) continue;
-      const p = parseLine(text, lineNo);
+      const p = writePassLine(text, lineNo);
       if (p.line.t === 'result') results++;
       else if (p.line.t === 'event') events++;
       chunk.push(p);
@@ -328,6 +344,8 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       }
     }
     writeChunk(chunk);
+    const after = statSync(file);
+    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError('The file changed while it was being imported; nothing was kept.');
     db.prepare(`UPDATE sessions SET result_count = ?, byte_count = ?, state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(
       results,
       bytes,

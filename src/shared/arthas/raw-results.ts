@@ -137,6 +137,26 @@ export function rawMemberText(text: string, key: string): string | undefined {
 }
 
 /**
+ * As rawMemberText, fast when the member is the object's last one (as .arthasrec lines write it):
+ * a quote inside a JSON string is always escaped, so `,"key":` found from the end is a real member;
+ * it is the top-level one exactly when its value ends at the object's closing brace.
+ */
+export function rawLastMemberText(text: string, key: string): string | undefined {
+  const marker = `,"${key}":`;
+  const at = text.lastIndexOf(marker);
+  const close = text.trimEnd().length - 1;
+  if (at > 0 && text[close] === '}') {
+    const start = skipWs(text, at + marker.length);
+    try {
+      if (skipValue(text, start) === close) return text.slice(start, close);
+    } catch {
+      /* fall back */
+    }
+  }
+  return rawMemberText(text, key);
+}
+
+/**
  * Rewrites the contents of every string literal of a JSON text with fn, leaving everything else
  * (numbers, spacing, key order) as it was. Keys are strings too and are passed with isKey=true.
  */

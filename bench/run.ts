@@ -1,0 +1,201 @@
+// npm run bench: speed and memory figures, printed as a table and written to bench/results/latest.json.
+// Each figure is measured in this one run; targets are ratios or rates on this machine, not test asserts.
+import Database from 'better-sqlite3';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ArthasClient } from '../src/main/arthas/client';
+import { SessionEngine } from '../src/main/arthas/session';
+import { openDatabase } from '../src/main/recorder/db';
+import { RecordingReader } from '../src/main/recorder/recording-reader';
+import { RecordingWriter, resultRow } from '../src/main/recorder/recording-writer';
+import { SessionRecorder } from '../src/main/recorder/session-recorder';
+import { exportRecording, importRecording } from '../src/main/recorder/share';
+import { diffWatchRuns, watchCall } from '../src/shared/diff/watch-diff';
+import { mathGameCall, seededRandom } from '../test/simulator/math-game';
+import { list, toJsonText, toObjectView } from '../test/simulator/object-view';
+import { MAX_CALL_RATE } from '../test/simulator/server';
+import { startSimProcess } from '../test/support/sim-process';
+import { tempDir } from '../test/support/temp-dir';
+
+const E2E_SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 60);
+const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
+const dir = tempDir('arthas-deck-bench-');
+const figures: Record<string, unknown> = {};
+const rows: Array<[string, string, string, string]> = [];
+const row = (what: string, value: string, target: string, ok: boolean | null): void => {
+  rows.push([what, value, target, ok === null ? '' : ok ? 'met' : 'NOT met']);
+};
+
+function sampleResults(n: number, seed = 1): string[] {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const c = mathGameCall(rand);
+    out.push(toJsonText({ type: 'watch', jobId: 1, ts: `2026-11-24 10:00:${String(i % 60).padStart(2, '0')}.000`, cost: c.cost, value: toObjectView(list([c.params, c.returnObj, c.throwExp]), 2), sizeLimit: 10485760, expand: 2 }));
+  }
+  return out;
+}
+
+function ingest(): void {
+  const N = 200_000;
+  const raws = sampleResults(N);
+  const parsed = raws.map((r) => JSON.parse(r) as { type: string; jobId: number });
+  // the recorder's write path: one transaction per pull answer of 20
+  const db = openDatabase(dir.file('ingest.db'));
+  const w = new RecordingWriter(db);
+  const id = w.createRecording({ targetName: 'bench', targetUrl: 'u' });
+  let t = performance.now();
+  for (let i = 0; i < N; i += 20) w.writeBatch(id, raws.slice(i, i + 20).map((raw, k) => resultRow(i / 20, 1_700_000_000_000 + i + k, 'live', parsed[i + k]!, raw)));
+  const recorderMs = performance.now() - t;
+  db.close();
+  // raw better-sqlite3: the same rows, same schema and pragmas, batched inserts of 20 per transaction
+  const rawDb = openDatabase(dir.file('raw.db'));
+  rawDb.prepare(`INSERT INTO sessions (target_name, target_url, started_at, state) VALUES ('b', 'u', 0, 'recording')`).run();
+  const ins = rawDb.prepare('INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const batch = rawDb.transaction((from: number) => {
+    for (let k = from; k < Math.min(from + 20, N); k++) ins.run(k + 1, from / 20, 1, 'watch', 'live', 1_700_000_000_000 + k, null, raws[k]!);
+  });
+  t = performance.now();
+  for (let i = 0; i < N; i += 20) batch(i);
+  const rawMs = performance.now() - t;
+  rawDb.close();
+  const ratio = rawMs / recorderMs;
+  figures.ingest = { results: N, recorderPerSec: Math.round(N / (recorderMs / 1000)), rawPerSec: Math.round(N / (rawMs / 1000)), ratio };
+  row('ingest: recorder write path', `${Math.round(N / (recorderMs / 1000)).toLocaleString()} results/s`, '', null);
+  row('ingest: raw better-sqlite3, same batches', `${Math.round(N / (rawMs / 1000)).toLocaleString()} results/s`, '', null);
+  row('ingest: recorder ÷ raw speed', ratio.toFixed(2), '≥ 0.5', ratio >= 0.5);
+}
+
+async function endToEnd(): Promise<void> {
+  const sim = await startSimProcess(['--rate', String(MAX_CALL_RATE)]);
+  const db = openDatabase(dir.file('e2e.db'));
+  const w = new RecordingWriter(db);
+  const engine = new SessionEngine(new ArthasClient({ url: sim.url }));
+  const id = w.createRecording({ targetName: 'bench', targetUrl: sim.url });
+  const recorder = new SessionRecorder(w, engine, id);
+  await engine.start();
+  global.gc?.();
+  const rssStart = process.memoryUsage().rss;
+  const samples: number[] = [];
+  await engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2');
+  const timer = setInterval(() => samples.push(process.memoryUsage().rss), 1000);
+  await new Promise((r) => setTimeout(r, E2E_SECONDS * 1000));
+  clearInterval(timer);
+  await engine.interrupt();
+  await new Promise((r) => setTimeout(r, 1500));
+  global.gc?.();
+  const rssEnd = process.memoryUsage().rss;
+  const stats = await sim.stats();
+  await engine.stop();
+  recorder.close();
+  const stored = (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE type = 'watch'`).get() as { n: number }).n;
+  db.close();
+  await sim.stop();
+  const sent = stats.sentByType.watch ?? 0;
+  const mid = samples[Math.floor(samples.length / 2)] ?? rssStart;
+  figures.endToEnd = { seconds: E2E_SECONDS, rate: MAX_CALL_RATE, sent, stored, serverDropped: stats.dropped, rssStartMB: rssStart / 1048576, rssMidMB: mid / 1048576, rssEndMB: rssEnd / 1048576 };
+  row(`end to end: ${E2E_SECONDS} s of watch at ${MAX_CALL_RATE}/s, sent vs stored`, `${sent.toLocaleString()} vs ${stored.toLocaleString()} (server dropped ${stats.dropped})`, 'equal', sent === stored);
+  row('end to end: main-process RSS start → middle → end', `${(rssStart / 1048576).toFixed(0)} → ${(mid / 1048576).toFixed(0)} → ${(rssEnd / 1048576).toFixed(0)} MB`, 'flat (end ÷ middle ≤ 1.2)', rssEnd / mid <= 1.2);
+}
+
+function bigRecording(): { file: string; id: number } {
+  const file = dir.file('big.db');
+  const db = openDatabase(file);
+  const w = new RecordingWriter(db);
+  const id = w.createRecording({ targetName: 'big', targetUrl: 'http://127.0.0.1:8563/api', startedAt: 1_700_000_000_000 });
+  w.writeJob(id, { jobId: 1, command: 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2', state: 'succeeded', startedAt: 1_700_000_000_000 });
+  const raws = sampleResults(1000, 3);
+  const ins = db.prepare('INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, 1, ?, ?, ?, NULL, ?)');
+  const fill = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) ins.run(id, i + 1, Math.floor(i / 20), 'watch', 'live', 1_700_000_000_000 + i * 3, raws[i % 1000]!);
+  });
+  for (let i = 0; i < BIG; i += 50_000) fill(i, Math.min(BIG, i + 50_000));
+  db.prepare('UPDATE sessions SET result_count = ?, state = ? WHERE id = ?').run(BIG, 'closed', id);
+  db.close();
+  return { file, id };
+}
+
+function seek(big: { file: string; id: number }): void {
+  const db = openDatabase(big.file);
+  const reader = new RecordingReader(db);
+  const span = reader.span(big.id);
+  const times: number[] = [];
+  const rand = seededRandom(9);
+  for (let i = 0; i < 200; i++) {
+    const at = span.first! + rand() * (span.last! - span.first!);
+    const t = performance.now();
+    const pos = reader.posAtTime(big.id, at);
+    const page = reader.page(big.id, { before: pos + 1, limit: 1000 });
+    if (!page.results.length) throw new Error('seek found nothing');
+    times.push(performance.now() - t);
+  }
+  db.close();
+  times.sort((a, b) => a - b);
+  const p50 = times[100]!;
+  const max = times[times.length - 1]!;
+  figures.seek = { results: BIG, seeks: times.length, p50Ms: p50, p95Ms: times[190], maxMs: max };
+  row(`seek in a ${BIG.toLocaleString()}-result recording (time → state of 1,000 rows)`, `p50 ${p50.toFixed(1)} ms, max ${max.toFixed(1)} ms`, '< 100 ms', max < 100);
+}
+
+function diff(): void {
+  const mk = (variant: 'v1' | 'v2'): string[] => {
+    const rand = seededRandom(5);
+    return Array.from({ length: 10_000 }, () => {
+      const c = mathGameCall(rand, variant);
+      return toJsonText({ type: 'watch', jobId: 1, ts: 1, cost: c.cost, value: toObjectView(list([c.params, c.returnObj, c.throwExp]), 3) });
+    });
+  };
+  const a = mk('v1');
+  const b = mk('v2');
+  const labels = ['params', 'returnObj', 'throwExp'];
+  const t = performance.now();
+  const d = diffWatchRuns(
+    a.map((raw, i) => watchCall({ pos: i + 1, raw }, labels)),
+    b.map((raw, i) => watchCall({ pos: i + 1, raw }, labels)),
+  );
+  const ms = performance.now() - t;
+  figures.diff = { calls: 10_000, ms, changed: d.summary.changed };
+  row('diff of 10,000 vs 10,000 watch calls (4.x text: parse, align, diff)', `${ms.toFixed(0)} ms (${d.summary.changed} changed)`, '< 1 s', ms < 1000);
+}
+
+async function share(big: { file: string; id: number }): Promise<void> {
+  const db = openDatabase(big.file);
+  const file = dir.file('big.arthasrec');
+  let t = performance.now();
+  const s = await exportRecording(db, big.id, file);
+  const exportMs = performance.now() - t;
+  const target = openDatabase(dir.file('imported.db'));
+  t = performance.now();
+  const r = await importRecording(target, file);
+  const importMs = performance.now() - t;
+  db.close();
+  target.close();
+  const size = statSync(file).size;
+  figures.share = { results: s.results, exportPerSec: s.results / (exportMs / 1000), importPerSec: r.results / (importMs / 1000), bytesPerResult: size / s.results };
+  row(`export of ${s.results.toLocaleString()} results`, `${Math.round(s.results / (exportMs / 1000)).toLocaleString()} results/s`, '≥ 100,000/s', s.results / (exportMs / 1000) >= 100_000);
+  row(`import of ${r.results.toLocaleString()} results (checked, then written)`, `${Math.round(r.results / (importMs / 1000)).toLocaleString()} results/s`, '≥ 100,000/s', r.results / (importMs / 1000) >= 100_000);
+  row('file size per result (gzip)', `${(size / s.results).toFixed(1)} bytes`, '', null);
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (k: string): boolean => !only.length || only.includes(k);
+  if (want('ingest')) ingest();
+  if (want('diff')) diff();
+  if (want('seek') || want('share')) {
+    const big = bigRecording();
+    if (want('seek')) seek(big);
+    if (want('share')) await share(big);
+  }
+  if (want('e2e')) await endToEnd();
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'target', ''][i]!.length));
+  const line = (r: string[]): string => `| ${r.map((c, i) => c.padEnd(w[i]!)).join(' | ')} |`;
+  console.log([line(['what', 'measured', 'target', '']), `|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
+  const out = resolve(__dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2)}\n`);
+  console.log(`\nfigures written to ${join(out, 'latest.json')}`);
+  dir.remove();
+}
+
+void main();

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+
+const missing = uiPrerequisites();
+
+describe.skipIf(!!missing)('diff of watch runs and hostile values, in Chromium', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    // the same method before and after a change: same calls (same seed), a changed return value
+    h = await startHarness([{ callRate: 100, variant: 'v1', seed: 7 }, { callRate: 100, variant: 'v2', seed: 7 }]);
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('records two runs with a changed return value, diffs them, and highlights the change', async () => {
+    const p = h.page;
+    for (const [name, sim] of [['before', h.sims[0]!], ['after', h.sims[1]!]] as const) {
+      await addTarget(p, name, sim.url);
+      await p.click(`[data-test=target]:has-text("${name}") [data-test=open-target]`);
+      await p.waitForSelector(`[data-test=tab]:has-text("${name}") [data-state=ready]`);
+      await p.fill('[data-test=command-input]', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2 -n 60');
+      await p.keyboard.press('Enter');
+      await p.waitForSelector('[data-test=job-chip]:has-text("succeeded")');
+    }
+    await p.click('[data-test=nav-diff]');
+    await p.selectOption('[data-test=pick-recording-before]', { label: await p.locator('[data-test=pick-recording-before] option', { hasText: 'before' }).innerText() });
+    await p.selectOption('[data-test=pick-recording-after]', { label: await p.locator('[data-test=pick-recording-after] option', { hasText: 'after' }).innerText() });
+    await p.waitForFunction(() => (document.querySelector('[data-test=pick-job-after]') as HTMLSelectElement | null)?.value !== '');
+    await p.click('[data-test=compare]');
+    await p.waitForSelector('[data-test=diff-summary]');
+    const changed = parseInt(await p.locator('[data-test=diff-changed]').innerText(), 10);
+    expect(changed).toBeGreaterThan(10);
+    expect(await p.locator('[data-test=diff-summary]').innerText()).toMatch(/before\s+60/);
+    // the highlighted change: the return value reversed, or an empty list instead of an exception
+    const ins = p.locator('[data-test=diff-ins]').first();
+    expect(await ins.evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
+    await p.screenshot({ path: join(ARTIFACTS, 'diff.png') });
+  });
+
+  it('shows hostile values as text: ANSI, right-to-left, zero-width, huge (with a marker)', async () => {
+    const p = h.page;
+    await p.click('[data-test=nav-live]');
+    await p.click('[data-test=tab]:has-text("after")');
+    h.sims[1]!.injectRaw('{"type":"message","jobId":0,"message":"\\u001b[31mred\\u001b[0m ‮evil‬ zero​width <b>bold</b>"}');
+    h.sims[1]!.injectRaw(`{"type":"ognl","jobId":0,"value":"${'z'.repeat(2 * 1024 * 1024)}"}`, 'ognl');
+    const big = p.locator('[data-test=result-row][data-type=ognl]');
+    await big.first().waitFor();
+    expect(await big.first().innerText()).toMatch(/too large to show here/);
+    await big.first().click();
+    await p.waitForSelector('[data-test=truncated]');
+    expect(await p.locator('[data-test=truncated]').innerText()).toMatch(/2\.0 MB: too large to show whole/);
+    const msg = p.locator('[data-test=result-row][data-type=message]', { hasText: 'evil' });
+    await msg.first().click();
+    expect(await p.locator('[data-test=result-detail]').innerText()).toContain('<b>bold</b>');
+    expect(await p.locator('[data-test=result-detail] b').count()).toBe(0);
+    await p.screenshot({ path: join(ARTIFACTS, 'live-hostile-values.png') });
+  });
+});
