@@ -1,6 +1,5 @@
 // npm run bench: speed and memory figures, printed as a table and written to bench/results/latest.json.
 // Each figure is measured in this one run; targets are ratios or rates on this machine, not test asserts.
-import Database from 'better-sqlite3';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ArthasClient } from '../src/main/arthas/client';
