@@ -26,7 +26,17 @@ const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target:
 try {
   execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, stdio: 'inherit', env });
 } catch {
-  execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', env });
+  try {
+    execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', env });
+  } catch {
+    rmSync(work, { recursive: true, force: true });
+    console.error(
+      `\nCould not build better-sqlite3 for Electron ${electronVersion}: neither a prebuilt binary nor Electron's headers could be fetched.\n` +
+        'The desktop app needs internet access once for this (and for the Electron binary itself).\n' +
+        'Without it: `npm run serve` opens the same app in a browser, and `npm run record` records headless.',
+    );
+    process.exit(1);
+  }
 }
 cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
 writeFileSync(stamp, electronVersion);

@@ -1,5 +1,5 @@
 // The desktop app: lifecycle, the window and its security settings. Everything else is plain Node.
-import { app, BrowserWindow, dialog, safeStorage, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, shell, type WebContents } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_EXTENSION } from '../shared/recording/format';
@@ -113,7 +113,35 @@ app.on('open-file', (e, path) => {
   openFile(path);
 });
 
+function buildMenu(): void {
+  const isMac = process.platform === 'darwin';
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([
+      ...(isMac ? [{ role: 'appMenu' as const }] : []),
+      {
+        label: 'File',
+        submenu: [
+          {
+            label: 'Import Recording…',
+            accelerator: 'CmdOrCtrl+O',
+            click: async () => {
+              const path = await dialogs.open('recording');
+              if (path) openFile(path);
+            },
+          },
+          { type: 'separator' },
+          isMac ? { role: 'close' as const } : { role: 'quit' as const },
+        ],
+      },
+      { role: 'editMenu' },
+      { role: 'viewMenu' },
+      { role: 'windowMenu' },
+    ]),
+  );
+}
+
 void app.whenReady().then(async () => {
+  buildMenu();
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

@@ -37,6 +37,18 @@ describe('headless recorder (npm run record)', () => {
     reader.db.close();
   });
 
+  it('exports the recording it made with --export, credentials-free and importable', async () => {
+    const db = dir.file('export.db');
+    const file = dir.file('run.arthasrec');
+    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors -n 50', '--db', db, '--export', file]);
+    expect((await exitOf(child)).code, child.output().stderr).toBe(0);
+    expect(child.output().stderr).toMatch(/exported \d+ results to/);
+    const { validateRecordingFile } = await import('../../src/main/recorder/share');
+    const checked = await validateRecordingFile(file);
+    expect(checked.results).toBeGreaterThanOrEqual(50);
+    expect(checked.header.recording.targetUrl).toBe(sim.url);
+  });
+
   it('stops after --for seconds, interrupting the running job', async () => {
     const db = dir.file('for.db');
     const t0 = Date.now();

@@ -277,7 +277,7 @@ export class SessionEngine {
         oldConsumerId: old,
         consumerId,
       });
-      this.event('consumer-join', `Rejoined as consumer ${consumerId}`, { consumerId });
+      this.event('consumer-join', `Rejoined as consumer ${consumerId}`, { sessionId: this.sessionId, consumerId });
       return true;
     } catch (e) {
       if (e instanceof ArthasError && e.isSessionNotFound) return this.sessionLost(e);
