@@ -21,7 +21,8 @@ interface SessionRow {
   commands: string | null;
 }
 
-interface ResultDbRow {
+/** A row of the results table as read back. */
+export interface ResultDbRow {
   pos: number;
   job_id: number | null;
   type: string;
@@ -30,6 +31,8 @@ interface ResultDbRow {
   server_time: number | null;
   raw: string;
 }
+
+export const RESULT_COLUMNS = 'pos, job_id, type, origin, received_at, server_time, raw';
 
 const toResult = (r: ResultDbRow): StoredResult => ({
   pos: r.pos,
@@ -130,7 +133,7 @@ export class RecordingReader {
       args.push(...opts.types);
     }
     const base = cond.join(' AND ');
-    const cols = 'pos, job_id, type, origin, received_at, server_time, raw';
+    const cols = RESULT_COLUMNS;
     let rows: ResultDbRow[];
     if (opts.before !== undefined) {
       rows = (this.db.prepare(`SELECT ${cols} FROM results WHERE ${base} AND pos < ? ORDER BY pos DESC LIMIT ?`).all(...args, opts.before, limit + 1) as ResultDbRow[]).reverse();

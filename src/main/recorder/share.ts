@@ -6,7 +6,7 @@ import { mapJsonStrings, rawLastMemberText } from '../../shared/arthas/raw-resul
 import type { EndLine, EventLine, MaskRule, RecordingHeader, ResultLine } from '../../shared/recording/format';
 import { FORMAT_NAME, FORMAT_VERSION, FormatError, IMPORT_LIMITS, compileMaskRules, validateHeader, validateLine } from '../../shared/recording/format';
 import type { Db } from './db';
-import { RecordingReader } from './recording-reader';
+import { RESULT_COLUMNS, RecordingReader, type ResultDbRow } from './recording-reader';
 import { RecordingWriter } from './recording-writer';
 
 export interface ExportOptions {
@@ -123,15 +123,7 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   const eventLine = (e: (typeof events)[number]): string =>
     `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: rules.length ? maskPlain(e.message, rules) : e.message, data: e.data } satisfies EventLine)}\n`;
   const { where, args } = selectionSql(opts);
-  const rows = db.prepare(`SELECT pos, job_id, type, origin, received_at, server_time, raw FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<{
-    pos: number;
-    job_id: number | null;
-    type: string;
-    origin: string;
-    received_at: number;
-    server_time: number | null;
-    raw: string;
-  }>;
+  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<ResultDbRow>;
   for (const r of rows) {
     while (ei < events.length && events[ei]!.at <= r.received_at) buf += eventLine(events[ei++]!);
     let raw = r.raw;

@@ -5,7 +5,7 @@
 //   last line   {"t":"end","results":N,"events":M}
 // Pure: validation and shapes only; reading and writing files lives in src/main/recorder/share.ts.
 import type { EventKind, GapReason, ResultOrigin, TrackedJob } from '../session-events';
-import type { RecordingState } from './types';
+import type { RecordingMeta, RecordingState } from './types';
 
 export const FORMAT_NAME = 'arthas-deck-recording';
 export const FORMAT_VERSION = 1;
@@ -29,19 +29,7 @@ export interface RecordingHeader {
   version: number;
   exportedAt: number;
   generator: string;
-  recording: {
-    name: string | null;
-    tags: string[];
-    targetName: string;
-    targetUrl: string;
-    arthasSessionId: string | null;
-    arthasVersion: string | null;
-    pid: string | null;
-    mainClass: string | null;
-    startedAt: number;
-    endedAt: number | null;
-    state: RecordingState;
-  };
+  recording: RecordingMeta;
   jobs: TrackedJob[];
   selection: { jobs?: number[]; from?: number; to?: number } | null;
   redaction: { rules: number; masked: number } | null;

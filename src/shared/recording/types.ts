@@ -3,8 +3,8 @@ import type { EventKind, GapReason, ResultOrigin, TrackedJob } from '../session-
 
 export type RecordingState = 'recording' | 'closed' | 'lost' | 'interrupted';
 
-export interface RecordingSummary {
-  id: number;
+/** What describes a recording wherever it goes (the library, export file headers). */
+export interface RecordingMeta {
   name: string | null;
   tags: string[];
   targetName: string;
@@ -16,6 +16,10 @@ export interface RecordingSummary {
   startedAt: number;
   endedAt: number | null;
   state: RecordingState;
+}
+
+export interface RecordingSummary extends RecordingMeta {
+  id: number;
   source: 'live' | 'import';
   resultCount: number;
   byteCount: number;

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref } from 'vue';
 import type { DeckEvent, LiveResult, TabInfo } from '../../../shared/contract';
-import type { SessionEvent, SessionSnapshot, TrackedJob } from '../../../shared/session-events';
+import type { SessionEvent } from '../../../shared/session-events';
 import { deck } from '../api';
 import { toRow, type ResultRow } from '../lib/result-row';
 import { useNotices } from './notices';
@@ -9,16 +9,8 @@ import { useNotices } from './notices';
 /** Rows kept in memory per tab; older ones stay in the recording (open it in Replay). */
 export const MAX_ROWS_IN_VIEW = 200_000;
 
-export interface TabState {
-  tabId: string;
-  targetId: number;
-  targetName: string;
-  recordingId: number;
-  observer: boolean;
-  snapshot: SessionSnapshot;
-  jobs: TrackedJob[];
+export interface TabState extends TabInfo {
   events: SessionEvent[];
-  recordingError: string | null;
   /** not reactive item by item (100k rows): views watch rowsVersion */
   rows: ResultRow[];
   rowsVersion: number;
