@@ -71,4 +71,21 @@ function pickClient(): DeckClient {
   return webSocketClient(token);
 }
 
-export const deck: DeckClient = pickClient();
+let chosen: DeckClient | undefined;
+const client = (): DeckClient => (chosen ??= pickClient());
+
+/** Replaces the transport (tests drive the stores with the real service in-process). */
+export function setDeckClient(c: DeckClient): void {
+  chosen = c;
+}
+
+/** The contract, over whichever transport this page has; chosen on first use. */
+export const deck: DeckClient = {
+  call: (method, args) => client().call(method, args),
+  on: (listener) => client().on(listener),
+  pathOfFile: (file) => {
+    const c = client();
+    if (!c.pathOfFile) throw new DeckCallError('Dropping files works in the desktop app; use Import here.', 'invalid');
+    return c.pathOfFile(file);
+  },
+};
