@@ -92,6 +92,29 @@ describe('renderer stores', () => {
     expect(tab.snapshot.state).toBe('ready');
   });
 
+  it('tabs: a lost session is replaced by a new one on request, and automatically once asked to', async () => {
+    const targets = useTargets();
+    await targets.load();
+    const tabs = useTabs();
+    await tabs.init();
+    const first = (await tabs.openTab(targets.list[0]!.id))!;
+    sim.dropAllSessions();
+    await waitFor(() => first.snapshot.state === 'lost', 'the lost state');
+    await tabs.restart(first.tabId);
+    const second = tabs.active!;
+    expect(second.tabId).not.toBe(first.tabId);
+    expect(second.snapshot.state).toBe('ready');
+    expect(tabs.tabs.some((t) => t.tabId === first.tabId)).toBe(false);
+    await tabs.setAutoNewSession(true);
+    await tabs.closeTab(second.tabId);
+    const third = (await tabs.openTab(targets.list[0]!.id))!;
+    const before = third.snapshot.arthasSessionId;
+    sim.dropAllSessions();
+    await waitFor(() => third.snapshot.arthasSessionId !== before && third.snapshot.state === 'ready', 'a new session by itself');
+    await tabs.setAutoNewSession(false);
+    await tabs.closeTab(third.tabId);
+  });
+
   it('tabs: a failure to open becomes a notice, not an exception', async () => {
     const targets = useTargets();
     await targets.save({ name: 'dead', url: 'http://127.0.0.1:9' });
@@ -104,7 +127,7 @@ describe('renderer stores', () => {
   it('recordings and diff: the recording is listed, and a watch run diffed against itself has no changes', async () => {
     const recs = useRecordings();
     await recs.load();
-    const rec = recs.list.find((r) => r.targetName === 'sim')!;
+    const rec = recs.list.find((r) => r.targetName === 'sim' && r.commands.length > 0)!;
     expect(rec.commands).toContain('watch demo.MathGame primeFactors -n 300');
     recs.resultSearch = 'ALLOW_INTERRUPT';
     await recs.load();

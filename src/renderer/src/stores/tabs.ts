@@ -21,6 +21,8 @@ export interface TabState extends TabInfo {
 export const useTabs = defineStore('tabs', () => {
   const tabs = ref<TabState[]>([]);
   const activeId = ref<string | null>(null);
+  /** start a new Arthas session by itself when the server loses one (remembered setting) */
+  const autoNewSession = ref(false);
   const active = computed(() => tabs.value.find((t) => t.tabId === activeId.value) ?? null);
   const notices = useNotices();
   const buffered = new Map<string, LiveResult[]>();
@@ -95,6 +97,7 @@ export const useTabs = defineStore('tabs', () => {
 
   async function init(): Promise<void> {
     deck.on(handle);
+    autoNewSession.value = (await deck.call('settings.get', { key: 'autoNewSession' })) === true;
     const open = await deck.call('tabs.list', {});
     for (const info of open) {
       const t = adopt(info);
@@ -115,7 +118,7 @@ export const useTabs = defineStore('tabs', () => {
   }
 
   async function openTab(targetId: number, opts: { joinSessionId?: string; autoNewSession?: boolean } = {}): Promise<TabState | undefined> {
-    const info = await notices.guard('Could not open the session', () => deck.call('tabs.open', { targetId, ...opts }));
+    const info = await notices.guard('Could not open the session', () => deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts }));
     if (!info) return undefined;
     const t = adopt(info);
     activeId.value = t.tabId;
@@ -130,11 +133,24 @@ export const useTabs = defineStore('tabs', () => {
     await persistOpenTabs();
   }
 
+  async function setAutoNewSession(on: boolean): Promise<void> {
+    autoNewSession.value = on;
+    await deck.call('settings.set', { key: 'autoNewSession', value: on });
+  }
+
+  /** replaces a lost session's tab by a new session on the same target */
+  async function restart(tabId: string): Promise<void> {
+    const t = byId(tabId);
+    if (!t) return;
+    await closeTab(tabId);
+    await openTab(t.targetId);
+  }
+
   function activate(tabId: string): void {
     activeId.value = tabId;
     const t = byId(tabId);
     if (t) t.unseen = 0;
   }
 
-  return { tabs, activeId, active, init, openTab, closeTab, activate, flush };
+  return { tabs, activeId, active, autoNewSession, init, openTab, closeTab, restart, setAutoNewSession, activate, flush };
 });
