@@ -83,8 +83,17 @@ describe('Arthas client against the simulator: every action', () => {
     const a = await client.exec('version');
     expect(a.state).toBe('SUCCEEDED');
     expect(a.body.timeExpired).toBe(false);
-    expect(a.results.map((r) => r.result.type)).toEqual(['command', 'version', 'status']);
+    // exec packs its job's results: no `command` result (only async_exec adds one)
+    expect(a.results.map((r) => r.result.type)).toEqual(['version', 'status']);
     expect(sim.sessions.size).toBe(before);
+  });
+
+  it('exec in an existing session sends nothing to its consumers', async () => {
+    const { sessionId, consumerId } = await client.initSession();
+    await client.pullResults(sessionId, consumerId);
+    const a = await client.exec('sysprop', { sessionId });
+    expect(a.results.map((r) => r.result.type)).toEqual(['sysprop', 'status']);
+    expect((await client.pullResults(sessionId, consumerId)).results).toEqual([]);
   });
 
   it('exec past execTimeout (given as a numeric string) is INTERRUPTED with the server message', async () => {

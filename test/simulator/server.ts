@@ -192,7 +192,6 @@ export class ArthasSimulator {
   /** appendResult of the sharing distributor: history, then every consumer; interrupts when none is healthy */
   private distribute(s: SimSession, r: SimResult): void {
     this.stats.sentByType[r.type] = (this.stats.sentByType[r.type] ?? 0) + 1;
-    if (s.job?.collector && r.jobId === s.job.id) s.job.collector.push(r);
     if (r.type === 'input_status') s.lastInputStatus = r;
     else {
       s.history.push(r);
@@ -211,13 +210,26 @@ export class ArthasSimulator {
     }
   }
 
-  private startJob(s: SimSession, command: string, collect: boolean): SimJob {
+  /**
+   * async: the job's results go to the session (history and every consumer), led by a `command` result.
+   * exec: they are packed for the exec answer only (Arthas's PackingResultDistributor): no `command`
+   * result, nothing reaches the session's consumers.
+   */
+  private startJob(s: SimSession, command: string, mode: 'async' | 'exec'): SimJob {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const self = this;
-    const job: SimJob = { id: ++this.jobSeq, command, ended: false, timers: [], collector: collect ? [] : undefined };
+    const job: SimJob = { id: ++this.jobSeq, command, ended: false, timers: [], collector: mode === 'exec' ? [] : undefined };
     s.job = job;
-    this.distribute(s, { type: 'command', jobId: job.id, state: 'SCHEDULED', command });
-    this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INTERRUPT' });
+    const out = (r: SimResult): void => {
+      if (job.collector) {
+        this.stats.sentByType[r.type] = (this.stats.sentByType[r.type] ?? 0) + 1;
+        job.collector.push(r);
+      } else this.distribute(s, r);
+    };
+    if (mode === 'async') {
+      this.distribute(s, { type: 'command', jobId: job.id, state: 'SCHEDULED', command });
+      this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INTERRUPT' });
+    }
     const ctx: JobContext = {
       jobId: job.id,
       encoding: this.opts.encoding,
@@ -229,13 +241,13 @@ export class ArthasSimulator {
       pid: this.opts.pid,
       version: this.version,
       emit: (r) => {
-        if (!job.ended) this.distribute(s, r);
+        if (!job.ended) out(r);
       },
       end: (statusCode = 0, message) => {
         if (job.ended) return;
         const st: SimResult = { type: 'status', jobId: job.id, statusCode };
         if (message !== undefined) st.message = message;
-        this.distribute(s, st);
+        out(st);
         this.endJob(s, job, false);
       },
       every: (ms, fn) => {
@@ -259,8 +271,12 @@ export class ArthasSimulator {
     job.ended = true;
     for (const t of job.timers) clearInterval(t);
     if (s.job === job) s.job = undefined;
-    if (interrupted && s.consumers.size > 0) this.distribute(s, { type: 'status', jobId: job.id, statusCode: 0 });
-    if (s.consumers.size > 0 || job.collector) this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INPUT' });
+    if (job.collector) {
+      if (interrupted) job.collector.push({ type: 'status', jobId: job.id, statusCode: 0 });
+    } else {
+      if (interrupted && s.consumers.size > 0) this.distribute(s, { type: 'status', jobId: job.id, statusCode: 0 });
+      if (s.consumers.size > 0) this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INPUT' });
+    }
     job.onEnd?.();
   }
 
@@ -395,7 +411,7 @@ export class ArthasSimulator {
       case 'async_exec': {
         if (command === undefined || command.trim() === '') return { state: 'FAILED', message: "'command' is required" };
         if (s.job) return { state: 'REFUSED', sessionId: s.id, message: 'Another job is running.' };
-        const job = this.startJob(s, command, false);
+        const job = this.startJob(s, command, 'async');
         return { state: 'SCHEDULED', sessionId: s.id, body: { command, jobId: job.id, jobStatus: 'READY' } };
       }
       case 'interrupt_job': {
@@ -425,7 +441,7 @@ export class ArthasSimulator {
       s.lastAccessTime = Date.now();
     } else s = this.newSession(true);
     if (s.job) return { state: 'REFUSED', sessionId: s.id, message: 'Another command is executing.' };
-    const job = this.startJob(s, command, true);
+    const job = this.startJob(s, command, 'exec');
     const timedOut = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(true), execTimeout);
       job.onEnd = () => {
@@ -434,7 +450,7 @@ export class ArthasSimulator {
       };
     });
     if (timedOut) this.endJob(s, job, true);
-    const results = (job.collector ?? []).filter((r) => r.jobId === job.id);
+    const results = job.collector ?? [];
     if (s.oneTime) this.removeSession(s);
     const body = { command, jobId: job.id, jobStatus: 'TERMINATED', timeExpired: timedOut, ...(timedOut ? { timeout: execTimeout } : {}), results };
     if (timedOut) return { state: 'INTERRUPTED', sessionId: s.oneTime ? undefined : s.id, message: 'The job is exceeded time limit, force interrupt', body };
