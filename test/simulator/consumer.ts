@@ -22,11 +22,20 @@ export const ARTHAS_LIMITS: ConsumerLimits = {
   lockWaitMs: 500,
 };
 
-/** How many "items" a result counts for in the 100-item flush rule. */
+/**
+ * How many "items" a result counts for in the 100-item flush rule: as Arthas does it, the size of
+ * the model's first collection, map or array field (which may be 0), else 1. Fields in the order
+ * the model classes declare them.
+ */
+const COUNTED_FIELDS = ['classNames', 'threadStats', 'busyThreads', 'threads', 'monitorDataList', 'timeFragmentList', 'stackTrace', 'jvmInfo', 'props'];
+const MAP_FIELDS = new Set(['jvmInfo', 'props']);
+
 export function itemCount(r: SimResult): number {
-  for (const key of ['classNames', 'threadStats', 'busyThreads', 'monitorDataList', 'timeFragmentList', 'stackTrace', 'threads']) {
+  for (const key of COUNTED_FIELDS) {
     const v = r[key];
-    if (Array.isArray(v)) return Math.max(1, v.length);
+    if (v === undefined || v === null) continue;
+    if (Array.isArray(v)) return v.length;
+    if (MAP_FIELDS.has(key) && typeof v === 'object') return Object.keys(v).length;
   }
   return 1;
 }
