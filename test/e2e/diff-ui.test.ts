@@ -25,6 +25,8 @@ describe.skipIf(!!missing)('diff of watch runs and hostile values, in Chromium',
       await p.fill('[data-test=command-input]', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2 -n 60');
       await p.keyboard.press('Enter');
       await p.waitForSelector('[data-test=job-chip]:has-text("succeeded")');
+      // the job's own results: command, enhancer, 60 watch, status (input statuses belong to job 0)
+      expect(await p.locator('[data-test=job-chip]').first().innerText()).toContain('(63)');
     }
     await p.click('[data-test=nav-diff]');
     await p.selectOption('[data-test=pick-recording-before]', { label: await p.locator('[data-test=pick-recording-before] option', { hasText: 'before' }).innerText() });
