@@ -147,7 +147,7 @@ void app.whenReady().then(async () => {
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   const dbPath = join(app.getPath('userData'), DATABASE_FILE);
-  // better-sqlite3 built for Electron's ABI by scripts/electron-native.mjs (npm start); packaged apps carry their own
+  // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (npm start); packaged apps carry their own
   const db = openDatabase(dbPath, { nativeBinding: join(app.getAppPath(), '.electron-native', 'better_sqlite3.node') });
   service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs });
   bindIpc(service, isTrusted);

@@ -20,7 +20,7 @@ describe.skipIf(!!why)('desktop app (Electron)', () => {
   let sim: ArthasSimulator;
   const dir = tempDir('arthas-deck-electron-');
   beforeAll(async () => {
-    const native = spawnSync(process.execPath, [join(ROOT, 'scripts/electron-native.mjs')], { stdio: 'inherit' });
+    const native = spawnSync(process.execPath, [join(ROOT, 'scripts/prepare-electron.mjs')], { stdio: 'inherit' });
     if (native.status !== 0) throw new Error('better-sqlite3 could not be built for Electron');
     if (process.platform === 'linux' && !process.env.DISPLAY) {
       xvfb = spawn('Xvfb', [':97', '-screen', '0', '1400x900x24'], { stdio: 'ignore' });

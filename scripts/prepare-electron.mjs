@@ -1,0 +1,67 @@
+// Gets the desktop app ready to run (npm start, npm run dev), once per Electron version:
+// 1. the Electron binary: Electron 45 fetches it on first use, which electron-vite bypasses, so
+//    its own installer is run here when the binary is missing;
+// 2. better-sqlite3 built for Electron's ABI into .electron-native/, leaving the copy in
+//    node_modules built for Node (the tests and the headless tools use that one).
+// Packaged apps need neither: electron-builder bundles Electron and rebuilds the module.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const electronDir = join(root, 'node_modules/electron');
+const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
+
+function fail(what) {
+  console.error(
+    `\n${what}\nThe desktop app needs internet access once for this.\n` +
+      'Without it: `npm run serve` opens the same app in a browser, and `npm run record` records headless.',
+  );
+  process.exit(1);
+}
+
+const pathFile = join(electronDir, 'path.txt');
+const binaryPresent = () => existsSync(pathFile) && existsSync(join(electronDir, 'dist', readFileSync(pathFile, 'utf8')));
+if (!binaryPresent()) {
+  console.log(`Downloading Electron ${electronVersion} (once)…`);
+  try {
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+  } catch {
+    /* told below */
+  }
+  if (!binaryPresent()) fail(`Could not download Electron ${electronVersion}.`);
+}
+
+const outDir = join(root, '.electron-native');
+const stamp = join(outDir, 'version.txt');
+const target = join(outDir, 'better_sqlite3.node');
+
+if (existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8') === electronVersion) process.exit(0);
+
+const src = dirname(require.resolve('better-sqlite3/package.json'));
+const work = join(outDir, 'build-better-sqlite3');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+cpSync(src, work, { recursive: true, filter: (p) => !p.includes(`${join('build', 'Release')}`) });
+console.log(`Building better-sqlite3 for Electron ${electronVersion} (once)…`);
+// Electron's headers, never a nodedir inherited from npm's config (that would build for Node's ABI)
+const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+for (const k of Object.keys(env)) if (/^npm_config_nodedir$/i.test(k)) delete env[k];
+try {
+  execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, stdio: 'inherit', env });
+} catch {
+  try {
+    const devdir = join(outDir, 'gyp');
+    execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', `--devdir=${devdir}`], { cwd: work, stdio: 'inherit', env });
+  } catch {
+    rmSync(work, { recursive: true, force: true });
+    fail(`Could not build better-sqlite3 for Electron ${electronVersion}: neither a prebuilt binary nor Electron's headers could be fetched.`);
+  }
+}
+cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);
+writeFileSync(stamp, electronVersion);
+rmSync(work, { recursive: true, force: true });
+console.log(`better-sqlite3 for Electron ready: ${target}`);
