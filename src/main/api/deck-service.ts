@@ -18,7 +18,7 @@ import type { Db } from '../recorder/db';
 import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import type { RecordedOutput } from '../recorder/session-recorder';
-import { SessionRecorder } from '../recorder/session-recorder';
+import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
 import { exportRecording, importRecording, previewMasking } from '../recorder/share';
 import { DeckError, validateArgs } from './validate';
 
@@ -341,23 +341,17 @@ export class DeckService {
     const target = this.target(a.targetId);
     const client = new ArthasClient({ url: target.url, username: target.username ?? undefined, password: this.password(target) });
     const engine = new SessionEngine(client, { joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
-    const recordingId = this.writer.createRecording({ targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null });
     const tabId = `tab-${randomUUID()}`;
-    const tab: Tab = {
-      info: { tabId, targetId: target.id, targetName: target.name, recordingId, observer: !!a.joinSessionId },
+    // what the engine says while it starts is recorded, but reaches no view: the renderer learns of
+    // the tab from this call's answer
+    const opened: { tab?: Tab } = {};
+    const recorder = await startRecording(
+      this.writer,
       engine,
-      recorder: undefined as never,
-      pending: [],
-    };
-    tab.recorder = new SessionRecorder(this.writer, engine, recordingId, (out) => this.forward(tab, out));
-    try {
-      await engine.start();
-    } catch (e) {
-      tab.recorder.close();
-      this.writer.deleteRecording(recordingId);
-      client.close();
-      throw e;
-    }
+      { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null },
+      (out) => opened.tab && this.forward(opened.tab, out),
+    );
+    const tab: Tab = (opened.tab = { info: { tabId, targetId: target.id, targetName: target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId }, engine, recorder, pending: [] });
     this.tabs.set(tabId, tab);
     this.emit({ type: 'recordings.changed' });
     return this.tabInfo(tab);

@@ -249,7 +249,8 @@ export class SessionEngine {
         this.event('outage-start', `Lost contact: ${err.message}`, { kind: err.kind });
         this.setState('reconnecting');
       }
-      const delay = failures === 0 ? 0 : (this.opts.backoffMs ?? DEFAULT_BACKOFF)[Math.min(failures - 1, (this.opts.backoffMs ?? DEFAULT_BACKOFF).length - 1)]!;
+      const steps = this.opts.backoffMs ?? DEFAULT_BACKOFF;
+      const delay = failures === 0 ? 0 : steps[Math.min(failures - 1, steps.length - 1)]!;
       failures++;
       if (delay > 0) await this.sleep(delay);
       if (!this.running) break;

@@ -9,7 +9,7 @@ import { displayUrl } from '../arthas/target-url';
 import { openDatabase } from '../recorder/db';
 import { defaultDatabasePath } from '../recorder/paths';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
-import { SessionRecorder } from '../recorder/session-recorder';
+import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 
 const USAGE = `usage: npm run record -- <arthas-url> --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
                          [--db <file>] [--user <name> --password <password>] [--join <sessionId>] [--export <file>]`;
@@ -59,23 +59,20 @@ async function main(): Promise<void> {
   const writer = new RecordingWriter(db);
   const engine = new SessionEngine(client, { joinSessionId: values.join });
   const url = displayUrl(client.apiUrl);
-  const recordingId = writer.createRecording({ targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null });
   let jobEnded: (() => void) | undefined;
   let lastError = '';
-  const recorder = new SessionRecorder(writer, engine, recordingId, (out) => {
-    if (out.type === 'job' && out.job.endedAt) jobEnded?.();
-    if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
-  });
+  let recorder: SessionRecorder;
   try {
-    await engine.start();
+    recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null }, (out) => {
+      if (out.type === 'job' && out.job.endedAt) jobEnded?.();
+      if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
+    });
   } catch (e) {
-    recorder.close();
-    writer.deleteRecording(recordingId);
-    client.close();
     db.close();
     const err = e as ArthasError;
     fail(`cannot record from ${url}: ${err.message}`, err instanceof ArthasError && err.kind === 'auth' ? 4 : 3);
   }
+  const recordingId = recorder.recordingId;
   process.stderr.write(`recording ${url} into ${dbFile} as recording #${recordingId}\n`);
 
   const started = Date.now();

@@ -1,5 +1,5 @@
 import type { EngineOutput, SessionEngine } from '../arthas/session';
-import { RecordingWriter, resultRow } from './recording-writer';
+import { RecordingWriter, resultRow, type NewRecording } from './recording-writer';
 
 /** What the recorder passes on, after the write: the engine's output plus where it was stored. */
 export type RecordedOutput = EngineOutput & {
@@ -93,4 +93,22 @@ export class SessionRecorder {
   close(): void {
     this.detach();
   }
+}
+
+/**
+ * Creates the recording, attaches a recorder and starts the engine (create or join the Arthas
+ * session). If the session cannot be started, nothing is left behind: the recording is removed and
+ * the client closed; the error is thrown on.
+ */
+export async function startRecording(writer: RecordingWriter, engine: SessionEngine, recording: NewRecording, forward?: (out: RecordedOutput) => void): Promise<SessionRecorder> {
+  const recorder = new SessionRecorder(writer, engine, writer.createRecording(recording), forward);
+  try {
+    await engine.start();
+  } catch (e) {
+    recorder.close();
+    writer.deleteRecording(recorder.recordingId);
+    engine.client.close();
+    throw e;
+  }
+  return recorder;
 }

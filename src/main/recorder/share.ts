@@ -44,21 +44,29 @@ function selectionSql(opts: ExportOptions): { where: string; args: unknown[] } {
   return { where: cond.length ? ` AND ${cond.join(' AND ')}` : '', args };
 }
 
+/** Replaces every match of the rules in a text with ***, counting them. */
+function maskText(text: string, rules: RegExp[]): { text: string; masked: number } {
+  let masked = 0;
+  let v = text;
+  for (const re of rules) {
+    re.lastIndex = 0;
+    v = v.replace(re, () => {
+      masked++;
+      return '***';
+    });
+  }
+  return { text: v, masked };
+}
+
 /** Applies masking rules to the string values of a result's JSON text; numbers and layout stay. */
 export function maskResult(raw: string, rules: RegExp[]): { text: string; masked: number } {
   if (!rules.length) return { text: raw, masked: 0 };
   let masked = 0;
   const text = mapJsonStrings(raw, (value, isKey) => {
     if (isKey) return value;
-    let v = value;
-    for (const re of rules) {
-      re.lastIndex = 0;
-      v = v.replace(re, () => {
-        masked++;
-        return '***';
-      });
-    }
-    return v;
+    const m = maskText(value, rules);
+    masked += m.masked;
+    return m.text;
   });
   return { text, masked };
 }
@@ -121,7 +129,7 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   let results = 0;
   let masked = 0;
   const eventLine = (e: (typeof events)[number]): string =>
-    `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: rules.length ? maskPlain(e.message, rules) : e.message, data: e.data } satisfies EventLine)}\n`;
+    `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine)}\n`;
   const { where, args } = selectionSql(opts);
   const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<ResultDbRow>;
   for (const r of rows) {
@@ -144,15 +152,6 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   gzip.end();
   await once(out, 'close');
   return { results, events: events.length, masked, bytes: statSync(file).size };
-}
-
-function maskPlain(text: string, rules: RegExp[]): string {
-  let v = text;
-  for (const re of rules) {
-    re.lastIndex = 0;
-    v = v.replace(re, '***');
-  }
-  return v;
 }
 
 export class ImportError extends Error {
