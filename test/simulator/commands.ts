@@ -1,6 +1,7 @@
 // What each simulated Arthas command produces. A job emits results through its context and ends
 // with `status` (the server then adds input_status ALLOW_INPUT).
-import { mathGameCall } from './math-game';
+import { capturedResults } from './captures';
+import { mathGameCall, type MathGameState } from './math-game';
 import type { JavaValue } from './object-view';
 import { toJson, toJsonText, toObjectView } from './object-view';
 import type { SimResult } from './consumer';
@@ -21,6 +22,14 @@ export interface JobContext {
   every(ms: number, fn: () => void): void;
   pid: number;
   version: string;
+  /** the JVM's zone, minutes east of UTC: 4.x times are local text without an offset */
+  utcOffsetMinutes: number;
+  /** the demo's instance, shared by the JVM's calls */
+  game: MathGameState;
+  /** tt record indexes: 1000, 1001, … per JVM */
+  nextTtIndex(): number;
+  /** true once after the test asked for "someone else is enhancing classes" */
+  takeBusyEnhancing(): boolean;
 }
 
 /** Splits a command line like a shell: quotes group, backslash escapes. */
@@ -66,11 +75,18 @@ function positional(args: string[]): string[] {
   return out;
 }
 
-function tsNow(enc: Encoding): number | string {
-  if (enc === '3.x') return Date.now();
-  const d = new Date();
+/** The simulated JVM's clock: its local time zone, as minutes east of UTC. */
+export function jvmLocalText(ms: number, utcOffsetMinutes: number, fractionDigits: 3 | 9, subMsNanos = 0): string {
+  const d = new Date(ms + utcOffsetMinutes * 60_000);
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
+  const base = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}`;
+  return fractionDigits === 3 ? base : `${base}${p(subMsNanos % 1_000_000, 6)}`;
+}
+
+/** A result's time: 3.x epoch ms; 4.x the JVM's local date-time text with nanoseconds, no offset. */
+function tsNow(ctx: JobContext): number | string {
+  if (ctx.encoding === '3.x') return Date.now();
+  return jvmLocalText(Date.now(), ctx.utcOffsetMinutes, 9, Number(process.hrtime.bigint() % 1_000_000n));
 }
 
 function encodeValue(v: JavaValue, enc: Encoding, expand: number): unknown {
@@ -78,18 +94,32 @@ function encodeValue(v: JavaValue, enc: Encoding, expand: number): unknown {
 }
 
 const MATH_GAME = 'demo.MathGame';
+const APP_LOADER = 'jdk.internal.loader.ClassLoaders$AppClassLoader@30946e09';
 
+let listenerSeq = 0;
 function enhancer(ctx: JobContext): void {
-  ctx.emit({ type: 'enhancer', jobId: ctx.jobId, success: true, effect: { listenerId: ctx.jobId, cost: 12 + Math.floor(ctx.rand() * 20), classCount: 1, methodCount: 1 } });
+  ctx.emit({ effect: { classCount: 1, cost: 12 + Math.floor(ctx.rand() * 20), listenerId: ++listenerSeq, methodCount: 1 }, jobId: ctx.jobId, success: true, type: 'enhancer' });
 }
 
-function noMatch(ctx: JobContext, cls: string, method: string): void {
-  ctx.emit({ type: 'enhancer', jobId: ctx.jobId, success: false, effect: { listenerId: 0, cost: 3, classCount: 0, methodCount: 0 } });
-  ctx.end(-1, `No class or method is affected, try:\n1. Execute \`sm CLASS_NAME METHOD_NAME\` to make sure the method you are tracing actually exists (it might be in your parent class).\n2. Execute \`options unsafe true\`, if you want to enhance the classes under the \`java.*\` package.\n(class ${cls}, method ${method})`);
+/** The real 4.3.4 text, with its ANSI colour codes. */
+const NO_MATCH_MESSAGE =
+  'No class or method is affected, try:\n1. Execute `\u001b[32msm CLASS_NAME METHOD_NAME\u001b[m` to make sure the method you are tracing actually exists (it might be in your parent class).\n2. Execute `\u001b[32moptions unsafe true\u001b[m`, if you want to enhance the classes under the `\u001b[32mjava.*\u001b[m` package.\n3. Execute `\u001b[32mreset CLASS_NAME\u001b[m` and try again, your method body might be too large.\n4. Match the constructor, use `<init>`, for example: `watch demo.MathGame <init>`\n5. Check arthas log: \u001b[32marthas.log\u001b[m\n6. Visit \u001b[32mhttps://github.com/alibaba/arthas/issues/47\u001b[m for more details.\n7. If the class is not loaded yet, try to use `--lazy` or `-L` option to enable lazy mode.';
+
+function noMatch(ctx: JobContext): void {
+  ctx.emit({ effect: { classCount: 0, cost: 6, listenerId: ++listenerSeq, methodCount: 0 }, jobId: ctx.jobId, message: 'No class or method is affected', success: false, type: 'enhancer' });
+  ctx.end(-1, NO_MATCH_MESSAGE);
 }
 
-/** Repeats a per-call result generator at ctx.callRate, honouring -n. */
-function perCall(ctx: JobContext, limit: number | undefined, make: () => SimResult): void {
+/** What Arthas 4.x says when another session's enhancement has just ended (transient). */
+export const BUSY_ENHANCING_MESSAGE = 'someone else is enhancing classes, pls. wait.';
+
+function busyEnhancing(ctx: JobContext): void {
+  ctx.emit({ effect: { classCount: 0, cost: 0, listenerId: 0, methodCount: 0 }, jobId: ctx.jobId, success: false, type: 'enhancer' });
+  ctx.end(-1, BUSY_ENHANCING_MESSAGE);
+}
+
+/** Repeats a per-call result generator at ctx.callRate, honouring -n; make() may return null (call filtered out). */
+function perCall(ctx: JobContext, limit: number | undefined, make: () => SimResult | null): void {
   let sent = 0;
   let carry = 0;
   let last = Date.now();
@@ -99,7 +129,9 @@ function perCall(ctx: JobContext, limit: number | undefined, make: () => SimResu
     last = now;
     while (carry >= 1) {
       carry -= 1;
-      ctx.emit(make());
+      const r = make();
+      if (!r) continue;
+      ctx.emit(r);
       sent++;
       if (limit !== undefined && sent >= limit) {
         ctx.end(0);
@@ -109,6 +141,24 @@ function perCall(ctx: JobContext, limit: number | undefined, make: () => SimResu
   });
 }
 
+/** The watch expression's parts, as Arthas's default `{params, target, returnObj}`. */
+function watchExpression(args: string[]): string[] {
+  const expr = args.find((a) => /^\{.*\}$/.test(a.trim()));
+  return expr ? expr.trim().slice(1, -1).split(',').map((x) => x.trim()).filter(Boolean) : ['params', 'target', 'returnObj'];
+}
+
+function methodNode(method: string, lineNumber: number, costNs: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  // keys in the order the real server sends them (alphabetical); a leaf has no `children`
+  return { ...('children' in extra ? { children: extra.children } : {}), className: MATH_GAME, cost: costNs, invoking: lineNumber > 0, lineNumber, ...('mark' in extra ? { mark: extra.mark } : {}), maxCost: costNs, methodName: method, minCost: costNs, ...('throw' in extra ? { throw: extra.throw } : {}), times: 1, totalCost: costNs, type: 'method' };
+}
+
+/** A result captured from the real Arthas, for the job at hand (commands whose output the workload does not change). */
+function captured(ctx: JobContext, command: string): void {
+  const results = capturedResults(command);
+  for (const r of results) ctx.emit({ ...r, jobId: ctx.jobId });
+  ctx.end(0);
+}
+
 /** Starts the job for a command line. */
 export function startCommand(line: string, ctx: JobContext): void {
   const args = tokenize(line.trim());
@@ -116,59 +166,61 @@ export function startCommand(line: string, ctx: JobContext): void {
   const pos = positional(args);
   const limit = option(args, '-n') !== undefined ? Math.max(1, Number(option(args, '-n')) || 1) : undefined;
   const expand = Number(option(args, '-x') ?? 1) || 1;
+  const [cls = '', method = ''] = pos;
+  const enhancing = ['watch', 'trace', 'stack', 'tt', 'monitor'].includes(name) && !(name === 'tt' && !args.includes('-t'));
+  if (enhancing && ctx.takeBusyEnhancing()) return busyEnhancing(ctx);
   switch (name) {
     case 'watch': {
-      const [cls = '', method = ''] = pos;
-      if (cls !== MATH_GAME || method !== 'primeFactors') return noMatch(ctx, cls, method);
+      if (cls !== MATH_GAME || method !== 'primeFactors') return noMatch(ctx);
       enhancer(ctx);
-      const accessPoint = args.includes('-b') ? 'AtEnter' : args.includes('-e') ? 'AtExceptionExit' : 'AtExit';
+      const parts = watchExpression(args);
+      const only = args.includes('-e') ? 'exception' : args.includes('-s') ? 'success' : null;
+      const before = args.includes('-b');
       perCall(ctx, limit, () => {
-        const call = mathGameCall(ctx.rand, ctx.variant);
-        const value: JavaValue = { kind: 'list', items: [call.params, call.returnObj, call.throwExp] };
-        const r: SimResult = { type: 'watch', jobId: ctx.jobId, ts: tsNow(ctx.encoding), cost: call.cost, value: encodeValue(value, ctx.encoding, expand), sizeLimit: 10485760, expand };
-        if (ctx.encoding === '4.x') Object.assign(r, { className: MATH_GAME, methodName: method, accessPoint });
-        return r;
+        const call = mathGameCall(ctx.rand, ctx.variant, ctx.game);
+        const threw = call.throwExp !== null;
+        if ((only === 'exception' && !threw) || (only === 'success' && threw)) return null;
+        const pick: Record<string, JavaValue> = { params: call.params, target: call.target, returnObj: before ? null : call.returnObj, throwExp: before ? null : call.throwExp };
+        const values = parts.map((p) => pick[p] ?? null);
+        const value: JavaValue = values.length === 1 ? values[0]! : { kind: 'list', items: values };
+        const accessPoint = before ? 'AtEnter' : threw ? 'AtExceptionExit' : 'AtExit';
+        if (ctx.encoding === '3.x') return { type: 'watch', jobId: ctx.jobId, ts: tsNow(ctx), cost: call.cost, value: encodeValue(value, ctx.encoding, expand), sizeLimit: 10485760, expand };
+        return { accessPoint, className: MATH_GAME, cost: call.cost, jobId: ctx.jobId, methodName: method, ts: tsNow(ctx), type: 'watch', value: encodeValue(value, ctx.encoding, expand) };
       });
       return;
     }
     case 'trace': {
-      const [cls = '', method = ''] = pos;
-      if (cls !== MATH_GAME || !['run', 'primeFactors'].includes(method)) return noMatch(ctx, cls, method);
+      if (cls !== MATH_GAME || !['run', 'primeFactors'].includes(method)) return noMatch(ctx);
       enhancer(ctx);
       perCall(ctx, limit, () => {
-        const a = Math.round(ctx.rand() * 1e6) / 1e6;
-        const b = Math.round(ctx.rand() * 1e6) / 1e6;
+        const call = mathGameCall(ctx.rand, ctx.variant, ctx.game);
+        const threw = call.throwExp !== null;
+        // trace costs are nanoseconds, as whole numbers
+        const factors = Math.round(call.cost * 1e6);
+        const print = threw ? 0 : 100_000 + Math.floor(ctx.rand() * 400_000);
+        const run = factors + print + 50_000 + Math.floor(ctx.rand() * 200_000);
+        const children = [methodNode('primeFactors', 24, factors, threw ? { mark: 'throws Exception', throw: true } : {})];
+        if (!threw) children.push(methodNode('print', 25, print));
         return {
-          type: 'trace',
           jobId: ctx.jobId,
-          nodeCount: 4,
-          root: {
-            type: 'thread', threadName: 'main', threadId: 1, daemon: false, priority: 5, classloader: 'sun.misc.Launcher$AppClassLoader@70dea4e', timestamp: tsNow(ctx.encoding),
-            children: [
-              {
-                type: 'method', className: MATH_GAME, methodName: method, lineNumber: -1, cost: a + b, totalCost: a + b, times: 1, minCost: a + b, maxCost: a + b,
-                children: [
-                  { type: 'method', className: MATH_GAME, methodName: 'primeFactors', lineNumber: 24, cost: a, totalCost: a, times: 1, minCost: a, maxCost: a, invoking: true, children: [] },
-                  { type: 'method', className: MATH_GAME, methodName: 'print', lineNumber: 25, cost: b, totalCost: b, times: 1, minCost: b, maxCost: b, invoking: true, children: [] },
-                ],
-              },
-            ],
-          },
+          nodeCount: 1 + children.length,
+          root: { children: [methodNode(method, -1, run, { children })], classloader: APP_LOADER, daemon: false, priority: 5, threadId: 1, threadName: 'main', timestamp: tsNow(ctx), type: 'thread' },
+          type: 'trace',
         };
       });
       return;
     }
     case 'stack': {
-      const [cls = '', method = ''] = pos;
-      if (cls !== MATH_GAME) return noMatch(ctx, cls, method);
+      if (cls !== MATH_GAME) return noMatch(ctx);
       enhancer(ctx);
       perCall(ctx, limit, () => ({
-        type: 'stack', jobId: ctx.jobId, ts: tsNow(ctx.encoding), cost: 0.05, threadName: 'main', threadId: '0x1', daemon: false, priority: 5, classloader: 'sun.misc.Launcher$AppClassLoader@70dea4e',
+        classloader: APP_LOADER, cost: 0, daemon: false, jobId: ctx.jobId, priority: 5,
         stackTrace: [
-          { className: MATH_GAME, methodName: method, fileName: 'MathGame.java', lineNumber: 46 },
-          { className: MATH_GAME, methodName: 'run', fileName: 'MathGame.java', lineNumber: 24 },
-          { className: MATH_GAME, methodName: 'main', fileName: 'MathGame.java', lineNumber: 16 },
+          { fileName: 'MathGame.java', lineNumber: 61, className: MATH_GAME, methodName: method },
+          { fileName: 'MathGame.java', lineNumber: 24, className: MATH_GAME, methodName: 'run' },
+          { lineNumber: 16, className: MATH_GAME, methodName: 'main' },
         ],
+        threadId: '1', threadName: 'main', ts: tsNow(ctx), type: 'stack',
       }));
       return;
     }
@@ -177,68 +229,71 @@ export function startCommand(line: string, ctx: JobContext): void {
         ctx.emit({ type: 'tt', jobId: ctx.jobId, timeFragmentList: [] });
         return ctx.end(0);
       }
-      const [cls = '', method = ''] = pos;
-      if (cls !== MATH_GAME) return noMatch(ctx, cls, method);
+      if (cls !== MATH_GAME) return noMatch(ctx);
       enhancer(ctx);
-      let index = 1000;
+      let first = true;
       perCall(ctx, limit, () => {
-        const call = mathGameCall(ctx.rand, ctx.variant);
+        const call = mathGameCall(ctx.rand, ctx.variant, ctx.game);
+        const threw = call.throwExp !== null;
+        const index = ctx.nextTtIndex();
+        const wasFirst = first;
+        first = false;
+        if (ctx.encoding === '3.x') {
+          return {
+            type: 'tt', jobId: ctx.jobId, first: wasFirst,
+            timeFragmentList: [{ index, timestamp: tsNow(ctx), cost: call.cost, isReturn: !threw, isThrow: threw, object: '0x446ffefe', className: MATH_GAME, methodName: method, params: encodeValue(call.params, ctx.encoding, 1), returnObj: encodeValue(call.returnObj, ctx.encoding, 1), throwExp: encodeValue(call.throwExp, ctx.encoding, 1) }],
+          };
+        }
         return {
-          type: 'tt', jobId: ctx.jobId, first: index === 1000,
+          first: wasFirst, jobId: ctx.jobId,
           timeFragmentList: [{
-            index: index++, timestamp: tsNow(ctx.encoding), cost: call.cost, isReturn: call.throwExp === null, isThrow: call.throwExp !== null,
-            object: '0x4e515669', className: MATH_GAME, methodName: method,
-            params: encodeValue(call.params, ctx.encoding, 1), returnObj: encodeValue(call.returnObj, ctx.encoding, 1), throwExp: encodeValue(call.throwExp, ctx.encoding, 1),
+            className: MATH_GAME, cost: call.cost, index, methodName: method, object: '0x446ffefe', params: [{ expand: 1, object: call.n }],
+            return: !threw, returnObj: toObjectView(call.returnObj, 1), throw: threw, throwExp: toObjectView(call.throwExp, 1), timestamp: tsNow(ctx),
           }],
+          type: 'tt',
         };
       });
       return;
     }
     case 'monitor': {
-      const [cls = '', method = ''] = pos;
-      if (cls !== MATH_GAME) return noMatch(ctx, cls, method);
+      if (cls !== MATH_GAME) return noMatch(ctx);
       enhancer(ctx);
       const cycle = Math.max(1, Number(option(args, '-c') ?? 60)) * 1000;
       let sent = 0;
       ctx.every(cycle, () => {
-        const total = Math.max(1, Math.round((ctx.callRate * cycle) / 1000));
-        const failed = Math.round(total * (0.2 + ctx.rand() * 0.3));
-        ctx.emit({ type: 'monitor', jobId: ctx.jobId, monitorDataList: [{ className: MATH_GAME, methodName: method, total, success: total - failed, failed, rt: Math.round(ctx.rand() * 1000) / 1000, failedRate: failed / total, timestamp: tsNow(ctx.encoding) }] });
+        // as MonitorData: counts of the cycle and `cost`, the summed time of its calls in ms
+        let total = 0;
+        let failed = 0;
+        let cost = 0;
+        const calls = Math.max(1, Math.round((ctx.callRate * cycle) / 1000));
+        for (let i = 0; i < calls; i++) {
+          const call = mathGameCall(ctx.rand, ctx.variant, ctx.game);
+          total++;
+          if (call.throwExp !== null) failed++;
+          cost += call.cost;
+        }
+        ctx.emit({ jobId: ctx.jobId, monitorDataList: [{ className: MATH_GAME, cost: Math.round(cost * 1e6) / 1e6, failed, methodName: method, success: total - failed, timestamp: tsNow(ctx), total }], type: 'monitor' });
         if (limit !== undefined && ++sent >= limit) ctx.end(0);
       });
       return;
     }
-    case 'thread': {
-      const threads = ['main', 'Reference Handler', 'Finalizer', 'Signal Dispatcher', 'arthas-timer', 'arthas-NettyHttpTelnetBootstrap-3-1', 'Attach Listener'].map((n, i) => ({
-        id: i + 1, name: n, group: i === 0 ? 'main' : 'system', priority: i === 0 ? 5 : 10, state: i % 3 === 0 ? 'RUNNABLE' : 'WAITING', cpu: Math.round(ctx.rand() * 1000) / 100, deltaTime: Math.floor(ctx.rand() * 10), time: Math.floor(ctx.rand() * 5000), interrupted: false, daemon: i > 0,
-      }));
-      if (pos[0] && /^\d+$/.test(pos[0])) {
-        ctx.emit({ type: 'thread', jobId: ctx.jobId, threadInfo: { threadId: Number(pos[0]), threadName: 'main', threadState: 'TIMED_WAITING', stackTrace: [{ className: 'java.lang.Thread', methodName: 'sleep', lineNumber: -2 }] } });
-      } else if (args.includes('-n')) {
-        ctx.emit({ type: 'thread', jobId: ctx.jobId, busyThreads: threads.slice(0, limit ?? 3).map((t) => ({ ...t, stackTrace: [{ className: MATH_GAME, methodName: 'primeFactors', lineNumber: 46 }] })) });
-      } else {
-        ctx.emit({ type: 'thread', jobId: ctx.jobId, threadStats: threads, threadStateCount: { RUNNABLE: 3, WAITING: 4 } });
-      }
-      return ctx.end(0);
-    }
+    case 'thread':
+      if (pos[0] && /^\d+$/.test(pos[0])) return captured(ctx, 'thread 1');
+      return captured(ctx, args.includes('-n') ? 'thread -n 3' : 'thread');
     case 'dashboard': {
       const interval = Math.max(100, Number(option(args, '-i') ?? 5000));
       let sent = 0;
+      const template = capturedResults('dashboard -n 1')[0]!;
       let heapUsed = 40_000_000;
       const tick = (): void => {
         heapUsed = Math.max(10_000_000, heapUsed + Math.round((ctx.rand() - 0.4) * 8_000_000));
-        ctx.emit({
-          type: 'dashboard', jobId: ctx.jobId,
-          threads: [{ id: 1, name: 'main', group: 'main', priority: 5, state: 'TIMED_WAITING', cpu: 0.5, deltaTime: 0, time: 120, interrupted: false, daemon: false }],
-          memoryInfo: {
-            heap: [{ name: 'heap', used: heapUsed, total: 256_000_000, max: 4_000_000_000 }, { name: 'g1_eden_space', used: Math.round(heapUsed / 2), total: 100_000_000, max: -1 }],
-            nonheap: [{ name: 'nonheap', used: 30_000_000, total: 35_000_000, max: -1 }],
-            buffer_pool: [{ name: 'direct', used: 16384, total: 16384, max: 0 }],
-          },
-          gcInfos: [{ name: 'g1_young_generation', collectionCount: 5 + sent, collectionTime: 40 + sent * 3 }, { name: 'g1_old_generation', collectionCount: 0, collectionTime: 0 }],
-          runtimeInfo: { osName: 'Linux', osVersion: '6.1', javaVersion: '17.0.15', javaHome: '/usr/lib/jvm/java-17', systemLoadAverage: ctx.rand() * 2, processors: 2, uptime: 1000 + sent * interval / 1000, timestamp: Date.now() },
-        });
-        if (limit !== undefined && ++sent >= limit) ctx.end(0);
+        const r = structuredClone(template) as unknown as { memoryInfo: { heap: Array<{ used: number }> }; runtimeInfo: { timestamp: number; uptime: number }; gcInfos: Array<{ collectionCount: number }> };
+        r.memoryInfo.heap[0]!.used = heapUsed;
+        r.runtimeInfo.timestamp = Date.now();
+        r.runtimeInfo.uptime += Math.round((sent * interval) / 1000);
+        r.gcInfos[0]!.collectionCount += sent;
+        ctx.emit({ ...(r as unknown as SimResult), jobId: ctx.jobId });
+        if (limit !== undefined && ++sent >= limit) ctx.end(0, `Process ends after ${limit} time(s).`);
         else if (limit === undefined) sent++;
       };
       tick();
@@ -246,42 +301,38 @@ export function startCommand(line: string, ctx: JobContext): void {
       return;
     }
     case 'jvm':
-      ctx.emit({ type: 'jvm', jobId: ctx.jobId, jvmInfo: { RUNTIME: [{ name: 'MACHINE-NAME', value: `${ctx.pid}@sim-host` }, { name: 'JVM-START-TIME', value: '2026-11-24 10:00:00' }, { name: 'INPUT-ARGUMENTS', value: ['-Xmx4g', '-XX:+UseG1GC'] }], 'CLASS-LOADING': [{ name: 'LOADED-CLASS-COUNT', value: 4321 }], THREAD: [{ name: 'COUNT', value: 12 }, { name: 'PEAK-COUNT', value: 14 }] } });
-      return ctx.end(0);
+      return captured(ctx, 'jvm');
     case 'sysprop':
-      ctx.emit({ type: 'sysprop', jobId: ctx.jobId, props: { 'java.version': '17.0.15', 'java.vendor': 'Debian', 'os.name': 'Linux', 'user.dir': '/opt/demo', 'file.encoding': 'UTF-8', 'java.class.path': 'math-game.jar' } });
-      return ctx.end(0);
-    case 'sc':
-    case 'sm': {
+      return captured(ctx, 'sysprop');
+    case 'sc': {
       const pattern = pos[0] ?? '*';
-      const all = ['demo.MathGame', 'demo.MathGame$1', 'demo.Util'];
       const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-      const classNames = all.filter((c) => re.test(c));
-      if (name === 'sm') ctx.emit({ type: 'sm', jobId: ctx.jobId, methodInfo: classNames.length ? { declaringClass: MATH_GAME, methodName: 'primeFactors', descriptor: '(I)Ljava/util/List;', modifier: 'public' } : null });
-      else if (args.includes('-d') && classNames.length) ctx.emit({ type: 'sc', jobId: ctx.jobId, classInfo: { name: classNames[0], classloader: ['sun.misc.Launcher$AppClassLoader@70dea4e'], codeSource: '/opt/demo/math-game.jar', isInterface: false, modifier: 'public' } });
-      else ctx.emit({ type: 'sc', jobId: ctx.jobId, classNames, detailed: false, withField: false });
-      ctx.emit({ type: 'row_affect', jobId: ctx.jobId, rowCount: classNames.length });
+      const matches = re.test(MATH_GAME);
+      if (args.includes('-d') && matches) return captured(ctx, 'sc -d demo.MathGame');
+      ctx.emit({ classNames: matches ? [MATH_GAME] : [], detailed: false, jobId: ctx.jobId, segment: 0, type: 'sc', withField: false });
+      ctx.emit({ jobId: ctx.jobId, rowCount: matches ? 1 : 0, type: 'row_affect' });
       return ctx.end(0);
     }
+    case 'sm':
+      if (pos[0] !== MATH_GAME) {
+        ctx.emit({ jobId: ctx.jobId, rowCount: 0, type: 'row_affect' });
+        return ctx.end(0);
+      }
+      return captured(ctx, 'sm demo.MathGame');
     case 'jad':
       if (pos[0] !== MATH_GAME) {
         ctx.emit({ type: 'message', jobId: ctx.jobId, message: `No class found for: ${pos[0] ?? ''}` });
         return ctx.end(-1, `Found class: 0.`);
       }
-      ctx.emit({
-        type: 'jad', jobId: ctx.jobId, location: '/opt/demo/math-game.jar', classInfo: { name: MATH_GAME, classLoaderHash: '70dea4e' },
-        source: 'package demo;\n\nimport java.util.ArrayList;\nimport java.util.List;\nimport java.util.Random;\n\npublic class MathGame {\n    private static Random random = new Random();\n\n    public static void main(String[] args) throws InterruptedException {\n        MathGame game = new MathGame();\n        while (true) {\n            game.run();\n            TimeUnit.SECONDS.sleep(1);\n        }\n    }\n\n    public List<Integer> primeFactors(int number) {\n        if (number < 2) {\n            throw new IllegalArgumentException("number is: " + number + ", need >= 2");\n        }\n        return new ArrayList<Integer>();\n    }\n}\n',
-        mappings: { 19: 46 },
-      });
-      return ctx.end(0);
+      return captured(ctx, 'jad demo.MathGame');
     case 'version':
-      ctx.emit({ type: 'version', jobId: ctx.jobId, version: ctx.version });
+      ctx.emit({ jobId: ctx.jobId, type: 'version', version: ctx.version });
       return ctx.end(0);
     case 'ognl': {
       const expr = pos[0] ?? '';
-      const v: JavaValue = /java\.version/.test(expr) ? { kind: 'string', value: '17.0.15' } : /maxLong|9223372036854775807/.test(expr) ? { kind: 'long', value: 9223372036854775807n } : { kind: 'int', value: ctx.pid };
+      const v: JavaValue = /java\.version/.test(expr) ? { kind: 'string', value: '17.0.15' } : /maxLong|MAX_VALUE|9223372036854775807/.test(expr) ? { kind: 'long', value: 9223372036854775807n } : { kind: 'int', value: ctx.pid };
       const value = encodeValue(v, ctx.encoding, 1);
-      ctx.emit({ type: 'ognl', jobId: ctx.jobId, value: ctx.encoding === '3.x' ? JSON.parse(toJsonText(value)) : value, ...(ctx.encoding === '3.x' && v?.kind === 'long' ? { $rawValue: v.value.toString() } : {}) });
+      ctx.emit({ jobId: ctx.jobId, type: 'ognl', value: ctx.encoding === '3.x' ? JSON.parse(toJsonText(value)) : value, ...(ctx.encoding === '3.x' && v?.kind === 'long' ? { $rawValue: v.value.toString() } : {}) });
       return ctx.end(0);
     }
     case 'echo':
@@ -295,8 +346,16 @@ export function startCommand(line: string, ctx: JobContext): void {
       return;
     }
     default:
+      // unknown commands never get here: the server refuses them as Arthas does
       ctx.end(-1, `${name}: command not found`);
   }
+}
+
+/** Commands the simulator knows; any other is refused at async_exec/exec as Arthas refuses it. */
+export const KNOWN_COMMANDS = new Set(['watch', 'trace', 'stack', 'tt', 'monitor', 'thread', 'dashboard', 'jvm', 'sysprop', 'sc', 'sm', 'jad', 'version', 'ognl', 'echo', 'sleep']);
+
+export function commandName(line: string): string {
+  return (tokenize(line.trim())[0] ?? '').toLowerCase();
 }
 
 /** Re-serialises a result whose values must stay exact (bigints) for the wire. */

@@ -29,7 +29,11 @@ export function primeFactors(n: number): number[] {
 }
 
 export interface MathGameCall {
+  /** the argument n */
+  n: number;
   params: JavaValue;
+  /** the MathGame instance (`target`) as it is after the call */
+  target: JavaValue;
   returnObj: JavaValue;
   throwExp: JavaValue;
   cost: number;
@@ -39,14 +43,32 @@ export interface MathGameCall {
  * variant 'v1' is the demo as shipped; 'v2' is "after a change": the factors come back in
  * descending order and numbers under 2 return an empty list instead of throwing.
  */
-export function mathGameCall(rand: () => number, variant: 'v1' | 'v2' = 'v1'): MathGameCall {
+/** The demo's one instance: it counts the arguments it refused. */
+export interface MathGameState {
+  illegalArgumentCount: number;
+}
+
+const target = (game: MathGameState): JavaValue => ({
+  kind: 'object',
+  className: 'demo.MathGame',
+  identity: '446ffefe',
+  fields: [
+    ['random', { kind: 'object', className: 'java.util.Random', identity: '3d7ff0e', fields: [] }],
+    ['illegalArgumentCount', int(game.illegalArgumentCount)],
+  ],
+});
+
+export function mathGameCall(rand: () => number, variant: 'v1' | 'v2' = 'v1', game: MathGameState = { illegalArgumentCount: 0 }): MathGameCall {
   const n = Math.floor(rand() * 200000) - 50000;
   const cost = Math.round((0.01 + rand() * 0.2) * 1e6) / 1e6;
   const params = array('Object', [int(n)]);
   if (n < 2) {
-    if (variant === 'v2') return { params, returnObj: list([]), throwExp: null, cost };
+    if (variant === 'v2') return { n, params, target: target(game), returnObj: list([]), throwExp: null, cost };
+    game.illegalArgumentCount++;
     return {
+      n,
       params,
+      target: target(game),
       returnObj: null,
       throwExp: {
         kind: 'exception',
@@ -55,7 +77,7 @@ export function mathGameCall(rand: () => number, variant: 'v1' | 'v2' = 'v1'): M
         frames: [
           { className: 'demo.MathGame', methodName: 'primeFactors', fileName: 'MathGame.java', lineNumber: 46 },
           { className: 'demo.MathGame', methodName: 'run', fileName: 'MathGame.java', lineNumber: 24 },
-          { className: 'demo.MathGame', methodName: 'main', fileName: 'MathGame.java', lineNumber: 16 },
+          { className: 'demo.MathGame', methodName: 'main', lineNumber: 16 },
         ],
       },
       cost,
@@ -63,5 +85,5 @@ export function mathGameCall(rand: () => number, variant: 'v1' | 'v2' = 'v1'): M
   }
   const factors = primeFactors(n);
   if (variant === 'v2') factors.reverse();
-  return { params, returnObj: list(factors.map(int)), throwExp: null, cost };
+  return { n, params, target: target(game), returnObj: list(factors.map(int)), throwExp: null, cost };
 }

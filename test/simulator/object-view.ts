@@ -10,7 +10,8 @@ export type JavaValue =
   | { kind: 'list'; items: JavaValue[] }
   | { kind: 'array'; elementType: string; items: JavaValue[] }
   | { kind: 'map'; entries: Array<[JavaValue, JavaValue]> }
-  | { kind: 'exception'; className: string; message: string; frames: Array<{ className: string; methodName: string; fileName: string; lineNumber: number }> };
+  | { kind: 'object'; className: string; identity: string; fields: Array<[string, JavaValue]> }
+  | { kind: 'exception'; className: string; message: string; frames: Array<{ className: string; methodName: string; fileName?: string; lineNumber: number }> };
 
 export const int = (value: number): JavaValue => ({ kind: 'int', value });
 export const str = (value: string): JavaValue => ({ kind: 'string', value });
@@ -32,6 +33,8 @@ export function toJson(v: JavaValue): unknown {
       return v.items.map(toJson);
     case 'map':
       return Object.fromEntries(v.entries.map(([k, val]) => [String(toJson(k)), toJson(val)]));
+    case 'object':
+      return Object.fromEntries(v.fields.map(([k, val]) => [k, toJson(val)]));
     case 'exception':
       return {
         '@type': v.className,
@@ -73,7 +76,13 @@ export function toObjectView(v: JavaValue, expand = 1, indent = 0): string {
       if (expand <= 0) return `@HashMap[isEmpty=${v.entries.length === 0};size=${v.entries.length}]`;
       return `@HashMap[\n${v.entries.map(([k, val]) => `${inner}${toObjectView(k, expand - 1, indent + 1)}:${toObjectView(val, expand - 1, indent + 1)},`).join('\n')}\n${pad}]`;
     }
+    case 'object': {
+      const simple = `@${v.className.slice(v.className.lastIndexOf('.') + 1)}`;
+      if (expand <= 0 || !v.fields.length) return `${simple}[${v.className}@${v.identity}]`;
+      return `${simple}[\n${v.fields.map(([k, val]) => `${inner}${k}=${toObjectView(val, expand - 1, indent + 1)},`).join('\n')}\n${pad}]`;
+    }
     case 'exception':
-      return `${v.className}: ${v.message}\n${v.frames.map((f) => `\tat ${f.className}.${f.methodName}(${f.fileName}:${f.lineNumber})`).join('\n')}`;
+      // as Java's printStackTrace: one line per frame, each ending with a newline
+      return `${v.className}: ${v.message}\n${v.frames.map((f) => `\tat ${f.className}.${f.methodName}(${f.fileName ? `${f.fileName}:${f.lineNumber}` : 'Unknown Source'})\n`).join('')}`;
   }
 }

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Encoding, JobContext } from './commands';
-import { resultToWire, startCommand } from './commands';
+import { KNOWN_COMMANDS, commandName, jvmLocalText, resultToWire, startCommand } from './commands';
 import type { ConsumerLimits, SimResult } from './consumer';
 import { ARTHAS_LIMITS, SimConsumer } from './consumer';
-import { seededRandom } from './math-game';
+import { seededRandom, type MathGameState } from './math-game';
 
 /** The simulator's highest watch/trace/stack/tt call rate, calls per second. */
 export const MAX_CALL_RATE = 500;
@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   sessionTimeoutMs?: number;
   limits?: Partial<ConsumerLimits>;
   pid?: number;
+  /** the simulated JVM's time zone, minutes east of UTC (default: this machine's) */
+  utcOffsetMinutes?: number;
 }
 
 interface SimJob {
@@ -72,6 +74,10 @@ export class ArthasSimulator {
   private server: http.Server;
   private sweeper?: NodeJS.Timeout;
   private jobSeq = 0;
+  private ttIndex = 1000;
+  private busyEnhancing = false;
+  /** the demo's one instance in the simulated JVM */
+  private readonly game: MathGameState = { illegalArgumentCount: 0 };
   private readonly limits: ConsumerLimits;
   readonly opts: Required<Omit<SimulatorOptions, 'auth' | 'limits'>> & { auth?: { username: string; password: string } };
   url = '';
@@ -89,6 +95,7 @@ export class ArthasSimulator {
       consumerIdleMs: options.consumerIdleMs ?? 5 * 60_000,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 3 * 3600_000,
       pid: options.pid ?? 4242,
+      utcOffsetMinutes: options.utcOffsetMinutes ?? -new Date().getTimezoneOffset(),
     };
     this.limits = { ...ARTHAS_LIMITS, ...options.limits };
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -96,7 +103,7 @@ export class ArthasSimulator {
   }
 
   get version(): string {
-    return this.opts.encoding === '3.x' ? '3.3.7' : '4.0.5';
+    return this.opts.encoding === '3.x' ? '3.3.7' : '4.3.4';
   }
 
   async listen(): Promise<string> {
@@ -119,6 +126,11 @@ export class ArthasSimulator {
   /** Forgets every session, as a restarted JVM would. */
   dropAllSessions(): void {
     for (const s of [...this.sessions.values()]) this.removeSession(s);
+  }
+
+  /** The next watch/trace/stack/tt/monitor gets "someone else is enhancing classes" (as right after another session's enhancement). */
+  busyEnhancingOnce(): void {
+    this.busyEnhancing = true;
   }
 
   setCallRate(rate: number): void {
@@ -227,7 +239,7 @@ export class ArthasSimulator {
       } else this.distribute(s, r);
     };
     if (mode === 'async') {
-      this.distribute(s, { type: 'command', jobId: job.id, state: 'SCHEDULED', command });
+      this.distribute(s, { command, jobId: job.id, state: 'SCHEDULED', type: 'command' });
       this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INTERRUPT' });
     }
     const ctx: JobContext = {
@@ -240,6 +252,14 @@ export class ArthasSimulator {
       },
       pid: this.opts.pid,
       version: this.version,
+      utcOffsetMinutes: this.opts.utcOffsetMinutes,
+      game: this.game,
+      nextTtIndex: () => this.ttIndex++,
+      takeBusyEnhancing: () => {
+        const busy = this.busyEnhancing;
+        this.busyEnhancing = false;
+        return busy;
+      },
       emit: (r) => {
         if (!job.ended) out(r);
       },
@@ -378,8 +398,8 @@ export class ArthasSimulator {
       const c = this.addConsumer(s);
       this.distribute(s, { type: 'message', jobId: 0, message: 'Welcome to arthas!' });
       this.distribute(s, {
-        type: 'welcome', jobId: 0, pid: String(this.opts.pid), time: new Date().toISOString().replace('T', ' ').slice(0, 19), version: this.version,
-        wiki: 'https://arthas.aliyun.com/doc', tutorials: 'https://arthas.aliyun.com/doc/arthas-tutorials.html', mainClass: 'demo.MathGame',
+        jobId: 0, mainClass: 'demo.MathGame', pid: String(this.opts.pid), time: jvmLocalText(Date.now(), this.opts.utcOffsetMinutes, 3),
+        tutorials: 'https://arthas.aliyun.com/doc/arthas-tutorials.html', type: 'welcome', version: this.version, wiki: 'https://arthas.aliyun.com/doc',
       });
       this.distribute(s, { type: 'input_status', jobId: 0, inputStatus: 'ALLOW_INPUT' });
       return { state: 'SUCCEEDED', sessionId: s.id, consumerId: c.id };
@@ -410,19 +430,24 @@ export class ArthasSimulator {
       }
       case 'async_exec': {
         if (command === undefined || command.trim() === '') return { state: 'FAILED', message: "'command' is required" };
-        if (s.job) return { state: 'REFUSED', sessionId: s.id, message: 'Another job is running.' };
+        if (s.job) return { state: 'REFUSED', message: 'Another command is executing.' };
+        if (!KNOWN_COMMANDS.has(commandName(command))) {
+          const message = `Async exec command failed:java.lang.IllegalArgumentException: ${commandName(command)}: command not found`;
+          this.distribute(s, { command, jobId: 0, message, state: 'FAILED', type: 'command' });
+          return { state: 'FAILED', message };
+        }
         const job = this.startJob(s, command, 'async');
         return { state: 'SCHEDULED', sessionId: s.id, body: { command, jobId: job.id, jobStatus: 'READY' } };
       }
       case 'interrupt_job': {
         const job = s.job;
-        if (!job) return { state: 'FAILED', sessionId: s.id, message: 'no foreground job is running' };
+        if (!job) return { state: 'FAILED', message: 'no foreground job is running' };
         this.endJob(s, job, true);
-        return { state: 'SUCCEEDED', sessionId: s.id, body: { jobId: job.id, jobStatus: 'TERMINATED' } };
+        return { body: { jobId: job.id, jobStatus: 'TERMINATED' }, state: 'SUCCEEDED' };
       }
       case 'close_session':
         this.removeSession(s);
-        return { state: 'SUCCEEDED', sessionId: s.id };
+        return { state: 'SUCCEEDED' };
       case 'session_info':
         return { state: 'SUCCEEDED', sessionId: s.id, body: { pid: this.opts.pid, createTime: s.createTime, lastAccessTime: s.lastAccessTime } };
     }
@@ -440,7 +465,11 @@ export class ArthasSimulator {
       s = found;
       s.lastAccessTime = Date.now();
     } else s = this.newSession(true);
-    if (s.job) return { state: 'REFUSED', sessionId: s.id, message: 'Another command is executing.' };
+    if (s.job) return { state: 'REFUSED', message: 'Another command is executing.' };
+    if (!KNOWN_COMMANDS.has(commandName(command))) {
+      if (s.oneTime) this.removeSession(s);
+      return { state: 'FAILED', message: `Exec command failed:java.lang.IllegalArgumentException: ${commandName(command)}: command not found` };
+    }
     const job = this.startJob(s, command, 'exec');
     const timedOut = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(true), execTimeout);
@@ -453,8 +482,9 @@ export class ArthasSimulator {
     const results = job.collector ?? [];
     if (s.oneTime) this.removeSession(s);
     const body = { command, jobId: job.id, jobStatus: 'TERMINATED', timeExpired: timedOut, ...(timedOut ? { timeout: execTimeout } : {}), results };
-    if (timedOut) return { state: 'INTERRUPTED', sessionId: s.oneTime ? undefined : s.id, message: 'The job is exceeded time limit, force interrupt', body };
-    return { state: 'SUCCEEDED', sessionId: s.oneTime ? undefined : s.id, body };
+    // the answer names the session, a one-time one too (removed by now)
+    if (timedOut) return { state: 'INTERRUPTED', sessionId: s.id, message: 'The job is exceeded time limit, force interrupt', body };
+    return { body, sessionId: s.id, state: 'SUCCEEDED' };
   }
 }
 

@@ -1,0 +1,124 @@
+// Captures what a real Arthas answers, as fixtures the simulator is held to
+// (test/fixtures/arthas-<version>/captures.json). Run: npm run capture:arthas
+// It starts math-game, attaches the real Arthas, runs each command in a session of its own and
+// keeps every result and the API answers (errors included) exactly as parsed from the wire.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ApiRequest, ArthasResult } from '../../src/shared/arthas/protocol';
+import { ArthasClient } from '../../src/main/arthas/client';
+import { ArthasError } from '../../src/main/arthas/errors';
+import { realArthasUnavailable, startRealTarget } from './support/real-jvm';
+
+/** The commands whose results the simulator must produce field for field. */
+export const CAPTURED_COMMANDS = [
+  'watch demo.MathGame primeFactors -n 2 -x 2',
+  'watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -e -n 1 -x 2',
+  'trace demo.MathGame run -n 1',
+  'stack demo.MathGame primeFactors -n 1',
+  'tt -t demo.MathGame primeFactors -n 2',
+  'monitor -c 1 demo.MathGame primeFactors -n 2',
+  'thread',
+  'thread -n 3',
+  'thread 1',
+  'dashboard -n 1',
+  'jvm',
+  'sysprop',
+  'sc demo.*',
+  'sc -d demo.MathGame',
+  'sm demo.MathGame',
+  'jad demo.MathGame',
+  'version',
+  'ognl @java.lang.Long@MAX_VALUE',
+  'watch no.SuchClass foo -n 1',
+  'watch demo.MathGame primeFactors --no-such-option',
+] as const;
+
+export interface Captures {
+  arthasVersion: string;
+  capturedAt: string;
+  /** results of each command, from its `command` result to its ALLOW_INPUT */
+  commands: Record<string, ArthasResult[]>;
+  /** the first answers of a session and the answers to API misuse */
+  api: Record<string, unknown>;
+}
+
+async function raw(client: ArthasClient, req: ApiRequest): Promise<unknown> {
+  try {
+    return (await client.call(req)).response;
+  } catch (e) {
+    if (e instanceof ArthasError && e.kind === 'api') return { state: e.state, message: e.serverMessage };
+    throw e;
+  }
+}
+
+async function pullUntilInput(client: ArthasClient, sessionId: string, consumerId: string, jobId: number): Promise<ArthasResult[]> {
+  const out: ArthasResult[] = [];
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const a = await client.pullResults(sessionId, consumerId);
+    for (const r of a.results) {
+      out.push(r.result);
+      if (r.result.type === 'input_status' && r.result.inputStatus === 'ALLOW_INPUT' && out.some((x) => x.jobId === jobId && x.type === 'status')) return out;
+    }
+  }
+  throw new Error(`job ${jobId} did not end within 30 s`);
+}
+
+async function main(): Promise<void> {
+  const why = realArthasUnavailable();
+  if (why) throw new Error(why);
+  const target = await startRealTarget({ kind: 'math-game' });
+  const client = new ArthasClient({ url: target.arthas.url, pullTimeoutMs: 20_000 });
+  const captures: Captures = { arthasVersion: target.arthas.version, capturedAt: new Date().toISOString(), commands: {}, api: {} };
+  try {
+    const init = (await client.call({ action: 'init_session' })).response;
+    captures.api.init_session = init;
+    const { sessionId, consumerId } = init as { sessionId: string; consumerId: string };
+    captures.api.first_pull = (await client.call({ action: 'pull_results', sessionId, consumerId })).response;
+    captures.api.empty_pull = (await client.call({ action: 'pull_results', sessionId, consumerId }, 20_000)).response;
+    captures.api.session_info = await raw(client, { action: 'session_info', sessionId });
+    captures.api.interrupt_without_job = await raw(client, { action: 'interrupt_job', sessionId });
+    captures.api.unknown_action = await raw(client, { action: 'no_such_action' });
+    captures.api.no_action = await raw(client, {} as ApiRequest);
+    captures.api.session_not_found = await raw(client, { action: 'pull_results', sessionId: 'no-such-session', consumerId: 'x' });
+    captures.api.consumer_not_found = await raw(client, { action: 'pull_results', sessionId, consumerId: 'no-such-consumer' });
+    captures.api.no_session_id = await raw(client, { action: 'async_exec', command: 'version' });
+    captures.api.unknown_command = await raw(client, { action: 'async_exec', sessionId, command: 'nosuchcmd' });
+    const watch = (await client.call({ action: 'async_exec', sessionId, command: 'watch demo.MathGame primeFactors' })).response;
+    captures.api.async_exec = watch;
+    captures.api.another_job_running = await raw(client, { action: 'async_exec', sessionId, command: 'version' });
+    await new Promise((r) => setTimeout(r, 2500));
+    captures.api.interrupt_job = await raw(client, { action: 'interrupt_job', sessionId });
+    const jobId = (watch as { body: { jobId: number } }).body.jobId;
+    captures.api.after_interrupt = await pullUntilInput(client, sessionId, consumerId, jobId);
+    const join = (await client.call({ action: 'join_session', sessionId })).response as { consumerId: string };
+    captures.api.join_session = join;
+    captures.api.join_first_pull = (await client.call({ action: 'pull_results', sessionId, consumerId: join.consumerId })).response;
+    captures.api.exec_version = (await client.call({ action: 'exec', command: 'version' })).response;
+
+    for (const command of CAPTURED_COMMANDS) {
+      const s = await client.initSession();
+      await client.pullResults(s.sessionId, s.consumerId); // the welcome
+      const body = await client.asyncExec(s.sessionId, command);
+      const results = await pullUntilInput(client, s.sessionId, s.consumerId, body.jobId);
+      captures.commands[command] = results.filter((r) => r.jobId === body.jobId || r.type === 'input_status');
+      await client.closeSession(s.sessionId);
+      process.stderr.write(`captured ${command}: ${results.length} results\n`);
+    }
+    captures.api.close_session = await raw(client, { action: 'close_session', sessionId });
+  } finally {
+    client.close();
+    await target.close();
+  }
+  const dir = resolve(__dirname, `../fixtures/arthas-${captures.arthasVersion}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(resolve(dir, 'captures.json'), `${JSON.stringify(captures, null, 1)}\n`);
+  process.stderr.write(`wrote ${resolve(dir, 'captures.json')}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`capture failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

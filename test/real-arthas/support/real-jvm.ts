@@ -1,0 +1,193 @@
+// Real JVMs with a real Arthas attached, for the tests and benchmarks that hold the app to the
+// real server. The Arthas home comes from ARTHAS_HOME or ../shared/arthas/4.3.4 next to the repo;
+// without either, realArthasUnavailable() says why and the tests skip.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { ArthasClient } from '../../../src/main/arthas/client';
+
+const run = promisify(execFile);
+
+export const SHARED_ARTHAS_HOME = resolve(__dirname, '../../../../shared/arthas/4.3.4');
+const RATE_GAME_SOURCE = resolve(__dirname, '../jvm/RateGame.java');
+
+/** The Arthas home the real tests use, or null. */
+export function arthasHome(): string | null {
+  const candidates = [process.env.ARTHAS_HOME, SHARED_ARTHAS_HOME].filter((p): p is string => !!p);
+  return candidates.find((p) => existsSync(join(p, 'arthas-core.jar')) && existsSync(join(p, 'arthas-agent.jar'))) ?? null;
+}
+
+/** Why the real-Arthas tier cannot run here, or null when it can. */
+export function realArthasUnavailable(): string | null {
+  if (!arthasHome()) return `no Arthas home: set ARTHAS_HOME or put one at ${SHARED_ARTHAS_HOME}`;
+  if (!existsSync(join(arthasHome()!, 'math-game.jar'))) return `the Arthas home ${arthasHome()} has no math-game.jar`;
+  return null;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.once('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => res(port));
+    });
+  });
+}
+
+export interface Jvm {
+  pid: number;
+  child: ChildProcess;
+  /** RateGame only: calls per second from now on (0 pauses) */
+  setRate(rate: number): void;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  alive(): boolean;
+}
+
+/** Compiles RateGame once per source version into a cache folder under the OS temp dir. */
+async function rateGameClasses(): Promise<string> {
+  const dir = join(tmpdir(), `arthas-deck-rategame-${Math.floor(statSync(RATE_GAME_SOURCE).mtimeMs)}`);
+  if (existsSync(join(dir, 'deck', 'RateGame.class'))) return dir;
+  const work = mkdtempSync(join(tmpdir(), 'arthas-deck-javac-'));
+  await run('javac', ['-d', work, RATE_GAME_SOURCE]);
+  try {
+    renameSync(work, dir);
+  } catch {
+    rmSync(work, { recursive: true, force: true }); // another test file compiled it first
+  }
+  return dir;
+}
+
+export interface JvmOptions {
+  kind: 'math-game' | 'rate-game';
+  /** RateGame: calls per second */
+  rate?: number;
+  /** e.g. { TZ: 'Asia/Shanghai' } */
+  env?: Record<string, string>;
+  jvmArgs?: string[];
+}
+
+export async function startJvm(opts: JvmOptions): Promise<Jvm> {
+  const home = arthasHome();
+  if (!home) throw new Error(realArthasUnavailable()!);
+  const args =
+    opts.kind === 'math-game'
+      ? [...(opts.jvmArgs ?? []), '-jar', join(home, 'math-game.jar')]
+      : [...(opts.jvmArgs ?? []), '-cp', await rateGameClasses(), 'deck.RateGame', String(opts.rate ?? 100)];
+  const child = spawn('java', ['-Xshare:auto', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  let exited = false;
+  const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
+  if (opts.kind === 'rate-game') {
+    await new Promise<void>((res, rej) => {
+      let out = '';
+      const on = (c: Buffer): void => {
+        out += c.toString();
+        if (/ready \d+/.test(out)) {
+          child.stdout!.off('data', on);
+          res();
+        }
+      };
+      child.stdout!.on('data', on);
+      child.once('exit', (code) => rej(new Error(`RateGame exited with ${code}`)));
+    });
+  } else {
+    // math-game prints a line a second from its first call
+    await new Promise((r) => setTimeout(r, 300));
+    if (exited) throw new Error('math-game exited at once');
+  }
+  return {
+    pid: child.pid!,
+    child,
+    setRate: (rate) => child.stdin!.write(`${rate}\n`),
+    alive: () => !exited,
+    kill: async (signal = 'SIGKILL') => {
+      if (exited) return;
+      child.kill(signal);
+      await exit;
+    },
+  };
+}
+
+export interface AttachOptions {
+  username?: string;
+  password?: string;
+  /** false: 127.0.0.1 must authenticate too (the release's arthas.properties turns that off) */
+  localConnectionNonAuth?: boolean;
+  sessionTimeoutSeconds?: number;
+}
+
+/** An Arthas home whose arthas.properties makes loopback authenticate (a copy; removed by the caller). */
+function homeRequiringLocalAuth(home: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'arthas-deck-home-'));
+  for (const f of ['arthas-core.jar', 'arthas-agent.jar', 'arthas-spy.jar']) if (existsSync(join(home, f))) copyFileSync(join(home, f), join(dir, f));
+  writeFileSync(join(dir, 'arthas.properties'), 'arthas.localConnectionNonAuth=false\narthas.sessionTimeout=10800\n');
+  return dir;
+}
+
+export interface AttachedArthas {
+  url: string;
+  port: number;
+  home: string;
+  /** answers `exec version` as a plain client would */
+  version: string;
+}
+
+/** Attaches Arthas to a JVM the way arthas-boot.jar does, then waits until /api answers. */
+export async function attachArthas(jvm: Jvm, opts: AttachOptions = {}): Promise<AttachedArthas> {
+  let home = arthasHome()!;
+  const tempHome = opts.localConnectionNonAuth === false ? homeRequiringLocalAuth(home) : null;
+  if (tempHome) home = tempHome;
+  const port = await freePort();
+  const args = ['-jar', join(home, 'arthas-core.jar'), '-pid', String(jvm.pid), '-core', join(home, 'arthas-core.jar'), '-agent', join(home, 'arthas-agent.jar'), '-target-ip', '127.0.0.1', '-telnet-port', '0', '-http-port', String(port)];
+  if (opts.username) args.push('-username', opts.username);
+  if (opts.password) args.push('-password', opts.password);
+  if (opts.sessionTimeoutSeconds) args.push('-session-timeout', String(opts.sessionTimeoutSeconds));
+  await run('java', args, { timeout: 60_000 });
+  const url = `http://127.0.0.1:${port}`;
+  const client = new ArthasClient({ url, username: opts.username, password: opts.password, requestTimeoutMs: 3000 });
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      try {
+        const answer = await client.exec('version', { execTimeout: 5000 });
+        const v = answer.results.find((r) => r.result.type === 'version')?.result.version;
+        return { url, port, home, version: String(v) };
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`Arthas did not answer on ${url}: ${(e as Error).message}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  } finally {
+    client.close();
+  }
+}
+
+export interface RealTarget {
+  jvm: Jvm;
+  arthas: AttachedArthas;
+  close(): Promise<void>;
+}
+
+/** A JVM with Arthas attached; close() ends the JVM (and with it Arthas). */
+export async function startRealTarget(jvmOpts: JvmOptions, attach: AttachOptions = {}): Promise<RealTarget> {
+  const jvm = await startJvm(jvmOpts);
+  try {
+    const arthas = await attachArthas(jvm, attach);
+    return {
+      jvm,
+      arthas,
+      close: async () => {
+        await jvm.kill();
+        if (arthas.home !== arthasHome()) rmSync(arthas.home, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await jvm.kill();
+    throw e;
+  }
+}
