@@ -55,12 +55,12 @@ describe.skipIf(!!missing)('live UI in Chromium against two simulators (serve mo
     await p.waitForSelector('[data-test=tab]:has-text("orders") [data-state=ready]');
   });
 
-  it('runs an unknown command and shows its error', async () => {
+  it('runs an unknown command and shows its error (a failed command, as Arthas 4.3.4 answers)', async () => {
     const p = h.page;
     await p.fill('[data-test=command-input]', 'frobnicate --now');
     await p.keyboard.press('Enter');
     await showLatest(p);
-    const row = p.locator('[data-test=result-row][data-type=status]', { hasText: 'frobnicate: command not found' });
+    const row = p.locator('[data-test=result-row][data-type=command]', { hasText: 'frobnicate: command not found' });
     await row.first().waitFor();
     expect(await row.first().getAttribute('class')).toContain('error');
   });

@@ -72,7 +72,7 @@ describe('Arthas client against the simulator: every action', () => {
     expect(body.jobId).toBeGreaterThan(0);
     const types = await pullUntil(client, sessionId, consumerId, (t) => t.filter((x) => x === 'watch').length >= 3);
     expect(types.slice(0, 3)).toEqual(['command', 'input_status', 'enhancer']);
-    await expect(client.asyncExec(sessionId, 'thread')).rejects.toMatchObject({ kind: 'api', state: 'REFUSED', serverMessage: 'Another job is running.' });
+    await expect(client.asyncExec(sessionId, 'thread')).rejects.toMatchObject({ kind: 'api', state: 'REFUSED', serverMessage: 'Another command is executing.' });
     const int = await client.interruptJob(sessionId);
     expect(int).toEqual({ jobId: body.jobId, jobStatus: 'TERMINATED' });
     await expect(client.interruptJob(sessionId)).rejects.toMatchObject({ serverMessage: 'no foreground job is running' });
@@ -103,14 +103,18 @@ describe('Arthas client against the simulator: every action', () => {
     expect((res.response.body as { timeExpired: boolean }).timeExpired).toBe(true);
   });
 
-  it('an unknown command is scheduled, and its error comes back as a status result', async () => {
+  it('an unknown command is refused by async_exec as Arthas 4.3.4 refuses it, and its consumers see a failed command', async () => {
     const { sessionId, consumerId } = await client.initSession();
     await client.pullResults(sessionId, consumerId);
-    await client.asyncExec(sessionId, 'frobnicate now');
+    await expect(client.asyncExec(sessionId, 'frobnicate now')).rejects.toMatchObject({
+      kind: 'api',
+      state: 'FAILED',
+      serverMessage: 'Async exec command failed:java.lang.IllegalArgumentException: frobnicate: command not found',
+    });
     const a = await client.pullResults(sessionId, consumerId);
-    const status = a.results.find((r) => r.result.type === 'status')!;
-    expect(status.result.statusCode).not.toBe(0);
-    expect(String(status.result.message)).toContain('frobnicate');
+    expect(a.results.map((r) => r.result)).toEqual([
+      { command: 'frobnicate now', jobId: 0, message: 'Async exec command failed:java.lang.IllegalArgumentException: frobnicate: command not found', state: 'FAILED', type: 'command' },
+    ]);
   });
 
   it('session_info and close_session; afterwards the session is not found', async () => {

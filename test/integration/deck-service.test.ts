@@ -67,7 +67,7 @@ describe('the contract in main: every argument is validated', () => {
     const target = (await service.call('targets.save', { name: 'authd', url: sim.url, username: 'ops', password: 'hunter2' })) as { id: number; hasPassword: boolean };
     expect(target.hasPassword).toBe(true);
     const check = (await service.call('targets.check', { id: target.id })) as { ok: boolean; version: string };
-    expect(check).toMatchObject({ ok: true, version: '4.0.5' });
+    expect(check).toMatchObject({ ok: true, version: '4.3.4' });
     const tab = (await service.call('tabs.open', { targetId: target.id })) as { tabId: string; recordingId: number };
     await service.call('tabs.run', { tabId: tab.tabId, command: 'watch demo.MathGame primeFactors -n 400' });
     await waitFor(() => (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE type = 'watch'`).get() as { n: number }).n === 400, '400 stored watches');

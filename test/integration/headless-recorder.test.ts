@@ -27,7 +27,7 @@ describe('headless recorder (npm run record)', () => {
     expect(stderr).toMatch(/stopped \(the last command ended\): \d+ results stored, 0 gaps/);
     const reader = new RecordingReader(openDatabase(db));
     const [rec] = reader.list();
-    expect(rec).toMatchObject({ state: 'closed', arthasVersion: '4.0.5', mainClass: 'demo.MathGame', targetUrl: sim.url });
+    expect(rec).toMatchObject({ state: 'closed', arthasVersion: '4.3.4', mainClass: 'demo.MathGame', targetUrl: sim.url });
     expect(rec!.commands).toEqual(['watch demo.MathGame primeFactors "{params, returnObj}" -n 300', 'thread']);
     const counts = reader.countsByType(rec!.id);
     expect(counts.watch).toBe(300);

@@ -30,7 +30,7 @@ describe('session engine', () => {
     const out = collect(engine);
     await engine.start();
     await waitFor(() => results(out).some((r) => r.result.type === 'welcome'), 'the welcome');
-    expect(engine.snapshot).toMatchObject({ state: 'ready', version: '4.0.5', pid: '4242', mainClass: 'demo.MathGame' });
+    expect(engine.snapshot).toMatchObject({ state: 'ready', version: '4.3.4', pid: '4242', mainClass: 'demo.MathGame' });
     const { jobId } = await engine.run('watch demo.MathGame primeFactors -n 10');
     await waitFor(() => engine!.jobs.find((j) => j.jobId === jobId && j.endedAt), 'the job to end');
     const job = engine.jobs.find((j) => j.jobId === jobId)!;

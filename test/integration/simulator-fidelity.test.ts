@@ -141,7 +141,7 @@ describe('simulator fidelity (the real server, as documented)', () => {
         expect(typeof watches[0]!.ts).toBe('number');
         expect(Array.isArray(watches[0]!.value)).toBe(true);
       } else {
-        expect(watches[0]!.ts).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
+        expect(watches[0]!.ts).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9}$/);
         expect(watches[0]!.value).toMatch(/^@ArrayList\[\n {4}@Object\[\]\[\n {8}@Integer\[-?\d+\],/);
       }
       c.close();

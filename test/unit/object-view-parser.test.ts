@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseObjectView } from '../../src/shared/diff/object-view-parser';
 import { canonical, fromJson } from '../../src/shared/diff/value-tree';
+import { loadCaptures } from '../simulator/captures';
 import { mathGameCall, seededRandom } from '../simulator/math-game';
 import { array, int, list, str, toJson, toObjectView } from '../simulator/object-view';
 
@@ -66,5 +67,20 @@ describe('object-view parser (Arthas 4.x value text)', () => {
   it('survives 10,000 levels of nesting without crashing', () => {
     const deep = '@ArrayList[\n'.repeat(10_000) + ']'.repeat(10_000);
     expect(() => parseObjectView(deep)).not.toThrow();
+  });
+
+  it('parses every value a real Arthas 4.3.4 sent in the captures (watch, tt, ognl), exceptions included', () => {
+    const texts: string[] = [];
+    for (const results of Object.values(loadCaptures().commands)) {
+      for (const r of results) {
+        if ((r.type === 'watch' || r.type === 'ognl') && typeof r.value === 'string') texts.push(r.value);
+        if (r.type === 'tt') for (const f of r.timeFragmentList as Array<Record<string, unknown>>) texts.push(String(f.returnObj), String(f.throwExp));
+      }
+    }
+    expect(texts.length).toBeGreaterThanOrEqual(8);
+    expect(texts.some((t) => t.includes('Exception'))).toBe(true);
+    for (const t of texts) expect(parseObjectView(t), t).not.toBeNull();
+    const thrown = texts.map((t) => parseObjectView(t)!).find((n) => n.kind === 'list' && n.items.some((i) => i.kind === 'exception'));
+    expect(thrown).toBeDefined();
   });
 });

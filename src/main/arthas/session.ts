@@ -1,9 +1,11 @@
+import { inferUtcOffsetMinutes } from '../../shared/arthas/jvm-time';
 import type { InputStatus } from '../../shared/arthas/protocol';
-import { UNHEALTHY_INTERRUPT_MESSAGE, isInputStatus } from '../../shared/arthas/protocol';
+import { CONSUMER_QUEUE_SIZE, UNHEALTHY_INTERRUPT_MESSAGE, isInputStatus, jvmTimeOf, serverTimeOf } from '../../shared/arthas/protocol';
 import type { GapReason, ResultOrigin, SessionEvent, SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
 import type { ArthasClient, ExecAnswer, PullAnswer, ReceivedResult } from './client';
 import { ArthasError } from './errors';
 import { JobTracker } from './job-tracker';
+import { LossDetector, type LossFinding } from './loss-detector';
 
 /** One pull answer, as it leaves the engine: in order, with its receive time. */
 export interface ResultBatch {
@@ -12,7 +14,7 @@ export interface ResultBatch {
   arthasSessionId: string;
   consumerId: string;
   receivedAt: number;
-  results: Array<ReceivedResult & { origin: ResultOrigin }>;
+  results: Array<ReceivedResult & { origin: ResultOrigin; serverTime: number | null }>;
 }
 
 export type EngineOutput =
@@ -33,9 +35,35 @@ export interface EngineOptions {
   backoffMs?: number[];
   /** close the Arthas session on stop (false for observers of someone else's session) */
   closeOnStop?: boolean;
+  /** no answer for this long: the target is said to be unreachable, ms */
+  unreachableAfterMs?: number;
+  /** on stop, how long to wait for an interrupted job's last results, ms */
+  drainTimeoutMs?: number;
+}
+
+export interface StopOptions {
+  reason?: string;
+  /** observer only: the user confirmed interrupting the owner's running job */
+  interruptOwnerJob?: boolean;
+  /** observer only: the user confirmed closing the owner's session */
+  closeOwnerSession?: boolean;
+}
+
+/** Thrown when an observer would touch the owner's job or session without the user's confirmation. */
+export class OwnerSessionError extends ArthasError {
+  constructor(what: string) {
+    super('api', `This tab observes someone else's Arthas session: ${what} needs your explicit confirmation.`, { serverMessage: 'needs-confirmation' });
+  }
 }
 
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 5000];
+const DEFAULT_UNREACHABLE_AFTER_MS = 10_000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
+
+/** HH:MM:SS in this machine's zone. */
+function clock(ms: number): string {
+  return new Date(ms).toTimeString().slice(0, 8);
+}
 
 /**
  * The engine of one target: keeps exactly one pull_results in flight at all times, re-issued the
@@ -57,7 +85,14 @@ export class SessionEngine {
   private historyPhase = false;
   private pumpDone: Promise<void> = Promise.resolve();
   private wake?: () => void;
-  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0 };
+  private readonly loss = new LossDetector();
+  private jvmUtcOffsetMinutes: number | null = null;
+  private unreachableSince?: number;
+  /** the user ran Arthas's `stop`: the server going away is the end, not an outage */
+  private stopCommandSent = false;
+  /** resolves when no job runs in the foreground any more (stop's drain) */
+  private idleWaiters: Array<() => void> = [];
+  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0 };
 
   constructor(
     readonly client: ArthasClient,
@@ -82,7 +117,14 @@ export class SessionEngine {
       version: this.tracker.welcome.version,
       pid: this.tracker.welcome.pid,
       mainClass: this.tracker.welcome.mainClass,
+      jvmUtcOffsetMinutes: this.jvmUtcOffsetMinutes,
+      ...(this.unreachableSince !== undefined ? { unreachableSince: this.unreachableSince } : {}),
     };
+  }
+
+  /** True when this engine joined someone else's session. */
+  get observer(): boolean {
+    return !!this.opts.joinSessionId;
   }
 
   get jobs(): TrackedJob[] {
@@ -118,6 +160,7 @@ export class SessionEngine {
     this.event('command', command, { command });
     try {
       const body = await this.client.asyncExec(sessionId, command);
+      if (/^\s*stop\s*$/i.test(command)) this.stopCommandSent = true;
       const job = this.tracker.scheduled(body.jobId, body.command ?? command, at);
       this.emit({ type: 'job', job: { ...job } });
       this.setState('running');
@@ -156,14 +199,22 @@ export class SessionEngine {
         arthasSessionId: answer.sessionId ?? 'exec',
         consumerId: 'exec',
         receivedAt: at,
-        results: answer.results.map((r) => ({ ...r, origin: 'exec' as const })),
+        results: answer.results.map((r) => {
+          if (this.jvmUtcOffsetMinutes === null) {
+            const t = jvmTimeOf(r.result);
+            if (typeof t === 'string') this.jvmUtcOffsetMinutes = inferUtcOffsetMinutes(t, at);
+          }
+          return { ...r, origin: 'exec' as const, serverTime: serverTimeOf(r.result, this.jvmUtcOffsetMinutes) };
+        }),
       },
     });
     return answer;
   }
 
-  async interrupt(): Promise<void> {
+  /** Interrupts the foreground job. An observer needs { ownerConfirmed: true }: the job is the owner's. */
+  async interrupt(opts: { ownerConfirmed?: boolean } = {}): Promise<void> {
     const sessionId = this.requireSession();
+    if (this.observer && !opts.ownerConfirmed) throw new OwnerSessionError("interrupting the owner's job");
     const body = await this.client.interruptJob(sessionId);
     this.event('interrupt', `Interrupted job ${body.jobId}`, { jobId: body.jobId });
     const job = this.tracker.markInterrupted(body.jobId, Date.now());
@@ -175,14 +226,36 @@ export class SessionEngine {
     this.event('bookmark', note);
   }
 
-  /** Stops the pump, closes the Arthas session (unless observing), and flushes everything. */
-  async stop(reason = 'closed by the user'): Promise<void> {
+  /**
+   * Stops recording. The owner of the session interrupts a running job, then keeps pulling until
+   * the job's last results, its status and ALLOW_INPUT have arrived (Arthas still queues them after
+   * interrupt_job), and only then closes the session. An observer only stops pulling: the job and
+   * the session are the owner's, unless the user confirmed otherwise.
+   */
+  async stop(opts: StopOptions | string = {}): Promise<void> {
+    const o: StopOptions = typeof opts === 'string' ? { reason: opts } : opts;
+    const reason = o.reason ?? 'closed by the user';
     if (this.stopping) return this.pumpDone;
     this.stopping = true;
+    const sessionId = this.sessionId;
+    const reachable = this.running && (this.state === 'ready' || this.state === 'running');
+    const owner = !this.observer;
+    const fg = this.tracker.foregroundJobId;
+    if (reachable && fg !== undefined && (owner || o.interruptOwnerJob)) {
+      if (this.tracker.jobs.get(fg)?.endedAt === undefined) {
+        try {
+          await this.interrupt({ ownerConfirmed: true });
+        } catch {
+          /* the job may have ended meanwhile */
+        }
+      }
+      await this.whenIdle(this.opts.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
+    }
     this.running = false;
     this.wake?.();
-    const sessionId = this.sessionId;
-    if (sessionId && this.opts.closeOnStop !== false && !this.opts.joinSessionId && this.state !== 'lost') {
+    for (const f of this.loss.flush()) this.report(f);
+    const close = owner ? this.opts.closeOnStop !== false : !!o.closeOwnerSession;
+    if (sessionId && close && reachable) {
       try {
         await this.client.closeSession(sessionId);
       } catch {
@@ -192,8 +265,23 @@ export class SessionEngine {
     this.client.close();
     await this.pumpDone;
     this.setState('closed');
-    this.event('session-end', `Session ended: ${reason}`);
+    const unreachable = this.unreachableSince !== undefined ? `; target unreachable since ${clock(this.unreachableSince)}` : '';
+    this.event('session-end', `Session ended: ${reason}${unreachable}`, this.unreachableSince !== undefined ? { unreachableSince: this.unreachableSince } : undefined);
     this.flush();
+  }
+
+  /** Resolves when no foreground job runs, or after timeoutMs. */
+  private whenIdle(timeoutMs: number): Promise<void> {
+    if (this.tracker.foregroundJobId === undefined) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.idleWaiters.push(done);
+    });
   }
 
   private requireSession(): string {
@@ -214,30 +302,47 @@ export class SessionEngine {
     let pending = this.pullOnce();
     let failures = 0;
     let outageStartedAt = 0;
+    let unreachableTimer: NodeJS.Timeout | undefined;
+    const outageOver = (): void => {
+      clearTimeout(unreachableTimer);
+      unreachableTimer = undefined;
+      outageStartedAt = 0;
+      this.unreachableSince = undefined;
+    };
     while (this.running) {
       const outcome = await pending;
-      if (!this.running) break;
       if (!(outcome instanceof ArthasError)) {
-        pending = this.pullOnce(); // the next pull is on its way before anything else happens
+        // an answer that arrives while stopping is still the server's: it is kept
+        if (this.running) pending = this.pullOnce(); // the next pull is on its way before anything else happens
         if (outageStartedAt) {
           const ms = Date.now() - outageStartedAt;
           this.event('outage-end', `Connection back after ${(ms / 1000).toFixed(1)} s`, { ms });
           this.gap('network', `No pull was in flight for ${(ms / 1000).toFixed(1)} s; the server may have dropped results.`);
-          outageStartedAt = 0;
+          outageOver();
           this.setState(this.tracker.foregroundJobId !== undefined ? 'running' : 'ready');
         }
         failures = 0;
         this.accept(outcome);
         continue;
       }
+      if (!this.running) break;
       const err = outcome;
+      if (this.stopCommandSent && (err.kind === 'refused' || err.kind === 'unreachable')) {
+        // Arthas's own `stop`: the server shut down as asked; what it delivered is all there is
+        this.event('state', 'Arthas was shut down by the stop command: the session ended with what it delivered.', { stopCommand: true });
+        this.running = false;
+        this.setState('lost');
+        break;
+      }
       if (err.isConsumerNotFound) {
         if (!(await this.rejoin(err))) break;
         pending = this.pullOnce();
         continue;
       }
       if (err.isSessionNotFound) {
-        if (!(await this.sessionLost(err))) break;
+        const restarted = outageStartedAt !== 0;
+        outageOver();
+        if (!(await this.sessionLost(err, restarted))) break;
         pending = this.pullOnce();
         continue;
       }
@@ -245,9 +350,16 @@ export class SessionEngine {
         this.gap('broken-answer', `An answer could not be read (${err.message}); the results in it are lost.`);
       }
       if (!outageStartedAt) {
-        outageStartedAt = Date.now();
+        const since = (outageStartedAt = Date.now());
         this.event('outage-start', `Lost contact: ${err.message}`, { kind: err.kind });
         this.setState('reconnecting');
+        const after = this.opts.unreachableAfterMs ?? DEFAULT_UNREACHABLE_AFTER_MS;
+        unreachableTimer = setTimeout(() => {
+          if (!this.running || outageStartedAt !== since) return;
+          this.unreachableSince = since;
+          this.event('unreachable', `Target unreachable since ${clock(since)} (no answer for ${Math.round(after / 1000)} s: ${err.message}). Still trying every few seconds; what was delivered before is recorded.`, { since, kind: err.kind });
+          this.setState('unreachable');
+        }, after);
       }
       const steps = this.opts.backoffMs ?? DEFAULT_BACKOFF;
       const delay = failures === 0 ? 0 : steps[Math.min(failures - 1, steps.length - 1)]!;
@@ -256,6 +368,7 @@ export class SessionEngine {
       if (!this.running) break;
       pending = this.pullOnce();
     }
+    clearTimeout(unreachableTimer);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -287,8 +400,9 @@ export class SessionEngine {
     }
   }
 
-  private async sessionLost(err: ArthasError): Promise<boolean> {
-    this.gap('session-lost', `The server lost session ${this.sessionId} (${err.serverMessage}).`, { sessionId: this.sessionId });
+  private async sessionLost(err: ArthasError, afterOutage = false): Promise<boolean> {
+    const why = afterOutage ? 'the JVM or Arthas restarted while it could not be reached' : 'it restarted, or the session timed out';
+    this.gap('session-lost', `The server no longer knows session ${this.sessionId} (${err.serverMessage}): ${why}.`, { sessionId: this.sessionId, restarted: afterOutage });
     const job = this.tracker.foregroundJobId;
     if (job !== undefined) {
       const j = this.tracker.markInterrupted(job, Date.now());
@@ -318,6 +432,7 @@ export class SessionEngine {
   private accept(answer: PullAnswer): void {
     if (answer.results.length === 0) {
       this.stats.emptyPulls++;
+      for (const finding of this.loss.answer([], answer.receivedAt)) this.report(finding);
       return;
     }
     this.stats.results += answer.results.length;
@@ -336,7 +451,12 @@ export class SessionEngine {
         }
         origin = 'history';
       }
-      results.push({ ...rr, origin });
+      if (this.jvmUtcOffsetMinutes === null && origin === 'live') {
+        // the JVM's zone, from a time it sent just now (a history copy may be hours old)
+        const t = jvmTimeOf(rr.result);
+        if (typeof t === 'string') this.jvmUtcOffsetMinutes = inferUtcOffsetMinutes(t, answer.receivedAt);
+      }
+      results.push({ ...rr, origin, serverTime: serverTimeOf(rr.result, this.jvmUtcOffsetMinutes) });
       if (rr.result.type === 'message' && rr.result.message === UNHEALTHY_INTERRUPT_MESSAGE) {
         this.gap('server-interrupt', 'Arthas interrupted the job: every consumer was unhealthy (results were dropped).');
       }
@@ -347,7 +467,10 @@ export class SessionEngine {
       type: 'batch',
       batch: { seq: ++this.seq, arthasSessionId: this.sessionId!, consumerId: this.consumerId!, receivedAt: answer.receivedAt, results },
     });
+    const live = results.filter((r) => r.origin !== 'history').map((r) => r.result);
+    for (const finding of this.loss.answer(live, answer.receivedAt)) this.report(finding);
     for (const job of changedJobs.values()) this.emit({ type: 'job', job });
+    if (this.tracker.foregroundJobId === undefined) for (const w of [...this.idleWaiters]) w();
     if (this.tracker.inputStatus !== inputBefore || changedJobs.size > 0) {
       inputBefore = this.tracker.inputStatus;
       const next: SessionState = this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT' ? 'running' : 'ready';
@@ -363,6 +486,26 @@ export class SessionEngine {
     this.state = state;
     if (changed && state !== 'connecting') this.event('state', `State: ${state}`, { state });
     this.emit({ type: 'snapshot', snapshot: this.snapshot });
+  }
+
+  private report(f: LossFinding): void {
+    if (f.kind === 'possible-loss') {
+      this.stats.possibleLosses++;
+      const t = (ms: number): string => `${clock(ms)}.${String(ms % 1000).padStart(3, '0')}`;
+      this.event(
+        'possible-loss',
+        `Possible loss between ${t(f.from)} and ${t(f.to)}: ${f.answers} full answers in a row. Arthas keeps ${CONSUMER_QUEUE_SIZE} results per consumer and drops the oldest without saying so.`,
+        { from: f.from, to: f.to, answers: f.answers },
+      );
+      return;
+    }
+    this.stats.missing += f.missing;
+    this.gap('server-drop', `${f.missing} tt record(s) missing in job ${f.jobId}: indexes jumped from ${f.afterIndex} to ${f.beforeIndex} (dropped by the server, or taken by another session's tt).`, {
+      jobId: f.jobId,
+      missing: f.missing,
+      afterIndex: f.afterIndex,
+      beforeIndex: f.beforeIndex,
+    });
   }
 
   private gap(reason: GapReason, message: string, data?: Record<string, unknown>): void {

@@ -1,6 +1,7 @@
 // The headless recorder: records one Arthas session into the app's database format.
 //   npm run record -- <arthas-url> --exec "<command>" [--exec ...] [--for <seconds>] [--db <file>]
-//                     [--user u --password p] [--join <sessionId>] [--export <file.arthasrec>]
+//                     [--user u --password p] [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
+//                     [--export <file.arthasrec>] [--give-up <seconds>]
 import { parseArgs } from 'node:util';
 import { ArthasClient } from '../arthas/client';
 import { ArthasError } from '../arthas/errors';
@@ -12,7 +13,11 @@ import { RecordingWriter, recoverInterrupted } from '../recorder/recording-write
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 
 const USAGE = `usage: npm run record -- <arthas-url> --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
-                         [--db <file>] [--user <name> --password <password>] [--join <sessionId>] [--export <file>]`;
+                         [--db <file>] [--user <name> --password <password>] [--export <file>] [--give-up <seconds>]
+                         [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
+  Stops at whichever comes first: Ctrl-C, --for, the last command's end, or the target unreachable
+  for --give-up seconds (default 30). With --join it observes someone else's session: stopping only
+  stops pulling, unless --interrupt-owner-job / --close-owner-session say otherwise.`;
 
 function fail(message: string, code: number): never {
   process.stderr.write(`record: ${message}\n`);
@@ -31,6 +36,9 @@ async function main(): Promise<void> {
         user: { type: 'string' },
         password: { type: 'string' },
         join: { type: 'string' },
+        'interrupt-owner-job': { type: 'boolean', default: false },
+        'close-owner-session': { type: 'boolean', default: false },
+        'give-up': { type: 'string', default: '30' },
         export: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -46,6 +54,9 @@ async function main(): Promise<void> {
   if (positionals.length !== 1) fail(`one Arthas URL is needed\n${USAGE}`, 2);
   const seconds = values.for !== undefined ? Number(values.for) : undefined;
   if (seconds !== undefined && !(seconds > 0)) fail(`--for takes a number of seconds, not "${values.for}"`, 2);
+  const giveUp = Number(values['give-up']);
+  if (!(giveUp > 0)) fail(`--give-up takes a number of seconds, not "${values['give-up']}"`, 2);
+  if (!values.join && (values['interrupt-owner-job'] || values['close-owner-session'])) fail('--interrupt-owner-job and --close-owner-session go with --join', 2);
 
   let client: ArthasClient;
   try {
@@ -59,13 +70,31 @@ async function main(): Promise<void> {
   const writer = new RecordingWriter(db);
   const engine = new SessionEngine(client, { joinSessionId: values.join });
   const url = displayUrl(client.apiUrl);
+  const tty = process.stderr.isTTY;
   let jobEnded: (() => void) | undefined;
   let lastError = '';
   let recorder: SessionRecorder;
+  let giveUpTimer: NodeJS.Timeout | undefined;
+  let finish: (reason: string, code?: number) => Promise<void> = async () => undefined;
   try {
     recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null }, (out) => {
       if (out.type === 'job' && out.job.endedAt) jobEnded?.();
       if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
+      if (out.type === 'snapshot') {
+        const s = out.snapshot;
+        if (s.state === 'unreachable' && !giveUpTimer) {
+          // unreachable is said after a while already; give up --give-up seconds after the outage began
+          const since = s.unreachableSince ?? Date.now();
+          giveUpTimer = setTimeout(() => void finish(`target unreachable for ${giveUp} s`, 3), Math.max(0, since + giveUp * 1000 - Date.now()));
+        } else if (s.state !== 'unreachable' && giveUpTimer) {
+          clearTimeout(giveUpTimer);
+          giveUpTimer = undefined;
+        }
+        if (s.state === 'lost') void finish('the session was lost', 3);
+      }
+      if (out.type === 'event' && out.event.kind !== 'state' && tty === false && ['gap', 'possible-loss', 'unreachable', 'outage-start', 'outage-end'].includes(out.event.kind)) {
+        process.stderr.write(`${out.event.kind}: ${out.event.message}\n`);
+      }
     });
   } catch (e) {
     db.close();
@@ -77,19 +106,20 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   let stopping = false;
-  const tty = process.stderr.isTTY;
-  const progress = setInterval(() => {
+  const progressLine = (): string => {
     const secs = (Date.now() - started) / 1000;
-    const line = `results ${engine.stats.results}  rate ${(engine.stats.results / Math.max(secs, 0.001)).toFixed(0)}/s  gaps ${engine.stats.gaps}  state ${engine.snapshot.state}  ${secs.toFixed(0)} s`;
-    process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
-  }, 1000);
+    const st = engine.stats;
+    return `results ${st.results}  rate ${(st.results / Math.max(secs, 0.001)).toFixed(0)}/s  gaps ${st.gaps}${st.missing ? ` (${st.missing} missing)` : ''}  possible losses ${st.possibleLosses}  state ${engine.snapshot.state}  ${secs.toFixed(0)} s`;
+  };
+  const progress = setInterval(() => process.stderr.write(tty ? `\r${progressLine()}   ` : `${progressLine()}\n`), 1000);
 
-  const finish = async (reason: string): Promise<void> => {
+  finish = async (reason: string, code = 0): Promise<void> => {
     if (stopping) return;
     stopping = true;
     clearInterval(progress);
-    if (engine.snapshot.foregroundJobId !== undefined) await engine.interrupt().catch(() => undefined);
-    await engine.stop(reason);
+    clearTimeout(giveUpTimer);
+    // the owner interrupts a running job and keeps its last results; an observer leaves it running
+    await engine.stop({ reason, interruptOwnerJob: values['interrupt-owner-job'], closeOwnerSession: values['close-owner-session'] });
     await new Promise((r) => setImmediate(r));
     recorder.close();
     if (values.export) {
@@ -98,8 +128,11 @@ async function main(): Promise<void> {
       process.stderr.write(`${tty ? '\n' : ''}exported ${n.results} results to ${values.export}\n`);
     }
     db.close();
-    process.stderr.write(`${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored, ${engine.stats.gaps} gaps${lastError ? `; ${lastError}` : ''}\n`);
-    process.exit(lastError ? 1 : 0);
+    const st = engine.stats;
+    process.stderr.write(
+      `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,
+    );
+    process.exit(code || (lastError ? 1 : 0));
   };
   process.on('SIGINT', () => void finish('Ctrl-C'));
   process.on('SIGTERM', () => void finish('terminated'));
@@ -116,9 +149,10 @@ async function main(): Promise<void> {
     }
     if (i < values.exec.length - 1) await ended;
   }
-  if (seconds === undefined && values.exec.length > 0) {
-    // no --for: stop when the last command ends
-    await new Promise<void>((r) => (jobEnded = r));
+  if (values.exec.length > 0 && !stopping) {
+    // stop when the last command ends, or at --for, whichever comes first
+    const last = engine.jobs.at(-1);
+    if (!last?.endedAt) await new Promise<void>((r) => (jobEnded = r));
     await finish('the last command ended');
   }
 }

@@ -46,7 +46,8 @@ export class RecordingWriter {
       ),
       insertConsumer: db.prepare(`INSERT INTO consumers (session_id, arthas_session_id, consumer_id, joined_at) VALUES (?, ?, ?, ?)`),
       snapshot: db.prepare(
-        `UPDATE sessions SET arthas_session_id = COALESCE(?, arthas_session_id), arthas_version = COALESCE(?, arthas_version), pid = COALESCE(?, pid), main_class = COALESCE(?, main_class) WHERE id = ?`,
+        `UPDATE sessions SET arthas_session_id = COALESCE(?, arthas_session_id), arthas_version = COALESCE(?, arthas_version), pid = COALESCE(?, pid), main_class = COALESCE(?, main_class),
+           jvm_utc_offset_min = COALESCE(?, jvm_utc_offset_min) WHERE id = ?`,
       ),
       end: db.prepare(`UPDATE sessions SET state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`),
       error: db.prepare(`UPDATE sessions SET recording_error = ? WHERE id = ?`),
@@ -116,7 +117,7 @@ export class RecordingWriter {
   }
 
   writeSnapshot(sessionId: number, s: SessionSnapshot): void {
-    this.st.snapshot.run(s.arthasSessionId ?? null, s.version ?? null, s.pid ?? null, s.mainClass ?? null, sessionId);
+    this.st.snapshot.run(s.arthasSessionId ?? null, s.version ?? null, s.pid ?? null, s.mainClass ?? null, s.jvmUtcOffsetMinutes ?? null, sessionId);
   }
 
   endRecording(sessionId: number, state: Exclude<RecordingState, 'recording'>, at = Date.now()): void {
@@ -133,15 +134,15 @@ export class RecordingWriter {
   }
 }
 
-/** The row of a received result. */
-export function resultRow(batchSeq: number, receivedAt: number, origin: string, result: ArthasResult, raw: string): ResultRow {
+/** The row of a received result; its server time as the engine read it (4.x text needs the JVM's zone). */
+export function resultRow(batchSeq: number, receivedAt: number, origin: string, result: ArthasResult, raw: string, serverTime: number | null = serverTimeOf(result, null)): ResultRow {
   return {
     batchSeq,
     jobId: typeof result.jobId === 'number' ? result.jobId : null,
     type: result.type,
     origin,
     receivedAt,
-    serverTime: serverTimeOf(result),
+    serverTime,
     raw,
   };
 }

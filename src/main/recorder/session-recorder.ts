@@ -54,7 +54,7 @@ export class SessionRecorder {
         const ok = this.guard(() => {
           firstPos = this.writer.writeBatch(
             id,
-            b.results.map((r) => resultRow(b.seq, b.receivedAt, r.origin, r.result, r.raw)),
+            b.results.map((r) => resultRow(b.seq, b.receivedAt, r.origin, r.result, r.raw, r.serverTime)),
           );
         });
         if (ok) this.counts.stored += b.results.length;

@@ -1,4 +1,5 @@
 // Wire types of the Arthas HTTP API (POST /api). Pure types and constants: no Node, DOM or Electron.
+import { jvmTimeToEpochMs } from './jvm-time';
 
 export const ACTIONS = [
   'init_session',
@@ -117,6 +118,11 @@ export interface WatchResult extends ArthasResult {
 /** The answer to exec is SUCCEEDED, or INTERRUPTED after execTimeout with this message. */
 export const EXEC_TIMEOUT_MESSAGE = 'The job is exceeded time limit, force interrupt';
 export const UNHEALTHY_INTERRUPT_MESSAGE = 'all consumers are unhealthy, current job was interrupted.';
+/** Arthas answers a pull with at most this many results (ResultConsumerImpl). */
+export const PULL_BATCH_LIMIT = 20;
+/** Each consumer's queue holds this many results; when full, the oldest is dropped silently. */
+export const CONSUMER_QUEUE_SIZE = 50;
+
 export const INACTIVE_CONSUMER_MESSAGE = 'consumer is inactive for a while, please refresh the page.';
 
 export function isInputStatus(r: ArthasResult): r is InputStatusResult {
@@ -132,13 +138,18 @@ export function isWelcome(r: ArthasResult): r is WelcomeResult {
   return r.type === 'welcome';
 }
 
-/** Server time of a result, in epoch ms, when the result says one (watch/stack `ts`, welcome `time`). */
-export function serverTimeOf(r: ArthasResult): number | null {
-  const ts = r.ts ?? (r.type === 'welcome' ? r.time : undefined);
-  if (typeof ts === 'number' && Number.isFinite(ts)) return ts;
-  if (typeof ts === 'string' && ts.length < 64) {
-    const parsed = Date.parse(ts.includes('T') ? ts : ts.replace(' ', 'T'));
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
+/** The JVM's time text (or 3.x epoch ms) a result carries: watch/stack `ts`, welcome `time`, the timestamp of a trace's thread, a tt record, a monitor cycle. */
+export function jvmTimeOf(r: ArthasResult): unknown {
+  if (r.ts !== undefined) return r.ts;
+  if (r.type === 'welcome') return r.time;
+  const first = (v: unknown): Record<string, unknown> | undefined => (Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null ? (v[0] as Record<string, unknown>) : undefined);
+  if (r.type === 'trace' && typeof r.root === 'object' && r.root !== null) return (r.root as Record<string, unknown>).timestamp;
+  if (r.type === 'tt') return (first(r.timeFragmentList) ?? (r.timeFragment as Record<string, unknown> | undefined))?.timestamp;
+  if (r.type === 'monitor') return first(r.monitorDataList)?.timestamp;
+  return undefined;
+}
+
+/** Server time of a result in epoch ms, when it says one; 4.x local text needs the JVM's UTC offset. */
+export function serverTimeOf(r: ArthasResult, utcOffsetMinutes: number | null | undefined): number | null {
+  return jvmTimeToEpochMs(jvmTimeOf(r), utcOffsetMinutes);
 }

@@ -5,6 +5,7 @@
 //   @HashMap[ @String[k]:@Integer[1], ]           maps
 //   @Pojo[ name=@String[x], ]                      objects with fields
 //   @ArrayList[isEmpty=false;size=3]               collapsed by -x
+//   @Random[java.util.Random@3d7ff0e]              an object not expanded: class and identity hash
 //   null, and exceptions as "java.lang.X: message" followed by "\tat …" lines.
 // Text that does not parse gives null; callers fall back to a line diff.
 import type { VNode } from './value-tree';
@@ -94,6 +95,12 @@ class Parser {
     const type = m[1]!;
     this.i += m[0].length;
     const simple = type.split('.').pop()!;
+    // an object not expanded (beyond -x): its class and identity hash, @Random[java.util.Random@3d7ff0e]
+    const identity = /^([\w$.]+@[0-9a-f]+)\]/.exec(this.s.slice(this.i, this.i + 300));
+    if (identity && !SCALAR_TYPES.has(simple)) {
+      this.i += identity[0].length;
+      return { kind: 'summary', type: simple, text: identity[1]! };
+    }
     if (SCALAR_TYPES.has(simple) || (!type.endsWith('[]') && this.scalarAhead())) return { kind: 'scalar', type: simple, text: this.scalarBody(simple === 'String') };
     // collapsed: @ArrayList[isEmpty=false;size=3]
     const collapsed = /^isEmpty=(true|false);size=\d+\]/.exec(this.s.slice(this.i, this.i + 40));
@@ -153,7 +160,8 @@ class Parser {
           entries.push({ key: v, value: this.value() });
         } else items.push(v);
       }
-      this.skipInlineSpace();
+      // an exception's text ends with a newline, so its comma stands on the next line
+      this.skipSpace();
       if (this.s[this.i] === ',') this.i++;
     }
     if (fields.length && !items.length && !entries.length) return { kind: 'object', type, fields };

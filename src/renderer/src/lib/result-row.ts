@@ -42,8 +42,11 @@ export function summarize(type: string, d: Record<string, unknown>): { summary: 
       return { summary: oneLine(s(d.message)), level: /unhealthy|inactive|error|fail/i.test(s(d.message)) ? 'error' : 'info' };
     case 'status':
       return { summary: d.statusCode === 0 ? 'status 0 (done)' : `status ${s(d.statusCode)}: ${oneLine(s(d.message))}`, level: d.statusCode === 0 ? 'info' : 'error' };
-    case 'command':
-      return { summary: `${s(d.state)} ${oneLine(s(d.command))}`, level: 'info' };
+    case 'command': {
+      // an unknown command comes back as a FAILED command result (jobId 0) with Arthas's message
+      const failed = d.state === 'FAILED' || d.state === 'REFUSED';
+      return { summary: `${s(d.state)} ${oneLine(s(d.command))}${failed && d.message ? `: ${oneLine(s(d.message))}` : ''}`, level: failed ? 'error' : 'info' };
+    }
     case 'input_status':
       return { summary: s(d.inputStatus), level: 'info' };
     case 'enhancer': {
