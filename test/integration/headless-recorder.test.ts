@@ -24,7 +24,7 @@ describe('headless recorder (npm run record)', () => {
     const { stderr } = child.output();
     expect(code, stderr).toBe(0);
     expect(stderr).toMatch(/results \d+ {2}rate \d+\/s {2}gaps 0/);
-    expect(stderr).toMatch(/stopped \(the last command ended\): \d+ results stored, 0 gaps/);
+    expect(stderr).toMatch(/stopped \(the last command ended\): \d+ results stored of \d+ received, 0 gaps/);
     const reader = new RecordingReader(openDatabase(db));
     const [rec] = reader.list();
     expect(rec).toMatchObject({ state: 'closed', arthasVersion: '4.3.4', mainClass: 'demo.MathGame', targetUrl: sim.url });

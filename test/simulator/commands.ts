@@ -114,7 +114,8 @@ function noMatch(ctx: JobContext): void {
 export const BUSY_ENHANCING_MESSAGE = 'someone else is enhancing classes, pls. wait.';
 
 function busyEnhancing(ctx: JobContext): void {
-  ctx.emit({ effect: { classCount: 0, cost: 0, listenerId: 0, methodCount: 0 }, jobId: ctx.jobId, success: false, type: 'enhancer' });
+  // EnhancerModel(null, false, msg): the effect is null, so the server leaves it out
+  ctx.emit({ jobId: ctx.jobId, message: BUSY_ENHANCING_MESSAGE, success: false, type: 'enhancer' });
   ctx.end(-1, BUSY_ENHANCING_MESSAGE);
 }
 

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         }
         if (s.state === 'lost') void finish('the session was lost', 3);
       }
-      if (out.type === 'event' && out.event.kind !== 'state' && tty === false && ['gap', 'possible-loss', 'unreachable', 'outage-start', 'outage-end'].includes(out.event.kind)) {
+      if (out.type === 'event' && !tty && ['gap', 'possible-loss', 'unreachable', 'outage-start', 'outage-end'].includes(out.event.kind)) {
         process.stderr.write(`${out.event.kind}: ${out.event.message}\n`);
       }
     });
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     db.close();
     const st = engine.stats;
     process.stderr.write(
-      `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,
+      `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored of ${st.results} received, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,
     );
     process.exit(code || (lastError ? 1 : 0));
   };

@@ -119,6 +119,8 @@ export interface AttachOptions {
   /** false: 127.0.0.1 must authenticate too (the release's arthas.properties turns that off) */
   localConnectionNonAuth?: boolean;
   sessionTimeoutSeconds?: number;
+  /** the HTTP port (default: a free one), e.g. the port of an Arthas that was there before */
+  port?: number;
 }
 
 /** An Arthas home whose arthas.properties makes loopback authenticate (a copy; removed by the caller). */
@@ -142,7 +144,7 @@ export async function attachArthas(jvm: Jvm, opts: AttachOptions = {}): Promise<
   let home = arthasHome()!;
   const tempHome = opts.localConnectionNonAuth === false ? homeRequiringLocalAuth(home) : null;
   if (tempHome) home = tempHome;
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const args = ['-jar', join(home, 'arthas-core.jar'), '-pid', String(jvm.pid), '-core', join(home, 'arthas-core.jar'), '-agent', join(home, 'arthas-agent.jar'), '-target-ip', '127.0.0.1', '-telnet-port', '0', '-http-port', String(port)];
   if (opts.username) args.push('-username', opts.username);
   if (opts.password) args.push('-password', opts.password);
