@@ -85,7 +85,8 @@ export interface DeckRequests {
   'tabs.close': { args: { tabId: string }; result: void };
   'tabs.run': { args: { tabId: string; command: string }; result: { jobId: number } };
   'tabs.exec': { args: { tabId: string; command: string; execTimeout?: number }; result: { jobId: number; state: string } };
-  'tabs.interrupt': { args: { tabId: string }; result: void };
+  /** an observer tab's job is the owner's: interrupting it needs ownerConfirmed (the user said yes) */
+  'tabs.interrupt': { args: { tabId: string; ownerConfirmed?: boolean }; result: void };
   'tabs.bookmark': { args: { tabId: string; note: string }; result: void };
   'history.list': { args: { targetId: number }; result: string[] };
   'recordings.list': { args: RecordingFilter; result: RecordingSummary[] };

@@ -6,7 +6,7 @@ import { summarize, toRow } from '../../src/renderer/src/lib/result-row';
 describe('display helpers of the renderer', () => {
   it('summarizes results by type in one line', () => {
     expect(summarize('status', { statusCode: -1, message: 'foo: command not found' })).toEqual({ summary: 'status -1: foo: command not found', level: 'error' });
-    expect(summarize('watch', { cost: 0.5, value: '@ArrayList[\n    @Integer[1],\n]' }).summary).toBe('cost 0.5 ms  @ArrayList[ @Integer[1], ]');
+    expect(summarize('watch', { cost: 0.5, value: '@ArrayList[\n    @Integer[1],\n]' }).summary).toBe('0.5 ms  @ArrayList[ @Integer[1], ]');
     expect(summarize('enhancer', { success: true, effect: { classCount: 1, methodCount: 2, cost: 9 } }).summary).toBe('enhanced 1 class(es), 2 method(s) in 9 ms');
     expect(summarize('message', { message: 'all consumers are unhealthy, current job was interrupted.' }).level).toBe('error');
     expect(summarize('something_new', { a: 1 }).summary).toBe('{"a":1}');

@@ -102,7 +102,7 @@ export class DeckService {
       return (await this.dispatch(m, args)) as DeckResult<M>;
     } catch (e) {
       if (e instanceof DeckError) throw e;
-      if (e instanceof ArthasError) throw new DeckError(e.message, e.kind);
+      if (e instanceof ArthasError) throw new DeckError(e.message, e.serverMessage === 'needs-confirmation' ? 'needs-confirmation' : e.kind);
       throw new DeckError((e as Error).message ?? String(e), 'failed');
     }
   }
@@ -140,8 +140,10 @@ export class DeckService {
         const answer = await tab.engine.execOnce(command, execTimeout);
         return { jobId: answer.body.jobId, state: answer.state };
       }
-      case 'tabs.interrupt':
-        return this.tab((args as { tabId: string }).tabId).engine.interrupt();
+      case 'tabs.interrupt': {
+        const { tabId, ownerConfirmed } = args as DeckArgs<'tabs.interrupt'>;
+        return this.tab(tabId).engine.interrupt({ ownerConfirmed });
+      }
       case 'tabs.bookmark': {
         const { tabId, note } = args as DeckArgs<'tabs.bookmark'>;
         this.tab(tabId).engine.bookmark(note || 'Bookmark');

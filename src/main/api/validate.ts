@@ -75,7 +75,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'tabs.close': obj({ tabId }),
   'tabs.run': obj({ tabId, command: str(10_000, 1) }),
   'tabs.exec': obj({ tabId, command: str(10_000, 1), execTimeout: opt(posInt) }),
-  'tabs.interrupt': obj({ tabId }),
+  'tabs.interrupt': obj({ tabId, ownerConfirmed: opt(bool) }),
   'tabs.bookmark': obj({ tabId, note: str(2000) }),
   'history.list': obj({ targetId: posInt }),
   'recordings.list': obj({ text: opt(str(500)), state: opt(oneOf('recording', 'closed', 'lost', 'interrupted')), targetName: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),

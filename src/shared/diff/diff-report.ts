@@ -1,12 +1,13 @@
 // A self-contained HTML report of a watch diff: no scripts, no external resources, all text escaped.
 import type { DiffPair, SideStats, WatchDiff } from './watch-diff';
 import { preview } from './value-tree';
+import { formatMs } from '../display/quantities';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-const fmt = (n: number | null, digits = 3): string => (n === null ? '–' : n.toFixed(digits));
+const fmt = (n: number | null): string => formatMs(n);
 const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
 function statsRow(label: string, s: SideStats): string {
@@ -42,7 +43,7 @@ span.add{background:#dcfae6;display:block}span.del{background:#fee4e2;display:bl
 </style></head><body>
 <h1>Watch diff</h1>
 <p>Before: ${escapeHtml(meta.left)}<br>After: ${escapeHtml(meta.right)}<br>Calls aligned by ${d.align === 'params' ? 'parameters' : 'order'}; generated ${escapeHtml(new Date(meta.generatedAt).toISOString())}.</p>
-<table><tr><th></th><th>calls</th><th>exceptions</th><th>cost p50 (ms)</th><th>p90</th><th>p99</th><th>exception types</th></tr>
+<table><tr><th></th><th>calls</th><th>exceptions</th><th>cost p50</th><th>p90</th><th>p99</th><th>exception types</th></tr>
 ${statsRow('before', s.left)}
 ${statsRow('after', s.right)}</table>
 <p><b>${s.changed}</b> changed, ${s.same} same, ${s.added} only after, ${s.removed} only before.${s.newExceptionTypes.length ? ` New exception types: <b>${escapeHtml(s.newExceptionTypes.join(', '))}</b>.` : ''}</p>

@@ -1,5 +1,7 @@
 // A result as the views hold it: parsed once, with a one-line summary for list rows.
 import type { LiveResult } from '../../../shared/contract';
+import { formatMs, formatNs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
+import { BUSY_ENHANCING } from '../../../shared/session-events';
 
 export interface ResultRow {
   key: number;
@@ -37,11 +39,12 @@ export function summarize(type: string, d: Record<string, unknown>): { summary: 
   const s = (x: unknown): string => (x === undefined || x === null ? '' : String(x));
   switch (type) {
     case 'watch':
-      return { summary: `cost ${s(d.cost)} ms  ${oneLine(valueText(d.value))}`, level: 'data' };
+      return { summary: `${formatMs(d.cost as number)}  ${oneLine(valueText(d.value))}`, level: d.accessPoint === 'AtExceptionExit' ? 'error' : 'data' };
     case 'message':
       return { summary: oneLine(s(d.message)), level: /unhealthy|inactive|error|fail/i.test(s(d.message)) ? 'error' : 'info' };
     case 'status':
-      return { summary: d.statusCode === 0 ? 'status 0 (done)' : `status ${s(d.statusCode)}: ${oneLine(s(d.message))}`, level: d.statusCode === 0 ? 'info' : 'error' };
+      if (d.statusCode !== 0 && BUSY_ENHANCING.test(s(d.message))) return { summary: `status ${s(d.statusCode)}: ${oneLine(s(d.message))} (transient: run the command again)`, level: 'error' };
+      return { summary: d.statusCode === 0 ? `status 0 (done)${d.message ? `: ${oneLine(s(d.message))}` : ''}` : `status ${s(d.statusCode)}: ${oneLine(s(d.message))}`, level: d.statusCode === 0 ? 'info' : 'error' };
     case 'command': {
       // an unknown command comes back as a FAILED command result (jobId 0) with Arthas's message
       const failed = d.state === 'FAILED' || d.state === 'REFUSED';
@@ -51,24 +54,26 @@ export function summarize(type: string, d: Record<string, unknown>): { summary: 
       return { summary: s(d.inputStatus), level: 'info' };
     case 'enhancer': {
       const e = (d.effect ?? {}) as Record<string, unknown>;
-      return { summary: d.success ? `enhanced ${s(e.classCount)} class(es), ${s(e.methodCount)} method(s) in ${s(e.cost)} ms` : 'enhancement failed', level: d.success ? 'info' : 'error' };
+      return { summary: d.success ? `enhanced ${s(e.classCount)} class(es), ${s(e.methodCount)} method(s) in ${formatMs(e.cost as number)}` : `enhancement failed${d.message ? `: ${oneLine(s(d.message))}` : ''}`, level: d.success ? 'info' : 'error' };
     }
     case 'welcome':
       return { summary: `Arthas ${s(d.version)}, pid ${s(d.pid)}${d.mainClass ? `, ${s(d.mainClass)}` : ''}`, level: 'info' };
     case 'trace': {
+      // trace costs are nanoseconds
       const root = d.root as { children?: Array<{ className?: string; methodName?: string; cost?: number; totalCost?: number }> } | undefined;
       const top = root?.children?.[0];
-      return { summary: top ? `${s(top.className)}.${s(top.methodName)} ${s(top.totalCost ?? top.cost)} ms (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
+      return { summary: top ? `${s(top.className)}.${s(top.methodName)} ${formatNs(top.totalCost ?? top.cost)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
     }
     case 'stack':
       return { summary: `${s(d.threadName)}: ${Array.isArray(d.stackTrace) ? d.stackTrace.length : 0} frames`, level: 'data' };
     case 'tt': {
       const list = (d.timeFragmentList ?? (d.timeFragment ? [d.timeFragment] : [])) as Array<Record<string, unknown>>;
-      return { summary: list.length ? `#${s(list[0]!.index)} ${s(list[0]!.className)}.${s(list[0]!.methodName)} ${list[0]!.isThrow ? 'threw' : 'returned'} (${list.length})` : 'no records', level: 'data' };
+      const threw = list[0] ? (list[0].throw ?? list[0].isThrow) === true : false;
+      return { summary: list.length ? `#${s(list[0]!.index)} ${s(list[0]!.className)}.${s(list[0]!.methodName)} ${threw ? 'threw' : 'returned'} in ${formatMs(list[0]!.cost as number)}${list.length > 1 ? ` (${list.length})` : ''}` : 'no records', level: threw ? 'error' : 'data' };
     }
     case 'monitor': {
-      const m = ((d.monitorDataList ?? []) as Array<Record<string, unknown>>)[0];
-      return { summary: m ? `${s(m.methodName)}: total ${s(m.total)}, failed ${s(m.failed)}, rt ${s(m.rt)} ms` : 'monitor', level: 'data' };
+      const m = ((d.monitorDataList ?? []) as Array<MonitorCycle & { methodName?: string }>)[0];
+      return { summary: m ? `${s(m.methodName)}: total ${s(m.total)}, failed ${s(m.failed)} (${formatShare(m.failed ?? 0, m.total ?? 0)}), avg rt ${formatMs(monitorAvgRt(m))}` : 'monitor', level: 'data' };
     }
     case 'thread':
       return {

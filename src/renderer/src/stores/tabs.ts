@@ -16,6 +16,8 @@ export interface TabState extends TabInfo {
   rowsVersion: number;
   droppedFromView: number;
   unseen: number;
+  /** gaps (results known lost) and possible losses (full answers in a row) seen in this tab */
+  losses: { gaps: number; missing: number; possible: number; last: string | null };
 }
 
 export const useTabs = defineStore('tabs', () => {
@@ -35,7 +37,7 @@ export const useTabs = defineStore('tabs', () => {
   function adopt(info: TabInfo): TabState {
     const existing = byId(info.tabId);
     if (existing) return existing;
-    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0 }) as TabState;
+    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0, losses: { gaps: 0, missing: 0, possible: 0, last: null } }) as TabState;
     tabs.value.push(t);
     return t;
   }
@@ -85,7 +87,18 @@ export const useTabs = defineStore('tabs', () => {
         if (!t) return;
         t.events.push(e.event);
         if (e.event.kind === 'error' && e.event.data?.recording === 'stopped') t.recordingError = e.event.message;
-        if (e.event.kind === 'gap' || e.event.kind === 'error') notices.push(e.event.kind === 'gap' ? 'warn' : 'error', `${t.targetName}: ${e.event.message}`);
+        if (e.event.kind === 'gap') {
+          t.losses.gaps++;
+          t.losses.missing += typeof e.event.data?.missing === 'number' ? e.event.data.missing : 0;
+          t.losses.last = e.event.message;
+        }
+        if (e.event.kind === 'possible-loss') {
+          // a burst may say this every second: counted in the tab, one notice per run of them
+          if (!t.losses.possible) notices.push('warn', `${t.targetName}: ${e.event.message}`);
+          t.losses.possible++;
+          t.losses.last = e.event.message;
+        }
+        if (e.event.kind === 'gap' || e.event.kind === 'error' || e.event.kind === 'unreachable') notices.push(e.event.kind === 'error' ? 'error' : 'warn', `${t.targetName}: ${e.event.message}`);
         return;
       }
       case 'tab.closed':
@@ -146,11 +159,16 @@ export const useTabs = defineStore('tabs', () => {
     await openTab(t.targetId);
   }
 
+  /** runs a command again (after Arthas's transient "someone else is enhancing classes") */
+  async function rerun(tabId: string, command: string): Promise<void> {
+    await notices.guard(`Could not run "${command.slice(0, 60)}"`, () => deck.call('tabs.run', { tabId, command }));
+  }
+
   function activate(tabId: string): void {
     activeId.value = tabId;
     const t = byId(tabId);
     if (t) t.unseen = 0;
   }
 
-  return { tabs, activeId, active, autoNewSession, init, openTab, closeTab, restart, setAutoNewSession, activate, flush };
+  return { tabs, activeId, active, autoNewSession, init, openTab, closeTab, restart, rerun, setAutoNewSession, activate, flush };
 });

@@ -1,0 +1,113 @@
+// Every result view fed by a real Arthas 4.3.4 (math-game), in Chromium through the serve host.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMs, formatNs, formatShare } from '../../src/shared/display/quantities';
+import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
+import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+
+const why = realArthasUnavailable() ?? uiPrerequisites();
+if (why) console.warn(`real-Arthas UI tests skipped: ${why}`);
+
+async function run(p: Page, command: string): Promise<void> {
+  await p.waitForSelector('[data-test=command-input]:not([disabled])');
+  await p.waitForFunction(() => !document.querySelector('[data-test=interrupt]:not([disabled])'), undefined, { timeout: 30_000 });
+  await p.fill('[data-test=command-input]', command);
+  await p.keyboard.press('Enter');
+}
+
+/** Waits for a result row of the type, then opens the newest one in the detail view. */
+async function open(p: Page, type: string, count = 1): Promise<void> {
+  const button = p.locator('[data-test=to-latest]');
+  await p.waitForFunction(([t, n]) => document.querySelectorAll(`[data-test=result-row][data-type="${t}"]`).length >= Number(n), [type, count] as const, { timeout: 30_000 });
+  if (await button.count()) await button.click();
+  await p.locator(`[data-test=result-row][data-type="${type}"]`).last().click();
+  await p.waitForSelector('[data-test=result-detail]');
+}
+
+async function rawOfSelected(h: Harness, p: Page, type: string): Promise<Record<string, unknown>> {
+  // the newest stored result of the type, as the server sent it
+  const row = h.db.prepare('SELECT raw FROM results WHERE type = ? ORDER BY session_id DESC, pos DESC LIMIT 1').get(type) as { raw: string };
+  void p;
+  return JSON.parse(row.raw) as Record<string, unknown>;
+}
+
+describe.skipIf(!!why)('result views fed by a real Arthas 4.3.4 (Chromium, 1280x720)', () => {
+  let target: RealTarget;
+  let h: Harness;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    target = await startRealTarget({ kind: 'math-game' });
+    h = await startHarness([]);
+    await h.page.setViewportSize({ width: 1280, height: 720 });
+    await addTarget(h.page, 'math-game', target.arthas.url);
+    await h.page.click('[data-test=target]:has-text("math-game") [data-test=open-target]');
+    await h.page.waitForSelector('[data-test=tab]');
+  }, 120_000);
+  afterAll(async () => {
+    await h?.close();
+    await target?.close();
+  });
+
+  it('trace: costs (nanoseconds from Arthas) are shown in ms as a person reads them, the exact value on hover', async () => {
+    const p = h.page;
+    await run(p, 'trace demo.MathGame run -n 1');
+    await open(p, 'trace');
+    const raw = await rawOfSelected(h, p, 'trace');
+    const run0 = ((raw.root as { children: Array<{ totalCost: number }> }).children[0]!);
+    const costs = await p.locator('[data-test=trace-cost]').allInnerTexts();
+    expect(costs[0]).toBe(`[${formatNs(run0.totalCost)}]`);
+    for (const c of costs) expect(c).toMatch(/^\[\d+(\.\d+)? (ms|µs|ns)\]$/);
+    expect(await p.locator('[data-test=trace-cost]').first().getAttribute('title')).toBe(`${run0.totalCost} ns`);
+    // the method took well under a second: never shown as hundreds of thousands of ms
+    expect(costs[0]).not.toMatch(/\d{4,}/);
+    await p.screenshot({ path: join(ARTIFACTS, 'real-trace-1280x720.png') });
+  }, 60_000);
+
+  it('monitor: avg rt = cost ÷ total and fail rate = failed ÷ total, the table fits at 1280x720', async () => {
+    const p = h.page;
+    await run(p, 'monitor -c 1 demo.MathGame primeFactors -n 3');
+    await open(p, 'monitor', 3);
+    const raw = await rawOfSelected(h, p, 'monitor');
+    const m = (raw.monitorDataList as Array<{ cost: number; total: number; failed: number }>)[0]!;
+    expect(await p.locator('[data-test=monitor-rt]').first().innerText()).toBe(formatMs(m.cost / m.total));
+    expect(await p.locator('[data-test=monitor-fail-rate]').first().innerText()).toBe(formatShare(m.failed, m.total));
+    const box = (await p.locator('[data-test=monitor-table]').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    const detail = (await p.locator('[data-test=result-detail]').boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(detail.x + detail.width + 1);
+    await p.waitForSelector('svg.chart');
+    await p.screenshot({ path: join(ARTIFACTS, 'real-monitor-1280x720.png') });
+  }, 60_000);
+
+  const VIEWS: Array<[string, string]> = [
+    ['watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -n 2 -x 2', 'watch'],
+    ['stack demo.MathGame primeFactors -n 1', 'stack'],
+    ['tt -t demo.MathGame primeFactors -n 2', 'tt'],
+    ['thread', 'thread'],
+    ['dashboard -n 1', 'dashboard'],
+    ['jvm', 'jvm'],
+    ['sysprop', 'sysprop'],
+    ['sc -d demo.MathGame', 'sc'],
+    ['sm demo.MathGame', 'sm'],
+    ['jad demo.MathGame', 'jad'],
+    ['version', 'version'],
+  ];
+  for (const [command, type] of VIEWS) {
+    it(`${type}: a real result has its own view, without errors`, async () => {
+      const p = h.page;
+      await run(p, command);
+      await open(p, type);
+      const text = await p.locator('[data-test=result-detail]').innerText();
+      expect(text).not.toContain('No dedicated view for this result type');
+      expect(text.trim().length).toBeGreaterThan(3);
+      if (type === 'watch' || type === 'tt') expect(text).toMatch(/\d(\.\d+)? ms/);
+      if (type === 'jad') expect(text).toContain('class MathGame');
+      if (type === 'version') expect(text).toContain(target.arthas.version);
+      const errors = (p as unknown as { errors: string[] }).errors;
+      expect(errors).toEqual([]);
+      if (['watch', 'tt', 'dashboard'].includes(type)) await p.screenshot({ path: join(ARTIFACTS, `real-${type}-1280x720.png`) });
+    }, 60_000);
+  }
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { formatMs, formatNs, formatShare, monitorAvgRt, monitorFailRate } from '../../src/shared/display/quantities';
+import { summarize } from '../../src/renderer/src/lib/result-row';
+import { loadCaptures } from '../simulator/captures';
+
+const captured = (command: string, type: string) => loadCaptures().commands[command]!.filter((r) => r.type === type);
+
+describe('numbers as a person reads them', () => {
+  it('rounds milliseconds to three significant digits, with the unit', () => {
+    expect(formatMs(1.8143319999999998)).toBe('1.81 ms');
+    expect(formatMs(0.142652)).toBe('0.143 ms');
+    expect(formatMs(12.3456)).toBe('12.3 ms');
+    expect(formatMs(456.7)).toBe('457 ms');
+    expect(formatMs(1825.759)).toBe('1.83 s');
+    expect(formatMs(0)).toBe('0 ms');
+    expect(formatMs(null)).toBe('–');
+  });
+
+  it('reads trace costs as nanoseconds: 1,825,759 ns is 1.83 ms', () => {
+    expect(formatNs(1_825_759)).toBe('1.83 ms');
+    expect(formatNs(54_241)).toBe('54.2 µs');
+    expect(formatNs(800)).toBe('800 ns');
+    expect(formatNs(2_500_000_000)).toBe('2.5 s');
+  });
+
+  it('summarizes a real trace (Arthas 4.3.4) in milliseconds, never as millions of ms', () => {
+    const [trace] = captured('trace demo.MathGame run -n 1', 'trace');
+    const root = trace!.root as { children: Array<{ totalCost: number }> };
+    const { summary } = summarize('trace', trace!);
+    expect(summary).toContain(formatNs(root.children[0]!.totalCost));
+    expect(summary).toMatch(/demo\.MathGame\.run \d+(\.\d+)? (ms|µs) \(\d nodes\)/);
+  });
+
+  it('computes a real monitor cycle: avg rt = cost ÷ total, fail rate = failed ÷ total', () => {
+    const cycles = captured('monitor -c 1 demo.MathGame primeFactors -n 2', 'monitor').map((r) => (r.monitorDataList as Array<{ cost: number; total: number; failed: number }>)[0]!);
+    expect(cycles.length).toBe(2);
+    for (const m of cycles) {
+      expect(monitorAvgRt(m)).toBeCloseTo(m.cost / m.total, 12);
+      expect(monitorFailRate(m)).toBe(m.failed / m.total);
+    }
+    expect(formatShare(2, 2)).toBe('100 %');
+    expect(formatShare(1, 3)).toBe('33.3 %');
+    expect(formatShare(0, 0)).toBe('–');
+    expect(monitorAvgRt({ cost: 5, total: 0 })).toBeNull();
+  });
+});
