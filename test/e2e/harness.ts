@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DeckService } from '../../src/main/api/deck-service';
+import { DeckService, type ServiceOptions } from '../../src/main/api/deck-service';
 import { startWsHost, type WsHost } from '../../src/main/host/ws-host';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import type { ArthasSimulator, SimulatorOptions } from '../simulator/server';
@@ -32,12 +32,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(simOptions: SimulatorOptions[] = [{}]): Promise<Harness> {
+export async function startHarness(simOptions: SimulatorOptions[] = [{}], serviceOptions: Pick<ServiceOptions, 'engine'> = {}): Promise<Harness> {
   const dir = tempDir('arthas-deck-ui-');
   const sims = await Promise.all(simOptions.map((o) => startSimulator(o)));
   const dbPath = dir.file('ui.db');
   const db = openDatabase(dbPath);
-  const service = new DeckService({ db, databasePath: dbPath, mode: 'serve', version: 'test', liveFlushMs: 16 });
+  const service = new DeckService({ db, databasePath: dbPath, mode: 'serve', version: 'test', liveFlushMs: 16, ...serviceOptions });
   const host = await startWsHost(service, { rendererDir: RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });

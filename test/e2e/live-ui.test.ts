@@ -30,7 +30,7 @@ describe.skipIf(!!missing)('live UI in Chromium against two simulators (serve mo
     for (const name of ['orders', 'billing']) {
       await p.click(`[data-test=target]:has-text("${name}") [data-test=open-target]`);
       await p.waitForSelector(`[data-test=tab]:has-text("${name}") [data-state=ready]`);
-      await p.fill('[data-test=command-input]', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2');
+      await p.fill('[data-test=command-input]', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2 -n 100000000');
       await p.keyboard.press('Enter');
       await p.waitForSelector('[data-test=result-row][data-type=watch]');
     }

@@ -74,7 +74,7 @@ async function rig(simOpts: SimulatorOptions = {}, opts: { proxy?: boolean; pull
 
 /** watch until `ms` passed, then interrupt and wait for the job's end results to arrive */
 async function watchFor(r: Rig, during: () => Promise<void>): Promise<void> {
-  await r.engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}"');
+  await r.engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -n 100000000');
   await waitFor(() => r.stored() > 20, 'some watches stored');
   await during();
   await r.engine.interrupt().catch(() => undefined);
@@ -151,7 +151,7 @@ describe('faults between the client and Arthas', () => {
 
   it('the server restarted (all sessions gone): the session is marked lost, or a new one starts when asked', async () => {
     const r = await rig({ callRate: 20 });
-    await r.engine.run('watch demo.MathGame primeFactors');
+    await r.engine.run('watch demo.MathGame primeFactors -n 100000000');
     await waitFor(() => r.stored() > 5, 'watches');
     const before = r.stored();
     r.sim.dropAllSessions();
@@ -204,7 +204,7 @@ describe('faults of the recorder itself', () => {
   it('kill -9 of the recorder during a high-rate ingest: every committed result is there, the recording is interrupted', async () => {
     const db = dir.file('crash.db');
     const fast = await startSimProcess(['--rate', '500']);
-    const child = spawnTs('src/main/cli/record.ts', [fast.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 3', '--db', db]);
+    const child = spawnTs('src/main/cli/record.ts', [fast.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 3 -n 100000000', '--db', db]);
     const peek = (): number => {
       try {
         const ro = new Database(db, { readonly: true, fileMustExist: true });
@@ -235,7 +235,7 @@ describe('faults of the recorder itself', () => {
     it(`${how}: recording stops with a clear error, the live view keeps working, nothing earlier is damaged`, async () => {
       const db = openDatabase(dir.file(`${how.replace(/\W/g, '')}.db`));
       const r = await rig({ callRate: 100 }, { db });
-      await r.engine.run('watch demo.MathGame primeFactors');
+      await r.engine.run('watch demo.MathGame primeFactors -n 100000000');
       await waitFor(() => r.stored() > 50, 'watches stored');
       const before = r.stored();
       if (how === 'disk full') {

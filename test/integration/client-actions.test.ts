@@ -67,7 +67,7 @@ describe('Arthas client against the simulator: every action', () => {
   it('async_exec schedules a job whose life arrives through pull_results; interrupt_job ends it', async () => {
     const { sessionId, consumerId } = await client.initSession();
     await client.pullResults(sessionId, consumerId);
-    const body = await client.asyncExec(sessionId, 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}"');
+    const body = await client.asyncExec(sessionId, 'watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -n 100000000');
     expect(body.jobStatus).toBe('READY');
     expect(body.jobId).toBeGreaterThan(0);
     const types = await pullUntil(client, sessionId, consumerId, (t) => t.filter((x) => x === 'watch').length >= 3);

@@ -19,7 +19,7 @@ describe('engine under load', () => {
     });
     try {
       await engine.start();
-      await engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2');
+      await engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -x 2 -n 100000000');
       await new Promise((r) => setTimeout(r, SECONDS * 1000));
       await engine.interrupt();
       await waitFor(() => lastJobEnded, 'the job to end');

@@ -52,7 +52,7 @@ describe('headless recorder (npm run record)', () => {
   it('stops after --for seconds, interrupting the running job', async () => {
     const db = dir.file('for.db');
     const t0 = Date.now();
-    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors', '--for', '2', '--db', db]);
+    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors -n 100000000', '--for', '2', '--db', db]);
     const { code } = await exitOf(child);
     expect(code, child.output().stderr).toBe(0);
     expect(Date.now() - t0).toBeGreaterThan(2000);

@@ -45,7 +45,7 @@ describe('session engine', () => {
     sim = await startSimulator({ callRate: 300 });
     engine = new SessionEngine(new ArthasClient({ url: sim.url }));
     await engine.start();
-    await engine.run('watch demo.MathGame primeFactors');
+    await engine.run('watch demo.MathGame primeFactors -n 100000000');
     await new Promise((r) => setTimeout(r, 1500));
     const c = [...[...sim.sessions.values()][0]!.consumers.values()][0]!;
     expect(c.maxConcurrentPolls).toBe(1);
@@ -60,7 +60,7 @@ describe('session engine', () => {
     engine = new SessionEngine(new ArthasClient({ url: sim.url }));
     const out = collect(engine);
     const first = await engine.start();
-    await engine.run('watch demo.MathGame primeFactors');
+    await engine.run('watch demo.MathGame primeFactors -n 100000000');
     await waitFor(() => results(out).some((r) => r.result.type === 'watch'), 'a watch');
     sim.evictConsumers();
     await waitFor(() => events(out).find((e) => e.kind === 'gap' && e.gapReason === 'consumer-lost'), 'the gap event');

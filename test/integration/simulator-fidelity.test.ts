@@ -33,7 +33,7 @@ describe('simulator fidelity (the real server, as documented)', () => {
 
   it('answers about 100 ms after the first result when results trickle in', async () => {
     const { client, sid, cid } = await setup({ callRate: 2 });
-    await client.asyncExec(sid, 'watch demo.MathGame primeFactors');
+    await client.asyncExec(sid, 'watch demo.MathGame primeFactors -n 100000000');
     // the first answer: command, input_status, enhancer, (maybe) a watch; it returns ~100 ms after the first
     const t0 = Date.now();
     const a = await client.pullResults(sid, cid);
@@ -43,7 +43,7 @@ describe('simulator fidelity (the real server, as documented)', () => {
 
   it('never answers more than 20 results at once', async () => {
     const { client, sid, cid } = await setup({ callRate: 500 });
-    await client.asyncExec(sid, 'watch demo.MathGame primeFactors');
+    await client.asyncExec(sid, 'watch demo.MathGame primeFactors -n 100000000');
     await sleep(300);
     for (let i = 0; i < 5; i++) {
       const a = await client.pullResults(sid, cid);
@@ -117,7 +117,7 @@ describe('simulator fidelity (the real server, as documented)', () => {
 
   it('interrupts the job when every consumer is unhealthy (not polling, queue full, idle over 1 s)', async () => {
     const { sim, client, sid } = await setup({ callRate: 200 });
-    await client.asyncExec(sid, 'watch demo.MathGame primeFactors');
+    await client.asyncExec(sid, 'watch demo.MathGame primeFactors -n 100000000');
     await waitFor(() => sim.stats.unhealthyInterrupts > 0, 'the unhealthy interrupt', 5000);
     const j = await client.joinSession(sid);
     const messages: unknown[] = [];

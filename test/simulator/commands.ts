@@ -165,7 +165,9 @@ export function startCommand(line: string, ctx: JobContext): void {
   const args = tokenize(line.trim());
   const name = (args.shift() ?? '').toLowerCase();
   const pos = positional(args);
-  const limit = option(args, '-n') !== undefined ? Math.max(1, Number(option(args, '-n')) || 1) : undefined;
+  // Arthas's enhancing commands stop after -n results, 100 unless told (numberOfLimit = 100)
+  const enhancingDefault = ['watch', 'trace', 'stack', 'tt', 'monitor'].includes(name) ? 100 : undefined;
+  const limit = option(args, '-n') !== undefined ? Math.max(1, Number(option(args, '-n')) || 1) : enhancingDefault;
   const expand = Number(option(args, '-x') ?? 1) || 1;
   const [cls = '', method = ''] = pos;
   const enhancing = ['watch', 'trace', 'stack', 'tt', 'monitor'].includes(name) && !(name === 'tt' && !args.includes('-t'));

@@ -12,7 +12,7 @@ import { FILE_EXTENSION } from '../../shared/recording/format';
 import type { StoredResult } from '../../shared/recording/types';
 import { ArthasClient } from '../arthas/client';
 import { ArthasError } from '../arthas/errors';
-import { SessionEngine } from '../arthas/session';
+import { SessionEngine, type EngineOptions } from '../arthas/session';
 import { displayUrl, parseTargetUrl } from '../arthas/target-url';
 import type { Db } from '../recorder/db';
 import { RecordingReader } from '../recorder/recording-reader';
@@ -43,6 +43,8 @@ export interface ServiceOptions {
   dialogs?: FileDialogs;
   /** how long results are gathered before they go to the views, ms */
   liveFlushMs?: number;
+  /** engine settings for every tab (tests shorten the unreachable delay) */
+  engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
 }
 
 interface Tab {
@@ -342,7 +344,7 @@ export class DeckService {
   private async openTab(a: DeckArgs<'tabs.open'>): Promise<TabInfo> {
     const target = this.target(a.targetId);
     const client = new ArthasClient({ url: target.url, username: target.username ?? undefined, password: this.password(target) });
-    const engine = new SessionEngine(client, { joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
+    const engine = new SessionEngine(client, { ...this.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
     const tabId = `tab-${randomUUID()}`;
     // what the engine says while it starts is recorded, but reaches no view: the renderer learns of
     // the tab from this call's answer

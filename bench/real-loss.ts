@@ -1,0 +1,124 @@
+// Real-server loss: a JVM calling RateGame.tick(n) 5,000 times a second, watched by the recording
+// engine and by a bare pull loop (no disk, no parsing beyond JSON), each for the same time on the
+// same warm JVM. Reports what the engine keeps as a ratio of what the bare loop keeps, whether
+// every call the engine missed lies in a possible-loss or gap window, and the event-loop lag of
+// this process (the main process's heartbeat) while the engine records.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ArthasClient } from '../src/main/arthas/client';
+import { SessionEngine } from '../src/main/arthas/session';
+import { openDatabase } from '../src/main/recorder/db';
+import { RecordingWriter } from '../src/main/recorder/recording-writer';
+import { startRecording } from '../src/main/recorder/session-recorder';
+import { lossWindows, missingArguments, uncovered, watchedArguments } from '../test/real-arthas/support/coverage';
+import { realArthasUnavailable, startRealTarget } from '../test/real-arthas/support/real-jvm';
+import { tempDir } from '../test/support/temp-dir';
+
+const RATE = Number(process.env.BENCH_REAL_RATE ?? 5000);
+const SECONDS = Number(process.env.BENCH_REAL_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_REAL_WARMUP ?? 8);
+const WATCH = 'watch deck.RateGame tick "params[0]" -x 1 -n 100000000';
+
+export interface RealLossFigures {
+  rate: number;
+  seconds: number;
+  engine: { received: number; expected: number; kept: number; missing: number; uncovered: number; possibleLosses: number; lagP99Ms: number; lagMaxMs: number };
+  bare: { received: number; expected: number; kept: number };
+  ratio: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Calls seen in [from, to] by receive time: how many arrived of the argument range they span. */
+function kept(seen: Array<{ n: number; at: number }>, from: number, to: number): { received: number; expected: number; inWindow: Array<{ n: number; at: number }> } {
+  const inWindow = seen.filter((s) => s.at >= from && s.at <= to);
+  if (inWindow.length < 2) return { received: inWindow.length, expected: Math.max(1, inWindow.length), inWindow };
+  const ns = inWindow.map((s) => s.n);
+  return { received: new Set(ns).size, expected: Math.max(...ns) - Math.min(...ns) + 1, inWindow };
+}
+
+async function bareLoop(url: string, ms: number): Promise<Array<{ n: number; at: number }>> {
+  const client = new ArthasClient({ url });
+  const { sessionId, consumerId } = await client.initSession();
+  await client.asyncExec(sessionId, WATCH);
+  const seen: Array<{ n: number; at: number }> = [];
+  const end = Date.now() + ms;
+  const re = /@Long\[(\d+)\]/;
+  while (Date.now() < end) {
+    const { response, receivedAt } = await client.call({ action: 'pull_results', sessionId, consumerId }, 15_000);
+    for (const r of (response.body as { results: Array<{ type: string; value?: string }> }).results) {
+      if (r.type !== 'watch') continue;
+      const m = re.exec(r.value ?? '');
+      if (m) seen.push({ n: Number(m[1]), at: receivedAt });
+    }
+  }
+  await client.interruptJob(sessionId).catch(() => undefined);
+  await sleep(300);
+  await client.closeSession(sessionId).catch(() => undefined);
+  client.close();
+  return seen.sort((a, b) => a.n - b.n);
+}
+
+export async function measureRealLoss(): Promise<RealLossFigures | string> {
+  const why = realArthasUnavailable();
+  if (why) return why;
+  const dir = tempDir('arthas-deck-bench-real-');
+  const target = await startRealTarget({ kind: 'rate-game', rate: 0 });
+  try {
+    // warm-up: the JIT compiles the watch advice; a fresh JVM drops far more in its first seconds
+    target.jvm.setRate(RATE);
+    await bareLoop(target.arthas.url, WARMUP_SECONDS * 1000);
+
+    // the engine, recording into SQLite as the app does
+    const db = openDatabase(dir.file('real-loss.db'));
+    const engine = new SessionEngine(new ArthasClient({ url: target.arthas.url }));
+    const recorder = await startRecording(new RecordingWriter(db), engine, { targetName: 'rate-game', targetUrl: target.arthas.url });
+    await engine.run(WATCH);
+    await sleep(1500);
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
+    const from = Date.now();
+    await sleep(SECONDS * 1000);
+    const to = Date.now();
+    lag.disable();
+    await engine.stop();
+    await sleep(50);
+    recorder.close();
+    const seenByEngine = watchedArguments(db, recorder.recordingId);
+    const e = kept(seenByEngine, from, to);
+    const missing = missingArguments(e.inWindow);
+    const notCovered = uncovered(missing, lossWindows(db, recorder.recordingId));
+    db.close();
+
+    // the bare loop, on the same warm JVM, for the same time
+    const bareStart = Date.now();
+    const seenByBare = await bareLoop(target.arthas.url, SECONDS * 1000 + 1500);
+    const b = kept(seenByBare, bareStart + 1500, Date.now());
+    target.jvm.setRate(0);
+
+    const engineKept = e.received / e.expected;
+    const bareKept = b.received / b.expected;
+    return {
+      rate: RATE,
+      seconds: SECONDS,
+      engine: {
+        received: e.received,
+        expected: e.expected,
+        kept: engineKept,
+        missing: missing.length,
+        uncovered: notCovered.length,
+        possibleLosses: engine.stats.possibleLosses,
+        lagP99Ms: lag.percentile(99) / 1e6,
+        lagMaxMs: lag.max / 1e6,
+      },
+      bare: { received: b.received, expected: b.expected, kept: bareKept },
+      ratio: engineKept / bareKept,
+    };
+  } finally {
+    await target.close();
+    dir.remove();
+  }
+}
+
+if (require.main === module) {
+  void measureRealLoss().then((f) => console.log(typeof f === 'string' ? `skipped: ${f}` : JSON.stringify(f, null, 2)));
+}

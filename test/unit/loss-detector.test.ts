@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { LossDetector } from '../../src/main/arthas/loss-detector';
+import type { ArthasResult } from '../../src/shared/arthas/protocol';
+
+const watches = (n: number): ArthasResult[] => Array.from({ length: n }, () => ({ type: 'watch', jobId: 1 }));
+const tt = (...indexes: number[]): ArthasResult => ({ type: 'tt', jobId: 7, timeFragmentList: indexes.map((index) => ({ index })) });
+
+describe('what the answers tell about results the server dropped', () => {
+  it('one full answer is no sign; two in a row open a possible-loss window that ends with the run', () => {
+    const d = new LossDetector();
+    expect(d.answer(watches(3), 1000)).toEqual([]);
+    expect(d.answer(watches(20), 1100)).toEqual([]);
+    expect(d.answer(watches(20), 1150)).toEqual([]);
+    expect(d.answer(watches(20), 1200)).toEqual([]);
+    // the window covers from the answer before the run to the last full answer
+    expect(d.answer(watches(5), 1300)).toEqual([{ kind: 'possible-loss', from: 1000, to: 1200, answers: 3 }]);
+    expect(d.answer(watches(20), 1400)).toEqual([]);
+    expect(d.answer([], 3400)).toEqual([]);
+  });
+
+  it('a long run is reported each second, windows tiling the whole run', () => {
+    const d = new LossDetector();
+    d.answer(watches(1), 0);
+    const found = [];
+    for (let t = 100; t <= 2600; t += 100) found.push(...d.answer(watches(20), t));
+    found.push(...d.flush());
+    expect(found.length).toBeGreaterThanOrEqual(2);
+    expect(found[0]).toMatchObject({ from: 0 });
+    for (let i = 1; i < found.length; i++) expect((found[i] as { from: number }).from).toBe((found[i - 1] as { to: number }).to);
+    expect((found.at(-1) as { to: number }).to).toBe(2600);
+  });
+
+  it('counts tt records whose indexes jumped, per job', () => {
+    const d = new LossDetector();
+    expect(d.answer([tt(1000, 1001)], 1)).toEqual([]);
+    expect(d.answer([tt(1002), tt(1006)], 2)).toEqual([{ kind: 'gap', jobId: 7, afterIndex: 1002, beforeIndex: 1006, missing: 3 }]);
+    expect(d.answer([{ type: 'tt', jobId: 8, timeFragmentList: [{ index: 2000 }] }], 3)).toEqual([]);
+  });
+});
