@@ -1,7 +1,7 @@
 // Real JVMs with a real Arthas attached, for the tests and benchmarks that hold the app to the
 // real server. The Arthas home comes from ARTHAS_HOME or ../shared/arthas/4.3.4 next to the repo;
 // without either, realArthasUnavailable() says why and the tests skip.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,9 +20,14 @@ export function arthasHome(): string | null {
   return candidates.find((p) => existsSync(join(p, 'arthas-core.jar')) && existsSync(join(p, 'arthas-agent.jar'))) ?? null;
 }
 
+function onPath(tool: string): boolean {
+  return spawnSync(tool, ['-version'], { stdio: 'ignore' }).status === 0;
+}
+
 /** Why the real-Arthas tier cannot run here, or null when it can. */
 export function realArthasUnavailable(): string | null {
   if (!arthasHome()) return `no Arthas home: set ARTHAS_HOME or put one at ${SHARED_ARTHAS_HOME}`;
+  if (!onPath('java') || !onPath('javac')) return 'no JDK: java and javac must be on PATH (the tests start JVMs and compile a small one)';
   if (!existsSync(join(arthasHome()!, 'math-game.jar'))) return `the Arthas home ${arthasHome()} has no math-game.jar`;
   return null;
 }
