@@ -1,6 +1,11 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { withDevCsp } from './src/main/host/csp';
+
+/** npm run dev: the strict CSP would block the styles Vite's dev client injects; built files keep it. */
+const devCsp: Plugin = { name: 'arthas-deck-dev-csp', apply: 'serve', transformIndexHtml: (html) => withDevCsp(html) };
 
 export default defineConfig({
   main: {
@@ -22,7 +27,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [vue()],
+    plugins: [vue(), devCsp],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

@@ -15,6 +15,33 @@ const require = createRequire(join(root, 'package.json'));
 const electronDir = join(root, 'node_modules/electron');
 const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
 
+const env0 = process.env;
+/** npm's proxy settings, handed to @electron/get (it uses global-agent when told to) */
+const proxy = env0.npm_config_https_proxy || env0.npm_config_proxy || env0.HTTPS_PROXY || env0.https_proxy || env0.HTTP_PROXY || env0.http_proxy;
+const proxyEnv = proxy ? { ELECTRON_GET_USE_PROXY: '1', GLOBAL_AGENT_HTTPS_PROXY: proxy, GLOBAL_AGENT_HTTP_PROXY: proxy } : {};
+/** where Electron's headers come from: ELECTRON_HEADERS_URL, npm's electron_headers_url, an Electron disturl, or electronjs.org */
+const headersUrl =
+  env0.ELECTRON_HEADERS_URL || env0.npm_config_electron_headers_url || (/electron/i.test(env0.npm_config_disturl ?? '') ? env0.npm_config_disturl : '') || 'https://electronjs.org/headers';
+
+function onPath(cmd, args = ['--version']) {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What of a C++ toolchain node-gyp needs is missing, in words (empty when all is there). */
+function missingToolchain() {
+  if (process.platform === 'win32') return [];
+  const missing = [];
+  if (!onPath('python3') && !onPath('python')) missing.push('python3');
+  if (!onPath('make')) missing.push('make');
+  if (!onPath('c++') && !onPath('g++') && !onPath('clang++')) missing.push('a C++ compiler');
+  return missing;
+}
+
 function fail(what) {
   console.error(
     `\n${what}\nThe desktop app needs internet access once for this.\n` +
@@ -28,7 +55,8 @@ const binaryPresent = () => existsSync(pathFile) && existsSync(join(electronDir,
 if (!binaryPresent()) {
   console.log(`Downloading Electron ${electronVersion} (once)…`);
   try {
-    execFileSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
+    // @electron/get honours ELECTRON_MIRROR / npm's electron_mirror and electron_config_cache itself
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'inherit', env: { ...process.env, ...proxyEnv, ELECTRON_SKIP_BINARY_DOWNLOAD: '' } });
   } catch {
     /* told below */
   }
@@ -48,17 +76,26 @@ mkdirSync(outDir, { recursive: true });
 cpSync(src, work, { recursive: true, filter: (p) => !p.includes(`${join('build', 'Release')}`) });
 console.log(`Building better-sqlite3 for Electron ${electronVersion} (once)…`);
 // Electron's headers, never a nodedir inherited from npm's config (that would build for Node's ABI)
-const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+const env = { ...process.env, ...proxyEnv, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: headersUrl };
 for (const k of Object.keys(env)) if (/^npm_config_nodedir$/i.test(k)) delete env[k];
 try {
   execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, stdio: 'inherit', env });
 } catch {
+  const missing = missingToolchain();
+  if (missing.length) {
+    rmSync(work, { recursive: true, force: true });
+    console.error(
+      `\nNo prebuilt better-sqlite3 for Electron ${electronVersion} could be fetched, and building it needs a C++ toolchain: missing ${missing.join(', ')}.\n` +
+        'Install one (Debian/Ubuntu: sudo apt-get install build-essential python3; macOS: xcode-select --install; Fedora: sudo dnf install gcc-c++ make python3), then run npm start again.',
+    );
+    process.exit(1);
+  }
   try {
     const devdir = join(outDir, 'gyp');
-    execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', `--devdir=${devdir}`], { cwd: work, stdio: 'inherit', env });
+    execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', `--dist-url=${headersUrl}`, `--devdir=${devdir}`], { cwd: work, stdio: 'inherit', env });
   } catch {
     rmSync(work, { recursive: true, force: true });
-    fail(`Could not build better-sqlite3 for Electron ${electronVersion}: neither a prebuilt binary nor Electron's headers could be fetched.`);
+    fail(`Could not build better-sqlite3 for Electron ${electronVersion}: neither a prebuilt binary nor Electron's headers (${headersUrl}) could be fetched.`);
   }
 }
 cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), target);

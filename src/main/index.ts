@@ -1,29 +1,37 @@
 // The desktop app: lifecycle, the window and its security settings. Everything else is plain Node.
-import { app, BrowserWindow, dialog, Menu, safeStorage, session, shell, type WebContents } from 'electron';
-import { existsSync } from 'node:fs';
+import { app, BrowserWindow, dialog, Menu, safeStorage, screen, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { FILE_EXTENSION } from '../shared/recording/format';
 import { DeckService, type FileDialogs, type SecretBox } from './api/deck-service';
-import { CONTENT_SECURITY_POLICY } from './host/csp';
-import { bindIpc, forwardEvents } from './ipc';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './host/csp';
+import { bindIpc, forwardEvents, IPC_EVENT } from './ipc';
 import { openDatabase } from './recorder/db';
-import { APP_DIR_NAME, DATABASE_FILE } from './recorder/paths';
+import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
+import { OpenedFiles, recordingPaths } from './shell/opened-files';
+import { isAppPage, rendererEntry } from './shell/renderer-location';
+import { describeStartupFailure } from './shell/startup-failure';
+import { fitToScreens, type SavedBounds } from './shell/window-bounds';
 
 app.setName(APP_DIR_NAME);
+// the same folder `npm run record` and `npm run mcp` use (recorder/paths.ts), whatever package.json's name says
+app.setPath('userData', defaultUserDataDir());
 if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | undefined;
 let service: DeckService | undefined;
-const pendingFiles: string[] = [];
+const entry = rendererEntry({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, indexHtml: join(__dirname, '../renderer/index.html') });
 
-const recordingArg = (argv: string[]): string | undefined => argv.find((a) => a.endsWith(`.${FILE_EXTENSION}`) && existsSync(a));
+// opened files wait until the renderer takes them (app.takeOpenedFiles), then go out as events
+const openedFiles = new OpenedFiles((path) => {
+  if (!win || win.isDestroyed()) return false;
+  win.webContents.send(IPC_EVENT, { type: 'app.openFile', path });
+  return true;
+});
 
 function openFile(path: string): void {
-  if (!service || !win) {
-    pendingFiles.push(path);
-    return;
-  }
-  win.webContents.send('deck:event', { type: 'app.openFile', path });
+  openedFiles.add(path);
+  // macOS keeps running without a window: opening a file brings one back
+  if (service && app.isReady() && (!win || win.isDestroyed())) void createWindow();
 }
 
 const secrets: SecretBox = {
@@ -46,19 +54,17 @@ const dialogs: FileDialogs = {
   },
 };
 
-function rendererUrl(): string {
-  return process.env.ELECTRON_RENDERER_URL ?? `file://${join(__dirname, '../renderer/index.html')}`;
-}
-
 function isTrusted(sender: WebContents, frameUrl: string): boolean {
-  return !!win && sender === win.webContents && (frameUrl.startsWith('file://') || (!!process.env.ELECTRON_RENDERER_URL && frameUrl.startsWith(process.env.ELECTRON_RENDERER_URL)));
+  return !!win && !win.isDestroyed() && sender === win.webContents && isAppPage(frameUrl, entry);
 }
 
 async function createWindow(): Promise<void> {
-  const bounds = ((await service!.call('settings.get', { key: 'window' })) ?? {}) as { width?: number; height?: number; x?: number; y?: number; maximized?: boolean };
+  const saved = ((await service!.call('settings.get', { key: 'window' })) ?? {}) as SavedBounds;
+  // the saved place only if a screen still shows it (a monitor may have been unplugged)
+  const bounds = fitToScreens(saved, screen.getAllDisplays().map((d) => d.workArea));
   win = new BrowserWindow({
-    width: bounds.width ?? 1280,
-    height: bounds.height ?? 820,
+    width: bounds.width,
+    height: bounds.height,
     x: bounds.x,
     y: bounds.y,
     minWidth: 800,
@@ -75,7 +81,7 @@ async function createWindow(): Promise<void> {
       spellcheck: false,
     },
   });
-  if (bounds.maximized) win.maximize();
+  if (saved.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
   const saveBounds = (): void => {
     if (!win || win.isDestroyed()) return;
@@ -84,6 +90,10 @@ async function createWindow(): Promise<void> {
   win.on('resize', saveBounds);
   win.on('move', saveBounds);
   win.on('close', saveBounds);
+  win.on('closed', () => {
+    openedFiles.pause();
+    win = undefined;
+  });
   // no navigation away from the app, no new windows; http(s) links go to the system browser
   win.webContents.on('will-navigate', (e, url) => {
     if (url !== win?.webContents.getURL()) e.preventDefault();
@@ -92,18 +102,18 @@ async function createWindow(): Promise<void> {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  await win.loadURL(rendererUrl());
-  for (const f of pendingFiles.splice(0)) openFile(f);
+  if (entry.kind === 'dev') await win.loadURL(entry.url);
+  else await win.loadFile(entry.path);
 }
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (e) => e.preventDefault());
 });
 
-app.on('second-instance', (_e, argv) => {
-  const f = recordingArg(argv);
-  if (f) openFile(f);
-  if (win) {
+app.on('second-instance', (_e, argv, workingDirectory) => {
+  // a relative path means relative to where the second instance was started
+  for (const f of recordingPaths(argv.slice(1), workingDirectory)) openFile(f);
+  if (win && !win.isDestroyed()) {
     if (win.isMinimized()) win.restore();
     win.focus();
   }
@@ -140,21 +150,32 @@ function buildMenu(): void {
   );
 }
 
+// the first instance's own command line (a double-clicked file while the app was closed)
+for (const f of recordingPaths(process.argv.slice(1), process.cwd())) openedFiles.add(f);
+
 void app.whenReady().then(async () => {
-  buildMenu();
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
-  });
   const dbPath = join(app.getPath('userData'), DATABASE_FILE);
-  // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (npm start); packaged apps carry their own
-  const db = openDatabase(dbPath, { nativeBinding: join(app.getAppPath(), '.electron-native', 'better_sqlite3.node') });
-  service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs });
-  bindIpc(service, isTrusted);
-  forwardEvents(service, () => win?.webContents);
-  const f = recordingArg(process.argv);
-  if (f) pendingFiles.push(f);
-  await createWindow();
+  try {
+    buildMenu();
+    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+    // the strict policy everywhere; npm run dev's page only relaxes what Vite's dev client needs
+    const policy = entry.kind === 'dev' ? devContentSecurityPolicy(entry.url) : CONTENT_SECURITY_POLICY;
+    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+    });
+    // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (npm start); packaged apps carry their own
+    const db = openDatabase(dbPath, { nativeBinding: app.isPackaged ? undefined : join(app.getAppPath(), '.electron-native', 'better_sqlite3.node') });
+    service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles });
+    bindIpc(service, isTrusted);
+    forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
+    await createWindow();
+  } catch (e) {
+    // a locked, damaged or newer database, a native module built for another runtime: say what and where
+    const { title, message } = describeStartupFailure(e, dbPath);
+    dialog.showErrorBox(title, message);
+    app.exit(1);
+    return;
+  }
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) void createWindow();
   });

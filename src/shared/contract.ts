@@ -76,6 +76,8 @@ export interface WatchRunRef {
 /** Every request: its argument and its answer. */
 export interface DeckRequests {
   'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve' } };
+  /** recordings the OS asked the app to open before the renderer listened (double-click while closed) */
+  'app.takeOpenedFiles': { args: Record<string, never>; result: string[] };
   'targets.list': { args: Record<string, never>; result: TargetInfo[] };
   'targets.save': { args: TargetInput; result: TargetInfo };
   'targets.remove': { args: { id: number }; result: void };
@@ -118,6 +120,7 @@ export type DeckResult<M extends DeckMethod> = DeckRequests[M]['result'];
 /** The list the preload and the hosts accept: a method not in it is refused before it reaches main. */
 export const DECK_METHODS: readonly DeckMethod[] = [
   'app.info',
+  'app.takeOpenedFiles',
   'targets.list',
   'targets.save',
   'targets.remove',

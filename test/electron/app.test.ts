@@ -58,5 +58,24 @@ describe.skipIf(!!why)('desktop app (Electron)', () => {
     } finally {
       await app.close();
     }
+    // the app keeps its database where `npm run record` looks for it
+    expect(existsSync(join(dir.path, 'Arthas Deck', 'recordings.db'))).toBe(true);
+  }, 120_000);
+
+  it('opens a recording given on the command line at launch (a double-click while the app was closed), by a relative path', async () => {
+    const { exportRecording } = await import('../../src/main/recorder/share');
+    const { openDatabase } = await import('../../src/main/recorder/db');
+    const db = openDatabase(join(dir.path, 'Arthas Deck', 'recordings.db'));
+    const id = (db.prepare('SELECT MAX(id) AS id FROM sessions').get() as { id: number }).id;
+    await exportRecording(db, id, join(dir.path, 'Shared Run.ARTHASREC'), {});
+    db.close();
+    const app = await electron.launch({ executablePath: binary, args: [ROOT, '--no-sandbox', 'Shared Run.ARTHASREC'], cwd: dir.path, env: { ...process.env, XDG_CONFIG_HOME: dir.path, ELECTRON_DISABLE_SECURITY_WARNINGS: '1' } });
+    try {
+      const win = await app.firstWindow();
+      await win.waitForSelector('[data-test=timeline]', { timeout: 20_000 });
+      expect(await win.locator('[data-test=result-row]').count()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await app.close();
+    }
   }, 120_000);
 });

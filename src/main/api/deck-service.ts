@@ -43,6 +43,8 @@ export interface ServiceOptions {
   dialogs?: FileDialogs;
   /** how long results are gathered before they go to the views, ms */
   liveFlushMs?: number;
+  /** files the OS asked the desktop app to open, waiting for the renderer */
+  openedFiles?: { take(): string[] };
   /** engine settings for every tab (tests shorten the unreachable delay) */
   engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
 }
@@ -114,6 +116,8 @@ export class DeckService {
     switch (method) {
       case 'app.info':
         return { version: this.opts.version, platform: process.platform, databasePath: this.opts.databasePath, mode: this.opts.mode };
+      case 'app.takeOpenedFiles':
+        return this.opts.openedFiles?.take() ?? [];
       case 'targets.list':
         return this.targetRows().map((r) => this.targetInfo(r));
       case 'targets.save':

@@ -1,0 +1,179 @@
+// The desktop shell's decisions, tested without the Electron binary: paths, opened files, startup
+// failures, the page location, window placement, the dev-only CSP, and the scripts' exit codes.
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, withDevCsp } from '../../src/main/host/csp';
+import { openDatabase } from '../../src/main/recorder/db';
+import { APP_DIR_NAME, defaultUserDataDir } from '../../src/main/recorder/paths';
+import { OpenedFiles, recordingPaths } from '../../src/main/shell/opened-files';
+import { isAppPage, rendererEntry } from '../../src/main/shell/renderer-location';
+import { describeStartupFailure } from '../../src/main/shell/startup-failure';
+import { fitToScreens } from '../../src/main/shell/window-bounds';
+import { tempDir } from '../support/temp-dir';
+
+const ROOT = resolve(__dirname, '../..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; productName: string; engines: { node: string } };
+
+describe('one database for the app and the headless tools', () => {
+  it("is the userData folder Electron would use for the product name, per OS", () => {
+    expect(pkg.productName).toBe(APP_DIR_NAME);
+    expect(defaultUserDataDir('linux', {}, '/home/ann')).toBe('/home/ann/.config/Arthas Deck');
+    expect(defaultUserDataDir('linux', { XDG_CONFIG_HOME: '/xdg' }, '/home/ann')).toBe('/xdg/Arthas Deck');
+    expect(defaultUserDataDir('darwin', {}, '/Users/ann')).toBe('/Users/ann/Library/Application Support/Arthas Deck');
+    expect(defaultUserDataDir('win32', { APPDATA: 'C:/Users/ann/AppData/Roaming' }, 'C:/Users/ann')).toBe(join('C:/Users/ann/AppData/Roaming', 'Arthas Deck'));
+  });
+
+  it('the built main process sets userData from that function, not from package.json\'s name', () => {
+    const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
+    expect(main).toMatch(/setPath\(\s*["']userData["']/);
+    expect(main).not.toContain('file://');
+    expect(main).toMatch(/loadFile\(/);
+  });
+});
+
+describe('files the OS asks the app to open', () => {
+  it('takes recordings from a command line, any case of the extension, relative to the caller', () => {
+    expect(recordingPaths(['--no-sandbox', 'a.ARTHASREC', '/abs/b.arthasrec', 'c.txt', 'sub dir/d.ArthasRec'], '/work/here')).toEqual([
+      '/work/here/a.ARTHASREC',
+      '/abs/b.arthasrec',
+      '/work/here/sub dir/d.ArthasRec',
+    ]);
+  });
+
+  it('queues files until the renderer takes them, then delivers; queues again while there is no window', () => {
+    const sent: string[] = [];
+    let window = true;
+    const q = new OpenedFiles((p) => window && sent.push(p) > 0);
+    q.add('/a.arthasrec');
+    q.add('/a.arthasrec');
+    expect(sent).toEqual([]);
+    expect(q.take()).toEqual(['/a.arthasrec']);
+    q.add('/b.arthasrec');
+    expect(sent).toEqual(['/b.arthasrec']);
+    q.pause();
+    window = false;
+    q.add('/c.arthasrec');
+    expect(q.take()).toEqual(['/c.arthasrec']);
+  });
+});
+
+describe('startup failures say what and where', () => {
+  const dir = tempDir('arthas-deck-startup-');
+  it('a damaged database file', () => {
+    const file = dir.file('damaged.db');
+    writeFileSync(file, 'this is not a database, just text that is long enough to fill a header page…'.repeat(100));
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (e) {
+      error = e;
+    }
+    const f = describeStartupFailure(error, file);
+    expect(f.title).toBe('The recordings database is damaged');
+    expect(f.message).toContain(file);
+  });
+
+  it('a database written by a newer version', () => {
+    const file = dir.file('newer.db');
+    const db = new Database(file);
+    db.pragma('user_version = 999');
+    db.close();
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(describeStartupFailure(error, file).title).toBe('The recordings database is from a newer Arthas Deck');
+  });
+
+  it('a database another process holds locked', () => {
+    const file = dir.file('locked.db');
+    const holder = new Database(file);
+    holder.pragma('journal_mode = DELETE');
+    holder.exec('CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1);');
+    let error: unknown;
+    try {
+      const other = new Database(file, { timeout: 50 });
+      other.pragma('user_version');
+      other.close();
+    } catch (e) {
+      error = e;
+    }
+    holder.exec('ROLLBACK');
+    holder.close();
+    expect(describeStartupFailure(error, file).title).toBe('The recordings database is in use');
+  });
+
+  it('a native module built for another runtime', () => {
+    const e = new Error("The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 115. This version of Node.js requires NODE_MODULE_VERSION 140.");
+    expect(describeStartupFailure(e, '/x.db').title).toBe('The SQLite module does not fit this Electron');
+  });
+});
+
+describe('the page the window loads', () => {
+  it('is the built file in a packaged app, whatever ELECTRON_RENDERER_URL says; a file URL right for odd paths', () => {
+    const odd = '/opt/My Apps/deck#1/50% off?/renderer/index.html';
+    const packaged = rendererEntry({ packaged: true, devUrl: 'http://localhost:5173', indexHtml: odd });
+    expect(packaged.kind).toBe('file');
+    expect(packaged.url).toBe('file:///opt/My%20Apps/deck%231/50%25%20off%3F/renderer/index.html');
+    expect(isAppPage(packaged.url, packaged)).toBe(true);
+    expect(isAppPage('file:///opt/other/index.html', packaged)).toBe(false);
+    const dev = rendererEntry({ packaged: false, devUrl: 'http://localhost:5173', indexHtml: odd });
+    expect(dev).toEqual({ kind: 'dev', url: 'http://localhost:5173' });
+    expect(isAppPage('http://localhost:5173/index.html', dev)).toBe(true);
+    expect(isAppPage('http://evil.example/', dev)).toBe(false);
+    expect(rendererEntry({ packaged: false, devUrl: 'http://evil.example:5173', indexHtml: odd }).kind).toBe('file');
+  });
+
+  it('keeps the strict CSP everywhere but the dev server, which may inject styles and use its socket', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
+    expect(devContentSecurityPolicy('http://localhost:5173')).toContain("style-src 'self' 'unsafe-inline'");
+    expect(devContentSecurityPolicy('http://localhost:5173')).toContain('connect-src \'self\' ws://localhost:5173');
+    const html = readFileSync(join(ROOT, 'src/renderer/index.html'), 'utf8');
+    expect(withDevCsp(html)).toContain("'unsafe-inline'");
+    expect(readFileSync(join(ROOT, 'out/renderer/index.html'), 'utf8')).not.toContain('unsafe-inline');
+    expect(readFileSync(join(ROOT, 'electron.vite.config.ts'), 'utf8')).toMatch(/apply: 'serve'/);
+  });
+});
+
+describe('window placement', () => {
+  const laptop = [{ x: 0, y: 0, width: 1440, height: 875 }];
+  it('drops a saved position no screen shows any more, keeps one that is visible', () => {
+    expect(fitToScreens({ x: 2600, y: 100, width: 1280, height: 820 }, laptop)).toEqual({ width: 1280, height: 820 });
+    expect(fitToScreens({ x: 100, y: 50, width: 1280, height: 820 }, laptop)).toEqual({ x: 100, y: 50, width: 1280, height: 820 });
+    expect(fitToScreens({ x: -1270, y: 50, width: 1280, height: 820 }, laptop)).toEqual({ width: 1280, height: 820 });
+  });
+  it('shrinks a window larger than the largest screen', () => {
+    expect(fitToScreens({ width: 3000, height: 2000 }, laptop)).toEqual({ width: 1440, height: 875 });
+  });
+});
+
+describe('packaging and scripts', () => {
+  it('npm run dist fails loudly when electron-builder fails, and leaves better-sqlite3 loading in Node', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/dist.mjs'), '--config', 'no-such-config.yml'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('npm run dist failed');
+    const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: ROOT });
+    expect(probe.status).toBe(0);
+  }, 130_000);
+
+  it('deb keeps electron-builder\'s dependencies (keychain, xdg-utils); document icons are .icns and .ico', () => {
+    const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+    for (const d of ['libsecret-1-0', 'xdg-utils', 'libnss3', 'libgtk-3-0']) expect(yml).toContain(`'${d}'`);
+    const assoc = yml.slice(yml.indexOf('fileAssociations:'), yml.indexOf('linux:'));
+    expect(assoc).not.toMatch(/icon: .*\.png/);
+    expect(readFileSync(join(ROOT, 'resources/arthasrec.icns')).subarray(0, 4).toString()).toBe('icns');
+    expect([...readFileSync(join(ROOT, 'resources/arthasrec.ico')).subarray(0, 4)]).toEqual([0, 0, 1, 0]);
+  });
+
+  it('states the Node range the tooling declares', () => {
+    const declared = JSON.parse(readFileSync(join(ROOT, 'node_modules/electron/package.json'), 'utf8')) as { engines?: { node?: string } };
+    expect(pkg.engines.node).toBe('>=22.12.0');
+    expect(declared.engines?.node?.replace(/\s/g, '')).toBe('>=22.12.0');
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('Node.js 22.12');
+  });
+});
