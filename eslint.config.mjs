@@ -35,6 +35,14 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/index.ts, src/main/ipc.ts and src/main/app/ import electron.' }] }] },
   },
   {
+    // Electron has no window.prompt, and confirm/alert block: the app's own dialogs (stores/dialogs.ts)
+    files: ['src/renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-globals': ['error', ...['prompt', 'confirm', 'alert'].map((name) => ({ name, message: 'Use the app dialogs (useDialogs) instead.' }))],
+      'no-restricted-properties': ['error', ...['prompt', 'confirm', 'alert'].map((property) => ({ object: 'window', property, message: 'Use the app dialogs (useDialogs) instead.' }))],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'vue', 'pinia'], message: 'src/shared is pure TypeScript: no Node, DOM or Electron.' }] }],

@@ -46,14 +46,14 @@ describe.skipIf(!!missing)('session trouble in the live view (Chromium, serve mo
     await p.waitForFunction(() => document.querySelectorAll('[data-test=tab]').length === 2);
     await p.waitForSelector('[data-test=interrupt]:not([disabled])');
     await p.click('[data-test=interrupt]');
-    await p.waitForSelector('[data-test=confirm-dialog]');
+    await p.waitForSelector('[data-test=app-dialog]');
     await p.screenshot({ path: join(ARTIFACTS, 'observer-interrupt-confirm.png') });
     await p.keyboard.press('Escape');
-    await p.waitForSelector('[data-test=confirm-dialog]', { state: 'detached' });
+    await p.waitForSelector('[data-test=app-dialog]', { state: 'detached' });
     await new Promise((r) => setTimeout(r, 300));
     expect(owner.job, 'Esc leaves the owner job running').toBeDefined();
     await p.click('[data-test=interrupt]');
-    await p.click('[data-test=confirm-yes]');
+    await p.click('[data-test=dialog-ok]');
     await waitFor(() => !owner.job, 'the owner job interrupted');
   });
 

@@ -2,8 +2,9 @@
 //   npm run record -- <arthas-url> --exec "<command>" [--exec ...] [--for <seconds>] [--db <file>]
 //                     [--user u --password p] [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
 //                     [--export <file.arthasrec>] [--give-up <seconds>]
-import { parseArgs } from 'node:util';
 import { ArthasClient } from '../arthas/client';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, parseCommandLine } from './command-line';
 import { ArthasError } from '../arthas/errors';
 import { SessionEngine } from '../arthas/session';
 import { displayUrl } from '../arthas/target-url';
@@ -25,32 +26,24 @@ function fail(message: string, code: number): never {
 }
 
 async function main(): Promise<void> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const { values, positionals } = parseCommandLine('record', USAGE, () =>
+    parseArgs({
       allowPositionals: true,
       options: {
+        ...HELP_OPTION,
         exec: { type: 'string', multiple: true, default: [] },
-        for: { type: 'string' },
-        db: { type: 'string' },
-        user: { type: 'string' },
-        password: { type: 'string' },
-        join: { type: 'string' },
-        'interrupt-owner-job': { type: 'boolean', default: false },
-        'close-owner-session': { type: 'boolean', default: false },
-        'give-up': { type: 'string', default: '30' },
-        export: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+      for: { type: 'string' },
+      db: { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      join: { type: 'string' },
+      'interrupt-owner-job': { type: 'boolean', default: false },
+      'close-owner-session': { type: 'boolean', default: false },
+      'give-up': { type: 'string', default: '30' },
+      export: { type: 'string' },
       },
-    });
-  } catch (e) {
-    fail(`${(e as Error).message}\n${USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return;
-  }
+    }),
+  );
   if (positionals.length !== 1) fail(`one Arthas URL is needed\n${USAGE}`, 2);
   const seconds = values.for !== undefined ? Number(values.for) : undefined;
   if (seconds !== undefined && !(seconds > 0)) fail(`--for takes a number of seconds, not "${values.for}"`, 2);

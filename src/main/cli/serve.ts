@@ -1,20 +1,38 @@
 // Serve mode: the app's UI in a browser, for machines without a desktop (npm run serve).
 //   npm run serve -- [--db <file>] [--port <port>]
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DeckService } from '../api/deck-service';
 import { startWsHost } from '../host/ws-host';
 import { openDatabase } from '../recorder/db';
 import { defaultDatabasePath } from '../recorder/paths';
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { HELP_OPTION, listenFailure, parseCommandLine, portArg, usageError } from './command-line';
+
+const USAGE = `usage: npm run serve -- [--db <file>] [--port <port>]
+  The app's UI in a browser on this machine (127.0.0.1, guarded by a token in the printed address).`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } } });
+  const { values } = parseCommandLine('serve', USAGE, () => parseArgs({ options: { ...HELP_OPTION, db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } } }));
+  const port = portArg('serve', USAGE, values.port, 0);
   const dbPath = values.db ?? defaultDatabasePath();
-  const db = openDatabase(dbPath);
+  let db;
+  try {
+    db = openDatabase(dbPath);
+  } catch (e) {
+    usageError('serve', USAGE, `cannot open the database ${dbPath}: ${(e as Error).message}`);
+  }
   const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
   const service = new DeckService({ db, databasePath: dbPath, mode: 'serve', version: pkg.version });
-  const host = await startWsHost(service, { rendererDir: values.renderer ?? resolve(__dirname, '../../../out/renderer'), port: values.port ? Number(values.port) : 0 });
+  let host;
+  try {
+    host = await startWsHost(service, { rendererDir: values.renderer ?? resolve(__dirname, '../../../out/renderer'), port });
+  } catch (e) {
+    db.close();
+    const why = listenFailure(e, port);
+    if (why) usageError('serve', USAGE, why);
+    throw e;
+  }
   process.stdout.write(`Arthas Deck (serve mode) on ${host.url}\nOpen that address in a browser on this machine; the token in it is the key. Ctrl-C stops.\n`);
   const stop = (): void => {
     void service.shutdown().then(async () => {

@@ -93,7 +93,13 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
     });
   };
 
-  await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()));
+  await new Promise<void>((res, rej) => {
+    server.once('error', rej);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', rej);
+      res();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
   return {
