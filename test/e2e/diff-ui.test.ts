@@ -43,6 +43,21 @@ describe.skipIf(!!missing)('diff of watch runs and hostile values, in Chromium',
     await p.screenshot({ path: join(ARTIFACTS, 'diff.png') });
   });
 
+  it('a change of options marks the shown result out of date at once, then compares again by itself', async () => {
+    const p = h.page;
+    const changed = parseInt(await p.locator('[data-test=diff-changed]').innerText(), 10);
+    const before = await p.locator('[data-test=diff-pair]').count();
+    expect(before).toBeGreaterThan(changed);
+    await p.locator('label:has-text("only changed calls") input').check();
+    await p.waitForSelector('[data-test=diff-stale]', { timeout: 1000 });
+    await p.screenshot({ path: join(ARTIFACTS, 'diff-stale.png') });
+    await p.waitForSelector('[data-test=diff-stale]', { state: 'detached' });
+    expect(await p.locator('[data-test=diff-pair]').count()).toBe(changed);
+    await p.locator('label:has-text("only changed calls") input').uncheck();
+    await p.waitForSelector('[data-test=diff-stale]', { state: 'detached' });
+    await p.waitForFunction((n) => document.querySelectorAll('[data-test=diff-pair]').length === n, before);
+  });
+
   it('shows hostile values as text: ANSI, right-to-left, zero-width, huge (with a marker)', async () => {
     const p = h.page;
     await p.click('[data-test=nav-live]');

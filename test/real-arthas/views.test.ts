@@ -68,6 +68,8 @@ describe.skipIf(!!why)('result views fed by a real Arthas 4.3.4 (Chromium, 1280x
   it('monitor: avg rt = cost ÷ total and fail rate = failed ÷ total, the table fits at 1280x720', async () => {
     const p = h.page;
     await run(p, 'monitor -c 1 demo.MathGame primeFactors -n 3');
+    // the job has ended: the newest stored monitor result is the one opened
+    await p.waitForSelector('[data-test=job-chip]:has-text("monitor"):has-text("succeeded")', { timeout: 30_000 });
     await open(p, 'monitor', 3);
     const raw = await rawOfSelected(h, p, 'monitor');
     const m = (raw.monitorDataList as Array<{ cost: number; total: number; failed: number }>)[0]!;
