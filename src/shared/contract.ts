@@ -105,10 +105,11 @@ export interface DeckRequests {
   'recordings.delete': { args: { id: number }; result: void };
   'recordings.bookmark': { args: { id: number; at: number; note: string }; result: void };
   'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number } };
-  'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number } | null };
+  /** in a browser (serve mode) the file is offered as a download: `download` names it for GET /download/<id> */
+  'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
   'recordings.import': { args: { path?: string }; result: { recordingId: number; results: number } | null };
   'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions> }; result: WatchDiff };
-  'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string } | null };
+  'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
 }
@@ -177,4 +178,13 @@ export interface DeckClient {
   on(listener: (event: DeckEvent) => void): () => void;
   /** desktop only: the path of a file dropped on the window (a DOM File), for import */
   pathOfFile?(file: unknown): string;
+  /** a file chosen in the page (file picker, drop): imported whatever the transport (a path, or an upload) */
+  importFile?(file: File): Promise<{ recordingId: number; results: number } | null>;
+  /** where the browser fetches a file an export offered as a download */
+  downloadUrl?(id: string): string;
+  /** a transport that can drop and come back tells its state (serve mode's WebSocket) */
+  onConnection?(listener: (state: ConnectionState) => void): () => void;
 }
+
+/** A connection to main that can drop and come back (serve mode's WebSocket). */
+export type ConnectionState = 'connected' | 'disconnected' | 'reconnected';

@@ -1,9 +1,9 @@
 // The contract's implementation: plain Node (no electron), so the desktop app, the WebSocket host
 // and the tests all run the same code. Hosts inject what only they have (keychain, file dialogs).
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo } from '../../shared/contract';
 import { LIVE_RESULT_LIMIT } from '../../shared/contract';
 import { renderDiffReport } from '../../shared/diff/diff-report';
@@ -77,6 +77,8 @@ export class DeckService {
   private readonly listeners = new Set<(e: DeckEvent) => void>();
   /** passwords typed this run when no keychain can keep them */
   private readonly memoryPasswords = new Map<number, string>();
+  /** serve mode: exported files waiting for the browser to download them, by id */
+  private readonly downloads = new Map<string, { path: string; name: string }>();
 
   constructor(private readonly opts: ServiceOptions) {
     this.reader = new RecordingReader(opts.db);
@@ -240,7 +242,7 @@ export class DeckService {
         const file = path ?? (await this.pickSave('watch-diff.html', 'report'));
         if (!file) return null;
         writeFileSync(file, renderDiffReport(diff, { left: this.runLabel(left), right: this.runLabel(right), generatedAt: Date.now() }));
-        return { path: file };
+        return { path: file, name: basename(file), ...this.offerDownload(file) };
       }
       case 'settings.get': {
         const row = this.opts.db.prepare('SELECT value FROM settings WHERE key = ?').get((args as { key: string }).key) as { value: string } | undefined;
@@ -415,6 +417,7 @@ export class DeckService {
   /** Stops every session (closing their Arthas sessions): app quit. */
   async shutdown(): Promise<void> {
     await Promise.all([...this.tabs.keys()].map((id) => this.closeTab(id).catch(() => undefined)));
+    for (const id of [...this.downloads.keys()]) this.takeDownload(id)?.release();
   }
 
   // ---- recordings ---------------------------------------------------------------------------
@@ -424,9 +427,26 @@ export class DeckService {
     return id;
   }
 
+  /** Electron: the save dialog. A browser (serve mode): a private temporary file, then a download. */
   private async pickSave(name: string, kind: 'recording' | 'report'): Promise<string | null> {
     if (this.opts.dialogs) return this.opts.dialogs.save(name, kind);
-    return join(homedir(), name);
+    return join(mkdtempSync(join(tmpdir(), 'arthas-deck-download-')), name);
+  }
+
+  /** In serve mode, a file written to a temporary place is offered to the browser once. */
+  private offerDownload(path: string): { download?: string } {
+    if (this.opts.dialogs || !basename(dirname(path)).startsWith('arthas-deck-download-')) return {};
+    const id = randomUUID();
+    this.downloads.set(id, { path, name: basename(path) });
+    return { download: id };
+  }
+
+  /** The serve host hands a download out once; its temporary folder goes with it (release()). */
+  takeDownload(id: string): { path: string; name: string; release(): void } | undefined {
+    const d = this.downloads.get(id);
+    if (!d) return undefined;
+    this.downloads.delete(id);
+    return { ...d, release: () => rmSync(dirname(d.path), { recursive: true, force: true }) };
   }
 
   private async exportRecording(a: DeckArgs<'recordings.export'>): Promise<DeckResult<'recordings.export'>> {
@@ -435,7 +455,7 @@ export class DeckService {
     const path = a.path ?? (await this.pickSave(base, 'recording'));
     if (!path) return null;
     const s = await exportRecording(this.opts.db, a.recordingId, path, { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.opts.version}` });
-    return { path, results: s.results, masked: s.masked, bytes: s.bytes };
+    return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.offerDownload(path) };
   }
 
   private watchCalls(recordingId: number, jobId: number): WatchCall[] {

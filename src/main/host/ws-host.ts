@@ -1,13 +1,16 @@
 // Serves the renderer and the contract over HTTP + WebSocket on 127.0.0.1, guarded by a random token:
 // the same UI runs in a plain browser (npm run serve, and the browser tests).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { pipeline } from 'node:stream/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeckEvent } from '../../shared/contract';
 import type { DeckService } from '../api/deck-service';
+import { IMPORT_LIMITS } from '../../shared/recording/format';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const TYPES: Record<string, string> = {
@@ -37,8 +40,36 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const root = resolve(opts.rendererDir);
   let origin = '';
+  const authorized = (req: http.IncomingMessage, url: URL): boolean => sameToken(url.searchParams.get('token') ?? '', token) && (!req.headers.origin || req.headers.origin === origin);
+  const json = (res: http.ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(JSON.stringify(body));
+  };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // a recording chosen in the browser: the page uploads it, it is checked and imported like a file
+    if (url.pathname === '/import') {
+      if (req.method !== 'POST') return void res.writeHead(405).end();
+      if (!authorized(req, url)) return void json(res, 401, { ok: false, error: { message: 'refused: not the app page', kind: 'invalid' } });
+      void receiveImport(req, res);
+      return;
+    }
+    // a file an export offered for download: handed out once, then removed
+    const download = /^\/download\/([\w-]{1,64})$/.exec(url.pathname);
+    if (download) {
+      if (req.method !== 'GET') return void res.writeHead(405).end();
+      const d = authorized(req, url) ? service.takeDownload(download[1]!) : undefined;
+      if (!d) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such download');
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': `attachment; filename="${d.name.replace(/[^\w.-]/g, '_')}"`,
+        'Content-Length': statSync(d.path).size,
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'no-store',
+      });
+      createReadStream(d.path).pipe(res).on('finish', () => d.release());
+      res.on('close', () => d.release());
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -59,6 +90,30 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
     });
     res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
   });
+  const receiveImport = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (declared > IMPORT_LIMITS.maxFileBytes) {
+      req.resume();
+      return json(res, 413, { ok: false, error: { message: `The file is larger than ${IMPORT_LIMITS.maxFileBytes / 1024 ** 3} GB: not a recording this app can import.`, kind: 'invalid' } });
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'arthas-deck-upload-'));
+    const file = join(dir, 'upload.arthasrec');
+    try {
+      let size = 0;
+      req.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > IMPORT_LIMITS.maxFileBytes) req.destroy(new Error('too large'));
+      });
+      await pipeline(req, createWriteStream(file));
+      const result = await service.call('recordings.import', { path: file });
+      json(res, 200, { ok: true, result });
+    } catch (e) {
+      const err = e as Error & { kind?: string };
+      if (!res.headersSent) json(res, 200, { ok: false, error: { message: err.message, kind: err.kind ?? 'failed' } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,6 @@
 // One interface to main, whatever carries it: Electron IPC (preload's window.deck) or the
 // WebSocket host (serve mode and browser tests: the page URL holds ?token=…).
-import type { DeckArgs, DeckClient, DeckEvent, DeckMethod, DeckResult } from '../../shared/contract';
+import type { ConnectionState, DeckArgs, DeckClient, DeckEvent, DeckMethod, DeckResult } from '../../shared/contract';
 
 export class DeckCallError extends Error {
   constructor(
@@ -11,18 +11,33 @@ export class DeckCallError extends Error {
   }
 }
 
+/** Backoff between reconnection attempts, ms (the last one repeats). */
+const RECONNECT_BACKOFF = [250, 500, 1000, 2000, 4000];
+
 function webSocketClient(token: string): DeckClient {
   const listeners = new Set<(e: DeckEvent) => void>();
+  const connectionListeners = new Set<(s: ConnectionState) => void>();
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let ws: WebSocket;
   let ready: Promise<void>;
+  let everOpen = false;
+  let attempt = 0;
+  const tell = (s: ConnectionState): void => {
+    for (const l of connectionListeners) l(s);
+  };
   const connect = (): void => {
     ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/deck?token=${encodeURIComponent(token)}`);
     ready = new Promise((resolve, reject) => {
-      ws.onopen = () => resolve();
+      ws.onopen = () => {
+        attempt = 0;
+        if (everOpen) tell('reconnected');
+        everOpen = true;
+        resolve();
+      };
       ws.onerror = () => reject(new DeckCallError('Cannot reach the Arthas Deck host.', 'unreachable'));
     });
+    ready.catch(() => undefined);
     ws.onmessage = (m) => {
       const msg = JSON.parse(String(m.data)) as { id?: number; ok?: boolean; result?: unknown; error?: { message: string; kind: string }; event?: DeckEvent };
       if (msg.event) {
@@ -38,6 +53,11 @@ function webSocketClient(token: string): DeckClient {
     ws.onclose = () => {
       for (const w of waiting.values()) w.reject(new DeckCallError('The connection to the Arthas Deck host closed.', 'unreachable'));
       waiting.clear();
+      if (everOpen && attempt === 0) tell('disconnected');
+      // the host restarted or the network dropped: try again with backoff, for as long as the page is open
+      const delay = RECONNECT_BACKOFF[Math.min(attempt, RECONNECT_BACKOFF.length - 1)]!;
+      attempt++;
+      setTimeout(connect, delay);
     };
   };
   connect();
@@ -54,16 +74,34 @@ function webSocketClient(token: string): DeckClient {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+    async importFile(file: File) {
+      // the page cannot name a path on this machine: the file goes up, is checked, and imported there
+      const r = await fetch(`/import?token=${encodeURIComponent(token)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+      const answer = (await r.json().catch(() => ({ ok: false, error: { message: `The host answered HTTP ${r.status}.`, kind: 'failed' } }))) as { ok: boolean; result?: { recordingId: number; results: number } | null; error?: { message: string; kind: string } };
+      if (!answer.ok) throw new DeckCallError(answer.error?.message ?? 'Import failed.', answer.error?.kind ?? 'failed');
+      return answer.result ?? null;
+    },
+    downloadUrl: (id: string) => `/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
   };
 }
 
 function pickClient(): DeckClient {
   if (window.deck) {
     const d = window.deck;
+    const call: DeckClient['call'] = (m, a) => d.call(m, a).catch((e: Error & { kind?: string }) => Promise.reject(new DeckCallError(e.message, e.kind ?? 'failed')));
     return {
-      call: (m, a) => d.call(m, a).catch((e: Error & { kind?: string }) => Promise.reject(new DeckCallError(e.message, e.kind ?? 'failed'))),
+      call,
       on: (l) => d.on(l),
       pathOfFile: d.pathOfFile,
+      // the desktop app reads the file where it is
+      importFile: (file: File) => {
+        if (!d.pathOfFile) throw new DeckCallError('This window cannot read dropped files.', 'invalid');
+        return call('recordings.import', { path: d.pathOfFile(file) });
+      },
     };
   }
   const token = new URLSearchParams(location.search).get('token');
@@ -80,9 +118,17 @@ export function setDeckClient(c: DeckClient): void {
 }
 
 /** The contract, over whichever transport this page has; chosen on first use. */
-export const deck: DeckClient = {
+export const deck: Required<Pick<DeckClient, 'call' | 'on' | 'pathOfFile' | 'importFile'>> & Pick<DeckClient, 'downloadUrl'> & { onConnection(l: (s: ConnectionState) => void): () => void } = {
   call: (method, args) => client().call(method, args),
   on: (listener) => client().on(listener),
+  /** desktop: never drops; serve mode: disconnected, then reconnected (the stores reload what they show) */
+  onConnection: (listener) => client().onConnection?.(listener) ?? (() => undefined),
+  importFile: (file) => {
+    const c = client();
+    if (!c.importFile) throw new DeckCallError('This transport cannot import a file.', 'invalid');
+    return c.importFile(file);
+  },
+  downloadUrl: (id) => client().downloadUrl?.(id) ?? '',
   pathOfFile: (file) => {
     const c = client();
     if (!c.pathOfFile) throw new DeckCallError('Dropping files works in the desktop app; use Import here.', 'invalid');

@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue';
 import type { WatchRunRef } from '../../../shared/contract';
 import type { DiffOptions, WatchDiff } from '../../../shared/diff/watch-diff';
 import { deck } from '../api';
+import { startDownload } from '../lib/download';
 import { useNotices } from './notices';
 
 export const useDiff = defineStore('diff', () => {
@@ -46,7 +47,10 @@ export const useDiff = defineStore('diff', () => {
   async function exportHtml(): Promise<void> {
     if (!left.value || !right.value) return;
     const r = await notices.guard('Report failed', () => deck.call('diff.exportHtml', { left: left.value!, right: right.value!, options: { ...options.value, limit: 100_000 } }));
-    if (r) notices.push('info', `Report written to ${r.path}`);
+    if (r?.download) {
+      startDownload(deck.downloadUrl!(r.download), r.name);
+      notices.push('info', `Report ready: downloading ${r.name}; your browser puts it in its downloads folder.`);
+    } else if (r) notices.push('info', `Report written to ${r.path}`);
   }
   return { left, right, options, result, busy, stale, compute, exportHtml };
 });

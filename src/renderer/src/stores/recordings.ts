@@ -33,13 +33,20 @@ export const useRecordings = defineStore('recordings', () => {
     await notices.guard('Delete failed', () => deck.call('recordings.delete', { id }));
     await load();
   }
-  async function importFile(path?: string): Promise<number | undefined> {
-    const r = await notices.guard('Import failed', () => deck.call('recordings.import', path ? { path } : {}));
+  async function imported(r: { recordingId: number; results: number } | null | undefined): Promise<number | undefined> {
     if (r) {
       notices.push('info', `Imported ${r.results} results as recording #${r.recordingId}.`);
       await load();
     }
     return r?.recordingId;
   }
-  return { list, filter, resultSearch, resultHits, load, rename, tag, remove, importFile };
+  /** a path main can read (the desktop app's File menu, a double-clicked file) */
+  async function importFile(path?: string): Promise<number | undefined> {
+    return imported(await notices.guard('Import failed', () => deck.call('recordings.import', path ? { path } : {})));
+  }
+  /** a file chosen or dropped in the page: by path on the desktop, uploaded in a browser */
+  async function importChosen(file: File): Promise<number | undefined> {
+    return imported(await notices.guard(`Import of ${file.name} failed`, () => deck.importFile(file)));
+  }
+  return { list, filter, resultSearch, resultHits, load, rename, tag, remove, importFile, importChosen };
 });

@@ -16,6 +16,8 @@ export interface TabState extends TabInfo {
   rowsVersion: number;
   droppedFromView: number;
   unseen: number;
+  /** the highest stored position shown: results at or below it are already in rows (no duplicates after a reload) */
+  lastPos: number;
   /** gaps (results known lost) and possible losses (full answers in a row) seen in this tab */
   losses: { gaps: number; missing: number; possible: number; last: string | null };
 }
@@ -37,7 +39,7 @@ export const useTabs = defineStore('tabs', () => {
   function adopt(info: TabInfo): TabState {
     const existing = byId(info.tabId);
     if (existing) return existing;
-    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0, losses: { gaps: 0, missing: 0, possible: 0, last: null } }) as TabState;
+    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0, lastPos: 0, losses: { gaps: 0, missing: 0, possible: 0, last: null } }) as TabState;
     tabs.value.push(t);
     return t;
   }
@@ -48,7 +50,11 @@ export const useTabs = defineStore('tabs', () => {
     for (const [tabId, results] of buffered) {
       const t = byId(tabId);
       if (!t) continue;
-      for (const r of results) t.rows.push(toRow(r));
+      for (const r of results) {
+        if (r.pos !== null && r.pos <= t.lastPos) continue;
+        if (r.pos !== null) t.lastPos = r.pos;
+        t.rows.push(toRow(r));
+      }
       if (t.rows.length > MAX_ROWS_IN_VIEW) {
         const extra = t.rows.length - MAX_ROWS_IN_VIEW;
         t.rows.splice(0, extra);
@@ -115,15 +121,37 @@ export const useTabs = defineStore('tabs', () => {
     for (const info of open) {
       const t = adopt(info);
       // a reloaded window: show the last results from the recording
-      const { results } = await deck.call('recordings.page', { id: info.recordingId, before: Number.MAX_SAFE_INTEGER, limit: 2000 });
-      t.rows.push(...results.map(toRow));
-      t.rowsVersion++;
+      await reloadRows(t);
     }
     if (!open.length) {
       const saved = ((await deck.call('settings.get', { key: 'openTabs' })) ?? []) as Array<{ targetId: number }>;
       for (const s of saved) await openTab(s.targetId);
     }
     activeId.value ??= tabs.value[0]?.tabId ?? null;
+  }
+
+  /** the tab's last results from its recording, replacing what it showed */
+  async function reloadRows(t: TabState): Promise<void> {
+    const { results } = await deck.call('recordings.page', { id: t.recordingId, before: Number.MAX_SAFE_INTEGER, limit: 2000 });
+    t.rows.splice(0, t.rows.length, ...results.map(toRow));
+    t.lastPos = results.reduce((m, r) => Math.max(m, r.pos ?? 0), t.lastPos);
+    t.droppedFromView = Math.max(0, (t.lastPos || 0) - results.length);
+    t.rowsVersion++;
+  }
+
+  /** After the connection to the host came back: main's tabs as they are now, rows from the recordings. */
+  async function resync(): Promise<void> {
+    const open = await deck.call('tabs.list', {});
+    const ids = new Set(open.map((i) => i.tabId));
+    tabs.value = tabs.value.filter((t) => ids.has(t.tabId));
+    for (const info of open) {
+      const t = adopt(info);
+      t.snapshot = info.snapshot;
+      t.jobs = info.jobs;
+      t.recordingError = info.recordingError;
+      await reloadRows(t);
+    }
+    if (!tabs.value.some((t) => t.tabId === activeId.value)) activeId.value = tabs.value[0]?.tabId ?? null;
   }
 
   async function persistOpenTabs(): Promise<void> {
@@ -170,5 +198,5 @@ export const useTabs = defineStore('tabs', () => {
     if (t) t.unseen = 0;
   }
 
-  return { tabs, activeId, active, autoNewSession, init, openTab, closeTab, restart, rerun, setAutoNewSession, activate, flush };
+  return { tabs, activeId, active, autoNewSession, init, resync, openTab, closeTab, restart, rerun, setAutoNewSession, activate, flush };
 });
