@@ -6,15 +6,22 @@ import { deck } from '../api';
 import { toRow, type ResultRow } from '../lib/result-row';
 import { useNotices } from './notices';
 
-/** How many results before the playhead a replay keeps on screen. */
-const WINDOW = 1000;
+/** Rows a replay holds at once: a window of the whole recording, paged in both directions as the list scrolls. */
+const WINDOW = 3000;
+const PAGE = 500;
 
 export const useReplay = defineStore('replay', () => {
   const recording = ref<RecordingSummary | null>(null);
   const jobs = ref<StoredJob[]>([]);
   const events = ref<StoredEvent[]>([]);
   const span = ref<{ first: number | null; last: number | null; lastPos: number }>({ first: null, last: null, lastPos: 0 });
+  /** a window of the recording around where the user looks (the playhead, or where they scrolled) */
   const rows = shallowRef<ResultRow[]>([]);
+  /** changes whenever rows is replaced (views watch it) */
+  const windowSeq = ref(0);
+  const hasEarlier = ref(false);
+  const hasLater = ref(false);
+  let paging: Promise<void> | null = null;
   const position = ref(0);
   const playhead = ref<number | null>(null);
   const playing = ref(false);
@@ -32,10 +39,12 @@ export const useReplay = defineStore('replay', () => {
         { after: async (pos, limit) => (await deck.call('recordings.page', { id, after: pos, limit })).results.map((r) => toRow(r) as ResultRow & { pos: number }) },
         { now: () => Date.now(), setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (h) => window.clearTimeout(h as number) },
         (batch) => {
-          const next = rows.value.concat(batch);
-          rows.value = next.length > WINDOW ? next.slice(next.length - WINDOW) : next;
           position.value = batch[batch.length - 1]!.pos;
           playhead.value = batch[batch.length - 1]!.receivedAt;
+          // the list shows the whole recording: keep the playhead inside the window
+          const lastShown = rows.value[rows.value.length - 1]?.pos ?? 0;
+          if (position.value > lastShown) void loadAround(position.value);
+          else if (hasLater.value && lastShown - position.value < PAGE / 2) void loadLater();
         },
         () => (playing.value = false),
       ),
@@ -57,17 +66,58 @@ export const useReplay = defineStore('replay', () => {
     await seekToPos(0);
   }
 
-  /** Shows the state at position pos: the results up to it, at once. */
+  const page = (args: { before?: number; after?: number }) => deck.call('recordings.page', { id: recording.value!.id, limit: PAGE, ...args });
+
+  /** The window around pos: a page before it (pos included) and a page after. */
+  async function loadAround(pos: number): Promise<void> {
+    if (!recording.value) return;
+    const [before, after] = await Promise.all([page({ before: pos + 1 }), page({ after: pos })]);
+    rows.value = [...before.results, ...after.results].map(toRow);
+    windowSeq.value++;
+    hasEarlier.value = before.page.hasBefore;
+    hasLater.value = after.page.hasAfter;
+  }
+
+  /** The list scrolled to its top: the page before, the window trimmed at its end. */
+  function loadEarlier(): Promise<void> {
+    const first = rows.value[0]?.pos;
+    if (!recording.value || !hasEarlier.value || first == null) return Promise.resolve();
+    return (paging ??= page({ before: first })
+      .then(({ page: pg, results }) => {
+        const next = [...results.map(toRow), ...rows.value];
+        rows.value = next.length > WINDOW ? next.slice(0, WINDOW) : next;
+        windowSeq.value++;
+        hasEarlier.value = pg.hasBefore;
+        if (next.length > WINDOW) hasLater.value = true;
+      })
+      .finally(() => (paging = null)));
+  }
+
+  /** The list scrolled to its bottom (or playback got near it): the page after, the window trimmed at its start. */
+  function loadLater(): Promise<void> {
+    const last = rows.value[rows.value.length - 1]?.pos;
+    if (!recording.value || !hasLater.value || last == null) return Promise.resolve();
+    return (paging ??= page({ after: last })
+      .then(({ page: pg, results }) => {
+        const next = [...rows.value, ...results.map(toRow)];
+        rows.value = next.length > WINDOW ? next.slice(next.length - WINDOW) : next;
+        windowSeq.value++;
+        hasLater.value = pg.hasAfter;
+        if (next.length > WINDOW) hasEarlier.value = true;
+      })
+      .finally(() => (paging = null)));
+  }
+
+  /** Moves the playhead to position pos: the state there, at once; the list around it. */
   async function seekToPos(pos: number): Promise<void> {
     if (!recording.value || !player) return;
     const t0 = performance.now();
     const clamped = Math.max(0, Math.min(pos, span.value.lastPos));
-    const { results } = clamped > 0 ? await deck.call('recordings.page', { id: recording.value.id, before: clamped + 1, limit: WINDOW }) : { results: [] };
-    rows.value = results.map(toRow);
+    await loadAround(clamped);
     position.value = clamped;
-    const last = rows.value[rows.value.length - 1];
-    playhead.value = last?.receivedAt ?? span.value.first;
-    player.seek(clamped, last?.receivedAt ?? null);
+    const at = rows.value.find((r) => r.pos === clamped);
+    playhead.value = at?.receivedAt ?? span.value.first;
+    player.seek(clamped, at?.receivedAt ?? null);
     lastSeekMs.value = Math.round(performance.now() - t0);
   }
 
@@ -108,5 +158,5 @@ export const useReplay = defineStore('replay', () => {
     events.value = await deck.call('recordings.events', { id: recording.value.id });
   }
 
-  return { recording, jobs, events, span, rows, position, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, play, pause, step, setSpeed, setIdleCap, bookmark };
+  return { recording, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
 });
