@@ -31,6 +31,22 @@ export interface ConnectionCheck {
   version?: string;
 }
 
+/** A Java process of this machine, as local discovery sees it. */
+export interface LocalJvm {
+  pid: number;
+  /** main class, or the jar given with -jar */
+  main: string;
+  user: string;
+  /** this user may attach to it (same user, or root) */
+  attachable: boolean;
+  /** the JVM's own java binary, where it can be read */
+  javaBinary?: string;
+  /** an Arthas already attached, answering its HTTP API on 127.0.0.1 */
+  arthas?: { port: number; version: string };
+}
+
+export type AttachStep = 'finding the JVM' | 'loading the agent' | 'waiting for the HTTP API';
+
 export interface TabInfo {
   tabId: string;
   targetId: number;
@@ -82,6 +98,10 @@ export interface DeckRequests {
   'targets.save': { args: TargetInput; result: TargetInfo };
   'targets.remove': { args: { id: number }; result: void };
   'targets.check': { args: { id?: number; url?: string; username?: string | null; password?: string | null }; result: ConnectionCheck };
+  /** the Java processes of this machine (jps-like, works with a JRE) */
+  'jvms.list': { args: Record<string, never>; result: LocalJvm[] };
+  /** attaches Arthas to a local JVM (or uses the one attached) and saves it as a target, ready to open */
+  'jvms.attach': { args: { pid: number; arthasHome?: string }; result: { target: TargetInfo; version: string; reused: boolean } };
   'tabs.list': { args: Record<string, never>; result: TabInfo[] };
   'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean }; result: TabInfo };
   'tabs.close': { args: { tabId: string }; result: void };
@@ -126,6 +146,8 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'targets.save',
   'targets.remove',
   'targets.check',
+  'jvms.list',
+  'jvms.attach',
   'tabs.list',
   'tabs.open',
   'tabs.close',

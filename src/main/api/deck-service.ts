@@ -20,6 +20,7 @@ import { RecordingWriter, recoverInterrupted } from '../recorder/recording-write
 import type { RecordedOutput } from '../recorder/session-recorder';
 import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
 import { exportRecording, importRecording, previewMasking } from '../recorder/share';
+import { handleLocalJvms } from './local-jvm-routes';
 import { DeckError, validateArgs } from './validate';
 
 /** Encrypts saved passwords (Electron: safeStorage). Without one, passwords live in memory only. */
@@ -129,6 +130,9 @@ export class DeckService {
         return undefined;
       case 'targets.check':
         return this.checkTarget(args as DeckArgs<'targets.check'>);
+      case 'jvms.list':
+      case 'jvms.attach':
+        return handleLocalJvms(method, args, { saveTargetFor: (name, url) => this.targetForUrl(name, url) });
       case 'tabs.list':
         return [...this.tabs.values()].map((t) => this.tabInfo(t));
       case 'tabs.open':
@@ -304,6 +308,13 @@ export class DeckService {
       this.opts.db.prepare('UPDATE targets SET password_enc = ? WHERE id = ?').run(enc, id);
     }
     return this.targetInfo(this.target(id));
+  }
+
+  /** The saved target with this URL, or a new one (an attached local JVM). */
+  private targetForUrl(name: string, url: string): TargetInfo {
+    const shown = displayUrl(parseTargetUrl(url).apiUrl);
+    const existing = this.targetRows().find((r) => r.url === shown);
+    return existing ? this.targetInfo(existing) : this.saveTarget({ name, url });
   }
 
   private async checkTarget(a: DeckArgs<'targets.check'>): Promise<DeckResult<'targets.check'>> {

@@ -67,6 +67,8 @@ const pathArg = opt(str(4096, 1));
 const SCHEMAS: Record<DeckMethod, Check> = {
   'app.info': obj({}),
   'app.takeOpenedFiles': obj({}),
+  'jvms.list': obj({}),
+  'jvms.attach': obj({ pid: posInt, arthasHome: opt(str(4096, 1)) }),
   'targets.list': obj({}),
   'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))) }),
   'targets.remove': id,

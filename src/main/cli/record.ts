@@ -13,7 +13,8 @@ import { defaultDatabasePath } from '../recorder/paths';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 
-const USAGE = `usage: npm run record -- <arthas-url> --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
+const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-home <dir>]
+                         --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
                          [--db <file>] [--user <name> --password <password>] [--export <file>] [--give-up <seconds>]
                          [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
   Stops at whichever comes first: Ctrl-C, --for, the last command's end, or the target unreachable
@@ -40,11 +41,27 @@ async function main(): Promise<void> {
       'interrupt-owner-job': { type: 'boolean', default: false },
       'close-owner-session': { type: 'boolean', default: false },
       'give-up': { type: 'string', default: '30' },
+      attach: { type: 'string' },
+      'arthas-home': { type: 'string' },
       export: { type: 'string' },
       },
     }),
   );
-  if (positionals.length !== 1) fail(`one Arthas URL is needed\n${USAGE}`, 2);
+  if (values.attach === undefined && positionals.length !== 1) fail(`one Arthas URL (or --attach <pid>) is needed\n${USAGE}`, 2);
+  if (values.attach !== undefined && positionals.length) fail(`either an Arthas URL or --attach <pid>, not both\n${USAGE}`, 2);
+  let targetUrl = positionals[0];
+  if (values.attach !== undefined) {
+    const pid = Number(values.attach);
+    if (!Number.isSafeInteger(pid) || pid <= 0) fail(`--attach takes a process id, not "${values.attach}"`, 2);
+    const { attachToJvm } = await import('../jvm/attach');
+    try {
+      const r = await attachToJvm(pid, { arthasHome: values['arthas-home'], onStep: (s) => process.stderr.write(`attach: ${s}…\n`) });
+      process.stderr.write(`attach: ${r.reused ? 'using the Arthas already attached' : 'attached'}: Arthas ${r.version} on ${r.url}\n`);
+      targetUrl = r.url;
+    } catch (e) {
+      fail((e as Error).message, 3);
+    }
+  }
   const seconds = values.for !== undefined ? Number(values.for) : undefined;
   if (seconds !== undefined && !(seconds > 0)) fail(`--for takes a number of seconds, not "${values.for}"`, 2);
   const giveUp = Number(values['give-up']);
@@ -53,7 +70,7 @@ async function main(): Promise<void> {
 
   let client: ArthasClient;
   try {
-    client = new ArthasClient({ url: positionals[0]!, username: values.user, password: values.password });
+    client = new ArthasClient({ url: targetUrl!, username: values.user, password: values.password });
   } catch (e) {
     fail((e as Error).message, 2);
   }
