@@ -5,6 +5,20 @@ import type { MaskRule } from './recording/format';
 import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
 
+/** How the deck reaches a target's Arthas port: directly, through SSH, or through a command it runs. */
+export type TargetRoute =
+  /** url is the Arthas address as seen from the SSH host; destination is user@host[:port] or a ~/.ssh/config alias */
+  | { kind: 'ssh'; destination: string; identityFile?: string; agent?: boolean }
+  /** e.g. `kubectl -n NS port-forward pod/P {port}:8563`: {port} is a free local port */
+  | { kind: 'command'; command: string };
+
+/** The error kind of an SSH host key seen for the first time: the user may accept its fingerprint. */
+export const HOST_KEY_UNKNOWN = 'host-key-unknown';
+/** The SHA256 fingerprint a host-key message names. */
+export function fingerprintIn(message: string): string | null {
+  return /(SHA256:[A-Za-z0-9+/]+)/.exec(message)?.[1] ?? null;
+}
+
 export interface TargetInfo {
   id: number;
   name: string;
@@ -12,6 +26,7 @@ export interface TargetInfo {
   url: string;
   username: string | null;
   hasPassword: boolean;
+  route: TargetRoute | null;
 }
 
 export interface TargetInput {
@@ -21,6 +36,8 @@ export interface TargetInput {
   username?: string | null;
   /** undefined: keep the saved one; null or '': forget it */
   password?: string | null;
+  /** undefined: keep; null: direct */
+  route?: TargetRoute | null;
 }
 
 export interface ConnectionCheck {
@@ -97,13 +114,14 @@ export interface DeckRequests {
   'targets.list': { args: Record<string, never>; result: TargetInfo[] };
   'targets.save': { args: TargetInput; result: TargetInfo };
   'targets.remove': { args: { id: number }; result: void };
-  'targets.check': { args: { id?: number; url?: string; username?: string | null; password?: string | null }; result: ConnectionCheck };
+  'targets.check': { args: { id?: number; url?: string; username?: string | null; password?: string | null; route?: TargetRoute | null; acceptHostKey?: string }; result: ConnectionCheck };
   /** the Java processes of this machine (jps-like, works with a JRE) */
   'jvms.list': { args: Record<string, never>; result: LocalJvm[] };
   /** attaches Arthas to a local JVM (or uses the one attached) and saves it as a target, ready to open */
   'jvms.attach': { args: { pid: number; arthasHome?: string }; result: { target: TargetInfo; version: string; reused: boolean } };
   'tabs.list': { args: Record<string, never>; result: TabInfo[] };
-  'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean }; result: TabInfo };
+  /** acceptHostKey: the fingerprint of an unknown SSH host key the user accepted */
+  'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string }; result: TabInfo };
   'tabs.close': { args: { tabId: string }; result: void };
   'tabs.run': { args: { tabId: string; command: string }; result: { jobId: number } };
   'tabs.exec': { args: { tabId: string; command: string; execTimeout?: number }; result: { jobId: number; state: string } };

@@ -32,7 +32,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(simOptions: SimulatorOptions[] = [{}], serviceOptions: Pick<ServiceOptions, 'engine'> = {}): Promise<Harness> {
+export async function startHarness(simOptions: SimulatorOptions[] = [{}], serviceOptions: Pick<ServiceOptions, 'engine' | 'ssh'> = {}): Promise<Harness> {
   const dir = tempDir('arthas-deck-ui-');
   const sims = await Promise.all(simOptions.map((o) => startSimulator(o)));
   const dbPath = dir.file('ui.db');

@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo } from '../../shared/contract';
-import { LIVE_RESULT_LIMIT } from '../../shared/contract';
+import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo, TargetRoute } from '../../shared/contract';
+import { HOST_KEY_UNKNOWN, LIVE_RESULT_LIMIT } from '../../shared/contract';
 import { renderDiffReport } from '../../shared/diff/diff-report';
 import { diffWatchRuns, expressionLabels, watchCall, type WatchCall } from '../../shared/diff/watch-diff';
 import { FILE_EXTENSION } from '../../shared/recording/format';
@@ -20,6 +20,9 @@ import { RecordingWriter, recoverInterrupted } from '../recorder/recording-write
 import type { RecordedOutput } from '../recorder/session-recorder';
 import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
 import { exportRecording, importRecording, previewMasking } from '../recorder/share';
+import { ForwardError } from '../forward/forwarding-command';
+import { openRoute, type OpenedRoute, type RouteOptions } from '../routes/target-route';
+import { HostKeyError, SshError } from '../ssh/ssh-tunnel';
 import { handleLocalJvms } from './local-jvm-routes';
 import { DeckError, validateArgs } from './validate';
 
@@ -46,6 +49,8 @@ export interface ServiceOptions {
   liveFlushMs?: number;
   /** files the OS asked the desktop app to open, waiting for the renderer */
   openedFiles?: { take(): string[] };
+  /** where SSH host keys and config are read (default ~/.ssh/known_hosts and ~/.ssh/config) */
+  ssh?: { knownHostsFile?: string; configFile?: string };
   /** engine settings for every tab (tests shorten the unreachable delay) */
   engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
 }
@@ -53,6 +58,8 @@ export interface ServiceOptions {
 interface Tab {
   info: Omit<TabInfo, 'snapshot' | 'jobs' | 'recordingError'>;
   engine: SessionEngine;
+  /** the SSH tunnel or forwarding command the tab's client goes through */
+  route: OpenedRoute;
   recorder: SessionRecorder;
   pending: LiveResult[];
   flushTimer?: NodeJS.Timeout;
@@ -64,6 +71,7 @@ interface TargetRow {
   url: string;
   username: string | null;
   password_enc: Buffer | null;
+  route: string | null;
 }
 
 function toLive(r: { pos: number | null; type: string; jobId: number | null; origin: StoredResult['origin']; receivedAt: number; raw: string }): LiveResult {
@@ -266,17 +274,17 @@ export class DeckService {
   // ---- targets ------------------------------------------------------------------------------
 
   private targetRows(): TargetRow[] {
-    return this.opts.db.prepare('SELECT id, name, url, username, password_enc FROM targets ORDER BY name, id').all() as TargetRow[];
+    return this.opts.db.prepare('SELECT id, name, url, username, password_enc, route FROM targets ORDER BY name, id').all() as TargetRow[];
   }
 
   private target(id: number): TargetRow {
-    const row = this.opts.db.prepare('SELECT id, name, url, username, password_enc FROM targets WHERE id = ?').get(id) as TargetRow | undefined;
+    const row = this.opts.db.prepare('SELECT id, name, url, username, password_enc, route FROM targets WHERE id = ?').get(id) as TargetRow | undefined;
     if (!row) throw new DeckError(`No target #${id}.`, 'not-found');
     return row;
   }
 
   private targetInfo(r: TargetRow): TargetInfo {
-    return { id: r.id, name: r.name, url: r.url, username: r.username, hasPassword: r.password_enc !== null || this.memoryPasswords.has(r.id) };
+    return { id: r.id, name: r.name, url: r.url, username: r.username, hasPassword: r.password_enc !== null || this.memoryPasswords.has(r.id), route: r.route ? (JSON.parse(r.route) as TargetRoute) : null };
   }
 
   private password(r: TargetRow): string | undefined {
@@ -297,6 +305,7 @@ export class DeckService {
     } else {
       id = Number(this.opts.db.prepare('INSERT INTO targets (name, url, username, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(input.name.trim(), url, username, now, now).lastInsertRowid);
     }
+    if (input.route !== undefined) this.opts.db.prepare('UPDATE targets SET route = ? WHERE id = ?').run(input.route ? JSON.stringify(input.route) : null, id);
     const password = input.password !== undefined ? input.password : parsed.password;
     if (password !== undefined) {
       this.memoryPasswords.delete(id);
@@ -308,6 +317,17 @@ export class DeckService {
       this.opts.db.prepare('UPDATE targets SET password_enc = ? WHERE id = ?').run(enc, id);
     }
     return this.targetInfo(this.target(id));
+  }
+
+  /** Opens the target's SSH tunnel or forwarding command (or nothing, for a direct target); errors as the user should read them. */
+  private async openRouteFor(route: TargetRoute | null, url: string, acceptHostKey?: string, onEvent?: RouteOptions['onEvent']): Promise<OpenedRoute> {
+    try {
+      return await openRoute(route, url, { acceptHostKey, knownHostsFile: this.opts.ssh?.knownHostsFile, sshConfigFile: this.opts.ssh?.configFile, onEvent });
+    } catch (e) {
+      if (e instanceof HostKeyError) throw new DeckError(e.message, e.verdict === 'unknown' ? HOST_KEY_UNKNOWN : 'host-key-changed');
+      if (e instanceof SshError || e instanceof ForwardError) throw new DeckError(e.message, 'route');
+      throw e;
+    }
   }
 
   /** The saved target with this URL, or a new one (an attached local JVM). */
@@ -328,9 +348,12 @@ export class DeckService {
       password ??= this.password(t);
     }
     if (!url) throw new DeckError('A URL or a target id is needed.', 'invalid');
+    const routeSpec = a.route !== undefined ? a.route : a.id !== undefined ? this.targetInfo(this.target(a.id)).route : null;
     let client: ArthasClient | undefined;
+    let route: OpenedRoute | undefined;
     try {
-      client = new ArthasClient({ url, username, password, requestTimeoutMs: 5000 });
+      route = await this.openRouteFor(routeSpec, url, a.acceptHostKey);
+      client = new ArthasClient({ url: route.url, username, password, requestTimeoutMs: 5000 });
       const answer = await client.exec('version', { execTimeout: 5000 });
       const v = answer.results.find((r) => r.result.type === 'version')?.result.version;
       return { ok: true, message: `Arthas ${typeof v === 'string' ? v : ''} answers at ${displayUrl(client.apiUrl)}`.replace('  ', ' '), version: typeof v === 'string' ? v : undefined };
@@ -339,6 +362,7 @@ export class DeckService {
       return { ok: false, kind: err.kind ?? 'failed', message: err.message };
     } finally {
       client?.close();
+      route?.close();
     }
   }
 
@@ -360,19 +384,29 @@ export class DeckService {
 
   private async openTab(a: DeckArgs<'tabs.open'>): Promise<TabInfo> {
     const target = this.target(a.targetId);
-    const client = new ArthasClient({ url: target.url, username: target.username ?? undefined, password: this.password(target) });
-    const engine = new SessionEngine(client, { ...this.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
     const tabId = `tab-${randomUUID()}`;
+    const route = await this.openRouteFor(this.targetInfo(target).route, target.url, a.acceptHostKey, (e) => {
+      // the tunnel or command dropped: the engine records the outage; the user hears why
+      if (e.kind === 'down') this.emit({ type: 'tab.event', tabId, event: { kind: 'error', at: Date.now(), message: `${target.name}: ${e.message}` } });
+    });
+    const client = new ArthasClient({ url: route.url, username: target.username ?? undefined, password: this.password(target) });
+    const engine = new SessionEngine(client, { ...this.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
     // what the engine says while it starts is recorded, but reaches no view: the renderer learns of
     // the tab from this call's answer
     const opened: { tab?: Tab } = {};
-    const recorder = await startRecording(
-      this.writer,
-      engine,
-      { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null },
-      (out) => opened.tab && this.forward(opened.tab, out),
-    );
-    const tab: Tab = (opened.tab = { info: { tabId, targetId: target.id, targetName: target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId }, engine, recorder, pending: [] });
+    let recorder: SessionRecorder;
+    try {
+      recorder = await startRecording(
+        this.writer,
+        engine,
+        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null },
+        (out) => opened.tab && this.forward(opened.tab, out),
+      );
+    } catch (e) {
+      route.close();
+      throw e;
+    }
+    const tab: Tab = (opened.tab = { info: { tabId, targetId: target.id, targetName: target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId }, engine, route, recorder, pending: [] });
     this.tabs.set(tabId, tab);
     this.emit({ type: 'recordings.changed' });
     return this.tabInfo(tab);
@@ -418,6 +452,7 @@ export class DeckService {
     const tab = this.tab(tabId);
     this.tabs.delete(tabId);
     await tab.engine.stop();
+    tab.route.close();
     await new Promise((r) => setImmediate(r));
     this.flushLive(tab);
     tab.recorder.close();

@@ -57,6 +57,20 @@ function obj(shape: Record<string, Check>): Check {
   };
 }
 
+/** an SSH host-key fingerprint as OpenSSH prints it */
+const fingerprintArg: Check = (v, n) => (typeof v === 'string' && /^SHA256:[A-Za-z0-9+/]{20,64}$/.test(v) ? v : fail(n, 'an SSH fingerprint (SHA256:…)'));
+/** how a target is reached: SSH (destination, optional key file) or a forwarding command with {port} */
+const route: Check = (v, n) => {
+  const r = v as Record<string, unknown> | null;
+  if (typeof r !== 'object' || r === null) return fail(n, 'a route');
+  if (r.kind === 'ssh') return obj({ kind: oneOf('ssh'), destination: str(300, 1), identityFile: opt(str(4096, 1)), agent: opt(bool) })(v, n);
+  if (r.kind === 'command') {
+    const c = obj({ kind: oneOf('command'), command: str(4000, 1) })(v, n) as { command: string };
+    return c.command.includes('{port}') ? c : fail(`${n}.command`, 'a command containing {port}');
+  }
+  return fail(`${n}.kind`, 'ssh or command');
+};
+
 const id = obj({ id: posInt });
 const tabId = str(64, 1);
 const maskRules = list(obj({ pattern: str(1000, 1), flags: opt(str(8)), replacement: opt(str(100)) }), 50);
@@ -70,11 +84,11 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'jvms.list': obj({}),
   'jvms.attach': obj({ pid: posInt, arthasHome: opt(str(4096, 1)) }),
   'targets.list': obj({}),
-  'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))) }),
+  'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)) }),
   'targets.remove': id,
-  'targets.check': obj({ id: opt(posInt), url: opt(str(2048, 1)), username: opt(nullable(str(200))), password: opt(nullable(str(1000))) }),
+  'targets.check': obj({ id: opt(posInt), url: opt(str(2048, 1)), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)), acceptHostKey: opt(fingerprintArg) }),
   'tabs.list': obj({}),
-  'tabs.open': obj({ targetId: posInt, joinSessionId: opt(str(200, 1)), autoNewSession: opt(bool) }),
+  'tabs.open': obj({ targetId: posInt, joinSessionId: opt(str(200, 1)), autoNewSession: opt(bool), acceptHostKey: opt(fingerprintArg) }),
   'tabs.close': obj({ tabId }),
   'tabs.run': obj({ tabId, command: str(10_000, 1) }),
   'tabs.exec': obj({ tabId, command: str(10_000, 1), execTimeout: opt(posInt) }),

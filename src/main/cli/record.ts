@@ -4,6 +4,9 @@
 //                     [--export <file.arthasrec>] [--give-up <seconds>]
 import { ArthasClient } from '../arthas/client';
 import { parseArgs } from 'node:util';
+import type { TargetRoute } from '../../shared/contract';
+import { openRoute, type OpenedRoute } from '../routes/target-route';
+import { HostKeyError } from '../ssh/ssh-tunnel';
 import { HELP_OPTION, parseCommandLine } from './command-line';
 import { ArthasError } from '../arthas/errors';
 import { SessionEngine } from '../arthas/session';
@@ -14,6 +17,8 @@ import { RecordingWriter, recoverInterrupted } from '../recorder/recording-write
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 
 const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-home <dir>]
+                         [--ssh <user@host[:port]|alias> [--identity <key file>] [--accept-host-key SHA256:…]]
+                         [--forward "<command with {port}>"]
                          --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
                          [--db <file>] [--user <name> --password <password>] [--export <file>] [--give-up <seconds>]
                          [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
@@ -42,11 +47,18 @@ async function main(): Promise<void> {
       'close-owner-session': { type: 'boolean', default: false },
       'give-up': { type: 'string', default: '30' },
       attach: { type: 'string' },
+      ssh: { type: 'string' },
+      identity: { type: 'string' },
+      'accept-host-key': { type: 'string' },
+      forward: { type: 'string' },
       'arthas-home': { type: 'string' },
       export: { type: 'string' },
       },
     }),
   );
+  // through SSH or a forwarding command the URL is Arthas's as seen from there (default 127.0.0.1:8563)
+  if (values.ssh !== undefined && values.forward !== undefined) fail(`either --ssh or --forward, not both\n${USAGE}`, 2);
+  if ((values.ssh !== undefined || values.forward !== undefined) && positionals.length === 0) positionals.push('http://127.0.0.1:8563');
   if (values.attach === undefined && positionals.length !== 1) fail(`one Arthas URL (or --attach <pid>) is needed\n${USAGE}`, 2);
   if (values.attach !== undefined && positionals.length) fail(`either an Arthas URL or --attach <pid>, not both\n${USAGE}`, 2);
   let targetUrl = positionals[0];
@@ -68,9 +80,22 @@ async function main(): Promise<void> {
   if (!(giveUp > 0)) fail(`--give-up takes a number of seconds, not "${values['give-up']}"`, 2);
   if (!values.join && (values['interrupt-owner-job'] || values['close-owner-session'])) fail('--interrupt-owner-job and --close-owner-session go with --join', 2);
 
+  let route: OpenedRoute = { url: targetUrl!, close: () => undefined };
+  if (values.ssh !== undefined || values.forward !== undefined) {
+    const spec: TargetRoute = values.ssh !== undefined ? { kind: 'ssh', destination: values.ssh, identityFile: values.identity } : { kind: 'command', command: values.forward! };
+    try {
+      route = await openRoute(spec, targetUrl!, {
+        acceptHostKey: values['accept-host-key'],
+        onEvent: (e) => process.stderr.write(`${values.ssh !== undefined ? 'ssh' : 'forward'}: ${e.message}\n`),
+      });
+    } catch (e) {
+      const hint = e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
+      fail(`${(e as Error).message}${hint}`, 3);
+    }
+  }
   let client: ArthasClient;
   try {
-    client = new ArthasClient({ url: targetUrl!, username: values.user, password: values.password });
+    client = new ArthasClient({ url: route.url, username: values.user, password: values.password });
   } catch (e) {
     fail((e as Error).message, 2);
   }
@@ -108,6 +133,7 @@ async function main(): Promise<void> {
     });
   } catch (e) {
     db.close();
+    route.close();
     const err = e as ArthasError;
     fail(`cannot record from ${url}: ${err.message}`, err instanceof ArthasError && err.kind === 'auth' ? 4 : 3);
   }
@@ -138,6 +164,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${tty ? '\n' : ''}exported ${n.results} results to ${values.export}\n`);
     }
     db.close();
+    route.close();
     const st = engine.stats;
     process.stderr.write(
       `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored of ${st.results} received, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,

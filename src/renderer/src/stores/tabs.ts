@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref } from 'vue';
 import type { DeckEvent, LiveResult, TabInfo } from '../../../shared/contract';
+import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
+import { useDialogs } from './dialogs';
 import type { SessionEvent } from '../../../shared/session-events';
 import { deck } from '../api';
 import { toRow, type ResultRow } from '../lib/result-row';
@@ -158,9 +160,17 @@ export const useTabs = defineStore('tabs', () => {
     await deck.call('settings.set', { key: 'openTabs', value: tabs.value.filter((t) => !t.observer).map((t) => ({ targetId: t.targetId })) });
   }
 
-  async function openTab(targetId: number, opts: { joinSessionId?: string; autoNewSession?: boolean } = {}): Promise<TabState | undefined> {
-    const info = await notices.guard('Could not open the session', () => deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts }));
-    if (!info) return undefined;
+  async function openTab(targetId: number, opts: { joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string } = {}): Promise<TabState | undefined> {
+    let info: TabInfo | undefined;
+    try {
+      info = await deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts });
+    } catch (e) {
+      const err = e as Error & { kind?: string };
+      const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
+      if (fp && (await useDialogs().ask('A new SSH host key', err.message, 'Accept the key and connect'))) return openTab(targetId, { ...opts, acceptHostKey: fp });
+      if (!fp) notices.push('error', `Could not open the session: ${err.message}`);
+      return undefined;
+    }
     const t = adopt(info);
     activeId.value = t.tabId;
     await persistOpenTabs();

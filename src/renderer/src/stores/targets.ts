@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { ConnectionCheck, TargetInfo, TargetInput } from '../../../shared/contract';
+import type { ConnectionCheck, DeckArgs, TargetInfo, TargetInput } from '../../../shared/contract';
 import { deck } from '../api';
 
 export const useTargets = defineStore('targets', () => {
@@ -17,7 +17,7 @@ export const useTargets = defineStore('targets', () => {
     await deck.call('targets.remove', { id });
     await load();
   }
-  function check(input: { id?: number; url?: string; username?: string | null; password?: string | null }): Promise<ConnectionCheck> {
+  function check(input: DeckArgs<'targets.check'>): Promise<ConnectionCheck> {
     return deck.call('targets.check', input);
   }
   return { list, load, save, remove, check };
