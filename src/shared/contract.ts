@@ -62,6 +62,14 @@ export interface LocalJvm {
   arthas?: { port: number; version: string };
 }
 
+/** An SSH host to list or attach JVMs on: user@host[:port] or a ~/.ssh/config alias. */
+export interface SshHostArg {
+  destination: string;
+  identityFile?: string;
+  /** the fingerprint of an unknown host key the user accepted */
+  acceptHostKey?: string;
+}
+
 export type AttachStep = 'finding the JVM' | 'loading the agent' | 'waiting for the HTTP API';
 
 export interface TabInfo {
@@ -116,9 +124,10 @@ export interface DeckRequests {
   'targets.remove': { args: { id: number }; result: void };
   'targets.check': { args: { id?: number; url?: string; username?: string | null; password?: string | null; route?: TargetRoute | null; acceptHostKey?: string }; result: ConnectionCheck };
   /** the Java processes of this machine (jps-like, works with a JRE) */
-  'jvms.list': { args: Record<string, never>; result: LocalJvm[] };
-  /** attaches Arthas to a local JVM (or uses the one attached) and saves it as a target, ready to open */
-  'jvms.attach': { args: { pid: number; arthasHome?: string }; result: { target: TargetInfo; version: string; reused: boolean } };
+  /** ssh: the JVMs of that SSH host instead, listed through the connection */
+  'jvms.list': { args: { ssh?: SshHostArg }; result: LocalJvm[] };
+  /** attaches Arthas to a JVM (or uses the one attached) and saves it as a target, ready to open; ssh: on that host */
+  'jvms.attach': { args: { pid: number; arthasHome?: string; ssh?: SshHostArg }; result: { target: TargetInfo; version: string; reused: boolean } };
   'tabs.list': { args: Record<string, never>; result: TabInfo[] };
   /** acceptHostKey: the fingerprint of an unknown SSH host key the user accepted */
   'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string }; result: TabInfo };

@@ -133,3 +133,45 @@ describe.skipIf(!!why)('npm run record --ssh (real OpenSSH server, real Arthas)'
     expect(readFileSync(`${home}/.ssh/known_hosts`, 'utf8')).toContain('ssh-ed25519');
   }, 60_000);
 });
+
+describe.skipIf(!!why)('JVMs on the SSH host: listed and attached through the connection (real OpenSSH, real Arthas home)', () => {
+  let sshd: Sshd;
+  let jvm: Awaited<ReturnType<typeof import('./support/real-jvm').startJvm>>;
+  const dir = tempDir('arthas-deck-ssh-remote-');
+  beforeAll(async () => {
+    const { startJvm } = await import('./support/real-jvm');
+    [sshd, jvm] = await Promise.all([startSshd(), startJvm({ kind: 'math-game' })]);
+  }, 60_000);
+  afterAll(async () => {
+    await jvm?.kill();
+    await sshd?.stop();
+    sshd?.remove();
+    dir.remove();
+  });
+
+  it('lists the remote JVMs, attaches Arthas there, and records through a tunnel (npm run record --ssh --attach)', async () => {
+    const { listRemoteJvms } = await import('../../src/main/jvm/remote-jvms');
+    const { arthasHome } = await import('./support/real-jvm');
+    const known = dir.file('known_hosts');
+    const probe = new SshTunnel({ route: { destination: `${sshd.user}@127.0.0.1:${sshd.port}`, identityFile: sshd.clientKey, agent: false }, remoteHost: '127.0.0.1', remotePort: 0, knownHostsFile: known, acceptFingerprint: fingerprint(Buffer.from(sshd.hostKeyPub.split(/\s+/)[1]!, 'base64')) });
+    await probe.connectOnly();
+    const listed = (await listRemoteJvms(probe)).find((j) => j.pid === jvm.pid);
+    probe.close();
+    expect(listed).toMatchObject({ pid: jvm.pid, main: expect.stringMatching(/math-game\.jar$/), attachable: true });
+
+    const { exitOf, spawnTs } = await import('../support/run-cli');
+    const home = dir.file('home');
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    mkdirSync(`${home}/.ssh`, { recursive: true });
+    copyFileSync(known, `${home}/.ssh/known_hosts`);
+    const child = spawnTs(
+      'src/main/cli/record.ts',
+      ['--ssh', `${sshd.user}@127.0.0.1:${sshd.port}`, '--identity', sshd.clientKey, '--attach', String(jvm.pid), '--arthas-home', arthasHome()!, '--exec', 'version', '--db', dir.file('remote.db')],
+      { HOME: home, SSH_AUTH_SOCK: '' },
+    );
+    const { code } = await exitOf(child);
+    expect(code, child.output().stderr).toBe(0);
+    expect(child.output().stderr).toMatch(/stopped \(the last command ended\): [1-9]\d* results stored/);
+    expect(sshd.log()).toMatch(/Accepted publickey/);
+  }, 90_000);
+});

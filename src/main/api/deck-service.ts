@@ -23,7 +23,7 @@ import { exportRecording, importRecording, previewMasking } from '../recorder/sh
 import { ForwardError } from '../forward/forwarding-command';
 import { openRoute, type OpenedRoute, type RouteOptions } from '../routes/target-route';
 import { HostKeyError, SshError } from '../ssh/ssh-tunnel';
-import { handleLocalJvms } from './local-jvm-routes';
+import { handleJvms } from './jvm-routes';
 import { DeckError, validateArgs } from './validate';
 
 /** Encrypts saved passwords (Electron: safeStorage). Without one, passwords live in memory only. */
@@ -140,7 +140,7 @@ export class DeckService {
         return this.checkTarget(args as DeckArgs<'targets.check'>);
       case 'jvms.list':
       case 'jvms.attach':
-        return handleLocalJvms(method, args, { saveTargetFor: (name, url) => this.targetForUrl(name, url) });
+        return handleJvms(method, args, { saveTargetFor: (name, url, route) => this.targetForUrl(name, url, route) }, this.opts.ssh);
       case 'tabs.list':
         return [...this.tabs.values()].map((t) => this.tabInfo(t));
       case 'tabs.open':
@@ -331,10 +331,10 @@ export class DeckService {
   }
 
   /** The saved target with this URL, or a new one (an attached local JVM). */
-  private targetForUrl(name: string, url: string): TargetInfo {
+  private targetForUrl(name: string, url: string, route: TargetRoute | null = null): TargetInfo {
     const shown = displayUrl(parseTargetUrl(url).apiUrl);
-    const existing = this.targetRows().find((r) => r.url === shown);
-    return existing ? this.targetInfo(existing) : this.saveTarget({ name, url });
+    const existing = this.targetRows().find((r) => r.url === shown && (r.route ?? null) === (route ? JSON.stringify(route) : null));
+    return existing ? this.targetInfo(existing) : this.saveTarget({ name, url, route });
   }
 
   private async checkTarget(a: DeckArgs<'targets.check'>): Promise<DeckResult<'targets.check'>> {

@@ -59,6 +59,8 @@ function obj(shape: Record<string, Check>): Check {
 
 /** an SSH host-key fingerprint as OpenSSH prints it */
 const fingerprintArg: Check = (v, n) => (typeof v === 'string' && /^SHA256:[A-Za-z0-9+/]{20,64}$/.test(v) ? v : fail(n, 'an SSH fingerprint (SHA256:…)'));
+/** an SSH host for the JVM list and attach there */
+const sshHost: Check = (v, n) => obj({ destination: str(300, 1), identityFile: opt(str(4096, 1)), acceptHostKey: opt(fingerprintArg) })(v, n);
 /** how a target is reached: SSH (destination, optional key file) or a forwarding command with {port} */
 const route: Check = (v, n) => {
   const r = v as Record<string, unknown> | null;
@@ -81,8 +83,8 @@ const pathArg = opt(str(4096, 1));
 const SCHEMAS: Record<DeckMethod, Check> = {
   'app.info': obj({}),
   'app.takeOpenedFiles': obj({}),
-  'jvms.list': obj({}),
-  'jvms.attach': obj({ pid: posInt, arthasHome: opt(str(4096, 1)) }),
+  'jvms.list': obj({ ssh: opt(sshHost) }),
+  'jvms.attach': obj({ pid: posInt, arthasHome: opt(str(4096, 1)), ssh: opt(sshHost) }),
   'targets.list': obj({}),
   'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)) }),
   'targets.remove': id,

@@ -6,7 +6,7 @@ import { ArthasClient } from '../arthas/client';
 import { parseArgs } from 'node:util';
 import type { TargetRoute } from '../../shared/contract';
 import { openRoute, type OpenedRoute } from '../routes/target-route';
-import { HostKeyError } from '../ssh/ssh-tunnel';
+import { HostKeyError, SshTunnel } from '../ssh/ssh-tunnel';
 import { HELP_OPTION, parseCommandLine } from './command-line';
 import { ArthasError } from '../arthas/errors';
 import { SessionEngine } from '../arthas/session';
@@ -60,9 +60,27 @@ async function main(): Promise<void> {
   if (values.ssh !== undefined && values.forward !== undefined) fail(`either --ssh or --forward, not both\n${USAGE}`, 2);
   if ((values.ssh !== undefined || values.forward !== undefined) && positionals.length === 0) positionals.push('http://127.0.0.1:8563');
   if (values.attach === undefined && positionals.length !== 1) fail(`one Arthas URL (or --attach <pid>) is needed\n${USAGE}`, 2);
-  if (values.attach !== undefined && positionals.length) fail(`either an Arthas URL or --attach <pid>, not both\n${USAGE}`, 2);
+  if (values.attach !== undefined && values.ssh === undefined && positionals.length) fail(`either an Arthas URL or --attach <pid>, not both\n${USAGE}`, 2);
   let targetUrl = positionals[0];
-  if (values.attach !== undefined) {
+  if (values.attach !== undefined && values.ssh !== undefined) {
+    // attach on the SSH host, through the same connection, then record through a tunnel to it
+    const pid = Number(values.attach);
+    if (!Number.isSafeInteger(pid) || pid <= 0) fail(`--attach takes a process id, not "${values.attach}"`, 2);
+    const { attachRemote } = await import('../jvm/remote-jvms');
+    const ssh = new SshTunnel({ route: { destination: values.ssh, identityFile: values.identity }, remoteHost: '127.0.0.1', remotePort: 0, acceptFingerprint: values['accept-host-key'] });
+    try {
+      await ssh.connectOnly();
+      process.stderr.write(`attach: on ${values.ssh}, JVM ${pid}…\n`);
+      const { port } = await attachRemote(ssh, pid, { arthasHome: values['arthas-home'] });
+      targetUrl = `http://127.0.0.1:${port}`;
+      positionals.splice(0, positionals.length, targetUrl);
+    } catch (e) {
+      const hint = e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
+      fail(`${(e as Error).message}${hint}`, 3);
+    } finally {
+      ssh.close();
+    }
+  } else if (values.attach !== undefined) {
     const pid = Number(values.attach);
     if (!Number.isSafeInteger(pid) || pid <= 0) fail(`--attach takes a process id, not "${values.attach}"`, 2);
     const { attachToJvm } = await import('../jvm/attach');
@@ -88,6 +106,8 @@ async function main(): Promise<void> {
         acceptHostKey: values['accept-host-key'],
         onEvent: (e) => process.stderr.write(`${values.ssh !== undefined ? 'ssh' : 'forward'}: ${e.message}\n`),
       });
+      // an Arthas just attached over SSH takes a moment to answer
+      if (values.attach !== undefined) await (await import('../jvm/attach')).waitForArthasApi(route.url, 30_000);
     } catch (e) {
       const hint = e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
       fail(`${(e as Error).message}${hint}`, 3);

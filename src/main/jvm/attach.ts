@@ -43,7 +43,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitForApi(url: string, timeoutMs: number): Promise<string> {
+/** Polls `exec version` until Arthas's HTTP API answers at url; resolves with its version. */
+export async function waitForArthasApi(url: string, timeoutMs: number): Promise<string> {
   const client = new ArthasClient({ url, requestTimeoutMs: 2000 });
   const end = Date.now() + timeoutMs;
   try {
@@ -90,6 +91,6 @@ export async function attachToJvm(pid: number, opts: { arthasHome?: string; port
   }
   step('waiting for the HTTP API');
   const url = `http://127.0.0.1:${port}`;
-  const version = await waitForApi(url, opts.timeoutMs ?? 30_000);
+  const version = await waitForArthasApi(url, opts.timeoutMs ?? 30_000);
   return { url, port, version, reused: false, jvm };
 }

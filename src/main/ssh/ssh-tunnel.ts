@@ -76,6 +76,33 @@ export class SshTunnel {
     return this.localPort;
   }
 
+  /** Connects without serving a local port (for commands only: remote JVM list and attach). */
+  async connectOnly(): Promise<void> {
+    await this.connect();
+  }
+
+  /** Runs a command on the SSH host; its output and exit code. */
+  exec(command: string, timeoutMs = 60_000): Promise<{ stdout: string; stderr: string; code: number }> {
+    if (!this.conn || !this.up) return Promise.reject(new SshError('The SSH connection is not open.'));
+    return new Promise((resolve, reject) => {
+      this.conn!.exec(command, (err, stream) => {
+        if (err) return reject(new SshError(`Could not run a command over SSH: ${err.message}`));
+        let stdout = '';
+        let stderr = '';
+        const timer = setTimeout(() => {
+          stream.close();
+          reject(new SshError(`The command over SSH did not finish within ${Math.round(timeoutMs / 1000)} s.`));
+        }, timeoutMs);
+        stream.on('data', (c: Buffer) => (stdout += c.toString()));
+        stream.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        stream.on('close', (code: number | null) => {
+          clearTimeout(timer);
+          resolve({ stdout, stderr, code: code ?? -1 });
+        });
+      });
+    });
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.localPort}`;
   }

@@ -1,6 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { LocalJvm } from '../../../shared/contract';
+import type { LocalJvm, SshHostArg } from '../../../shared/contract';
+import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
+import { useDialogs } from './dialogs';
 import { deck } from '../api';
 import { useNotices } from './notices';
 import { useTabs } from './tabs';
@@ -13,12 +15,35 @@ export const useJvms = defineStore('jvms', () => {
   const attaching = ref<number | null>(null);
   /** an Arthas home the user named (remembered); empty: ARTHAS_HOME or ~/.arthas/lib */
   const arthasHome = ref('');
+  /** empty: this machine; else the SSH host whose JVMs are listed and attached through the connection */
+  const sshDestination = ref('');
+  const sshKey = ref('');
   const notices = useNotices();
+  let acceptedKey: string | undefined;
+
+  const ssh = (): SshHostArg | undefined =>
+    sshDestination.value.trim() ? { destination: sshDestination.value.trim(), ...(sshKey.value.trim() ? { identityFile: sshKey.value.trim() } : {}), ...(acceptedKey ? { acceptHostKey: acceptedKey } : {}) } : undefined;
+
+  /** a call that may meet an unknown SSH host key: the user is asked, and it runs again with the key accepted */
+  async function withHostKey<T>(what: string, call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await call();
+    } catch (e) {
+      const err = e as Error & { kind?: string };
+      const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
+      if (fp && (await useDialogs().ask('A new SSH host key', err.message, 'Accept the key and go on'))) {
+        acceptedKey = fp;
+        return withHostKey(what, call);
+      }
+      if (!fp) notices.push('error', `${what}: ${err.message}`);
+      return undefined;
+    }
+  }
 
   async function refresh(): Promise<void> {
     loading.value = true;
     try {
-      list.value = (await notices.guard('Could not list the local JVMs', () => deck.call('jvms.list', {}))) ?? [];
+      list.value = (await withHostKey('Could not list the JVMs', () => deck.call('jvms.list', ssh() ? { ssh: ssh() } : {}))) ?? [];
       arthasHome.value = ((await deck.call('settings.get', { key: 'arthasHome' })) as string | null) ?? arthasHome.value;
     } finally {
       loading.value = false;
@@ -30,7 +55,7 @@ export const useJvms = defineStore('jvms', () => {
     try {
       const home = arthasHome.value.trim();
       await deck.call('settings.set', { key: 'arthasHome', value: home });
-      const r = await notices.guard(`Could not attach to JVM ${pid}`, () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}) }));
+      const r = await withHostKey(`Could not attach to JVM ${pid}`, () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}), ...(ssh() ? { ssh: ssh() } : {}) }));
       if (!r) return;
       notices.push('info', r.reused ? `JVM ${pid} already has Arthas ${r.version}: using it.` : `Arthas ${r.version} attached to JVM ${pid}.`);
       await useTargets().load();
@@ -40,5 +65,5 @@ export const useJvms = defineStore('jvms', () => {
       attaching.value = null;
     }
   }
-  return { list, loading, attaching, arthasHome, refresh, attach };
+  return { list, loading, attaching, arthasHome, sshDestination, sshKey, refresh, attach };
 });
