@@ -6,7 +6,7 @@ import { RecordingReader } from '../../src/main/recorder/recording-reader';
 import { exitOf, spawnTs } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-import { startRig, type RecordingRig } from './support/recording-rig';
+import { runEnhancing, startRig, type RecordingRig } from './support/recording-rig';
 import { attachArthas, realArthasUnavailable, startJvm, startRealTarget, type RealTarget } from './support/real-jvm';
 
 const why = realArthasUnavailable();
@@ -32,7 +32,7 @@ describe.skipIf(!!why)('a dead or restarted JVM during a watch (real Arthas)', (
   it('kill -9: "target unreachable since HH:MM:SS" after the stated time, everything delivered before is kept', async () => {
     const t = await target();
     const r = await rig(t.arthas.url);
-    await r.engine.run('watch demo.MathGame primeFactors');
+    await runEnhancing(r, 'watch demo.MathGame primeFactors');
     await waitFor(() => r.stored().filter((x) => x.type === 'watch').length >= 2, 'two watch results', 15_000);
     await t.jvm.kill('SIGKILL');
     await waitFor(() => r.engine.snapshot.state === 'unreachable', 'the unreachable state', 15_000);
@@ -52,7 +52,7 @@ describe.skipIf(!!why)('a dead or restarted JVM during a watch (real Arthas)', (
     const t = await target();
     const r = await rig(t.arthas.url, { autoNewSession: true });
     const first = r.engine.snapshot.arthasSessionId;
-    await r.engine.run('watch demo.MathGame primeFactors');
+    await runEnhancing(r, 'watch demo.MathGame primeFactors');
     await waitFor(() => r.stored().some((x) => x.type === 'watch'), 'a watch result', 15_000);
     await t.jvm.kill('SIGKILL');
     await waitFor(() => r.engine.snapshot.state === 'unreachable', 'unreachable', 15_000);
@@ -69,7 +69,7 @@ describe.skipIf(!!why)('a dead or restarted JVM during a watch (real Arthas)', (
   it("Arthas's stop during a watch: the recording ends cleanly with what was delivered", async () => {
     const t = await target();
     const r = await rig(t.arthas.url);
-    await r.engine.run('watch demo.MathGame primeFactors');
+    await runEnhancing(r, 'watch demo.MathGame primeFactors');
     await waitFor(() => r.stored().filter((x) => x.type === 'watch').length >= 2, 'two watch results', 15_000);
     const other = new ArthasClient({ url: t.arthas.url, requestTimeoutMs: 5000 });
     await other.exec('stop', { execTimeout: 5000 }).catch(() => undefined); // the server goes away mid-answer

@@ -7,7 +7,7 @@ import { BUSY_ENHANCING } from '../../src/shared/session-events';
 import { exitOf, spawnTs } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-import { startRig } from './support/recording-rig';
+import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
 
 const why = realArthasUnavailable();
@@ -28,7 +28,7 @@ describe.skipIf(!!why)('engine and headless recorder against a real Arthas (math
   it('stopping a running watch keeps its tail: the last results, status 0 and ALLOW_INPUT are recorded before the session is closed', async () => {
     const rig = await startRig({ url: target.arthas.url });
     const sessionId = rig.engine.snapshot.arthasSessionId!;
-    const { jobId } = await rig.engine.run('watch demo.MathGame primeFactors');
+    const jobId = await runEnhancing(rig, 'watch demo.MathGame primeFactors');
     await waitFor(() => rig.stored().filter((r) => r.type === 'watch').length >= 2, 'two watch results', 15_000);
     await rig.engine.stop();
     await new Promise((r) => setImmediate(r));
@@ -78,7 +78,7 @@ describe.skipIf(!!why)('engine and headless recorder against a real Arthas (math
   it("an observer (--join) that stops leaves the owner's watch running; --interrupt-owner-job is the explicit way to end it", async () => {
     const owner = await startRig({ url: target.arthas.url });
     const sessionId = owner.engine.snapshot.arthasSessionId!;
-    const { jobId } = await owner.engine.run('watch demo.MathGame primeFactors');
+    const jobId = await runEnhancing(owner, 'watch demo.MathGame primeFactors');
     await waitFor(() => owner.stored().some((r) => r.type === 'watch'), 'the owner sees a watch result', 15_000);
     const db = dir.file('observer.db');
     const observer = spawnTs('src/main/cli/record.ts', [target.arthas.url, '--join', sessionId, '--for', '3', '--db', db]);

@@ -2,9 +2,8 @@
 // queue of 50 can hold within a pull's round trip. Nothing in the answers says results were
 // dropped; the recording must say where they may have been (possible loss) or were (tt gaps).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/wait';
 import { lossWindows, missingArguments, uncovered, watchedArguments } from './support/coverage';
-import { startRig } from './support/recording-rig';
+import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
 
 const why = realArthasUnavailable();
@@ -25,8 +24,7 @@ describe.skipIf(!!why)('server-side loss on a real Arthas (RateGame bursts)', ()
 
   it('a burst the server cannot queue: every missing call falls in a recorded possible-loss window', async () => {
     const rig = await startRig({ url: target.arthas.url });
-    await rig.engine.run('watch deck.RateGame tick "params[0]" -x 1 -n 10000000');
-    await waitFor(() => rig.engine.snapshot.inputStatus === 'ALLOW_INTERRUPT', 'the watch to start', 10_000);
+    await runEnhancing(rig, 'watch deck.RateGame tick "params[0]" -x 1 -n 10000000');
     await new Promise((r) => setTimeout(r, 500));
     await burst(20_000, 2000);
     await new Promise((r) => setTimeout(r, 1500));
@@ -45,8 +43,7 @@ describe.skipIf(!!why)('server-side loss on a real Arthas (RateGame bursts)', ()
 
   it('tt record indexes that jump are recorded as gaps with the number of records missing', async () => {
     const rig = await startRig({ url: target.arthas.url });
-    const { jobId } = await rig.engine.run('tt -t deck.RateGame tick -n 30000');
-    await waitFor(() => rig.engine.snapshot.inputStatus === 'ALLOW_INTERRUPT', 'tt to start', 10_000);
+    const jobId = await runEnhancing(rig, 'tt -t deck.RateGame tick -n 30000');
     await new Promise((r) => setTimeout(r, 500));
     await burst(20_000, 1500);
     await new Promise((r) => setTimeout(r, 1500));

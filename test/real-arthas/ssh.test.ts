@@ -9,7 +9,7 @@ import { HostKeyError, SshTunnel } from '../../src/main/ssh/ssh-tunnel';
 import { startSshd, sshdUnavailable, type Sshd } from '../support/sshd';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-import { startRig } from './support/recording-rig';
+import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
 
 const why = realArthasUnavailable() ?? sshdUnavailable();
@@ -66,7 +66,7 @@ describe.skipIf(!!why)('through SSH to a real Arthas (real OpenSSH server on 127
       const t = tunnel(alias);
       await t.open();
       const rig = await startRig({ url: t.url, pullTimeoutMs: 5000 }, { unreachableAfterMs: 60_000 });
-      await rig.engine.run('watch demo.MathGame primeFactors -n 100000');
+      await runEnhancing(rig, 'watch demo.MathGame primeFactors -n 100000');
       await waitFor(() => rig.stored().filter((r) => r.type === 'watch').length >= 2, 'watch results through SSH', 20_000);
       if (alias === 'arthas-box') {
         const before = rig.stored().filter((r) => r.type === 'watch').length;
@@ -86,7 +86,7 @@ describe.skipIf(!!why)('through SSH to a real Arthas (real OpenSSH server on 127
     const f = new ForwardingCommand(cmd, { onEvent: (e) => events.push(e.kind) });
     await f.start();
     const rig = await startRig({ url: f.url, pullTimeoutMs: 5000 }, { unreachableAfterMs: 60_000 });
-    await rig.engine.run('watch demo.MathGame primeFactors -n 100000');
+    await runEnhancing(rig, 'watch demo.MathGame primeFactors -n 100000');
     await waitFor(() => rig.stored().filter((r) => r.type === 'watch').length >= 2, 'watch results through the command', 20_000);
     const before = rig.stored().filter((r) => r.type === 'watch').length;
     f.kill();

@@ -2,7 +2,7 @@
 // offset; the recording's server times must still be right, and the text kept as sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait';
-import { startRig } from './support/recording-rig';
+import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
 
 const why = realArthasUnavailable();
@@ -21,7 +21,7 @@ describe.skipIf(!!why)(`a JVM in ${zone.id} recorded from a desktop at UTC${loca
 
   it("infers the JVM's zone and stores each result's server time within seconds of its receipt; the text stays as sent", async () => {
     const rig = await startRig({ url: target.arthas.url });
-    await rig.engine.run('watch demo.MathGame primeFactors -n 2');
+    await runEnhancing(rig, 'watch demo.MathGame primeFactors -n 2');
     await waitFor(() => rig.stored().filter((r) => r.type === 'watch').length >= 2, 'two watch results', 15_000);
     expect(rig.engine.snapshot.jvmUtcOffsetMinutes).toBe(zone.minutes);
     const rows = rig.db.prepare("SELECT received_at, server_time, raw FROM results WHERE session_id = ? AND type IN ('watch', 'welcome')").all(rig.recorder.recordingId) as Array<{ received_at: number; server_time: number | null; raw: string }>;

@@ -6,7 +6,9 @@ import { openDatabase, type Db } from '../../../src/main/recorder/db';
 import { RecordingReader } from '../../../src/main/recorder/recording-reader';
 import { RecordingWriter } from '../../../src/main/recorder/recording-writer';
 import { startRecording, type SessionRecorder } from '../../../src/main/recorder/session-recorder';
+import { BUSY_ENHANCING } from '../../../src/shared/session-events';
 import { tempDir } from '../../support/temp-dir';
+import { waitFor } from '../../support/wait';
 
 export interface RecordingRig {
   engine: SessionEngine;
@@ -17,6 +19,31 @@ export interface RecordingRig {
   /** stored results of the recording, parsed */
   stored(): Array<Record<string, unknown> & { type: string }>;
   close(): Promise<void>;
+}
+
+/**
+ * Runs an enhancing command as a user would: when Arthas answers its transient "someone else is
+ * enhancing classes" (right after another session's enhancement), it is run again, up to 3 times.
+ * Resolves with the job id once its enhancer succeeded.
+ */
+export async function runEnhancing(rig: RecordingRig, command: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const { jobId } = await rig.engine.run(command);
+    const job = await waitFor(
+      () => {
+        const j = rig.engine.jobs.find((x) => x.jobId === jobId);
+        const enhanced = rig.stored().some((r) => r.type === 'enhancer' && r.jobId === jobId && r.success === true);
+        return enhanced ? { ok: true } : j?.endedAt ? { ok: false, job: j } : undefined;
+      },
+      `${command} to be enhanced`,
+      30_000,
+    );
+    if (job.ok) return jobId;
+    const j = (job as { job: { state: string; statusMessage?: string } }).job;
+    if (attempt >= 3 || !BUSY_ENHANCING.test(j.statusMessage ?? '')) throw new Error(`${command} ended: ${j.state} ${j.statusMessage ?? ''}`);
+    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => rig.engine.snapshot.inputStatus === 'ALLOW_INPUT', 'the session to take input again', 10_000);
+  }
 }
 
 export async function startRig(client: Partial<ClientOptions> & { url: string }, engineOpts: EngineOptions = {}): Promise<RecordingRig> {
