@@ -26,6 +26,7 @@ export interface TargetInfo {
   url: string;
   username: string | null;
   hasPassword: boolean;
+  hasSshPassword: boolean;
   route: TargetRoute | null;
 }
 
@@ -38,6 +39,8 @@ export interface TargetInput {
   password?: string | null;
   /** undefined: keep; null: direct */
   route?: TargetRoute | null;
+  /** the SSH password, when no key or agent is used; undefined: keep the saved one; null or '': forget it */
+  sshPassword?: string | null;
 }
 
 export interface ConnectionCheck {

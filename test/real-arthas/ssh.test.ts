@@ -175,3 +175,33 @@ describe.skipIf(!!why)('JVMs on the SSH host: listed and attached through the co
     expect(sshd.log()).toMatch(/Accepted publickey/);
   }, 90_000);
 });
+
+describe.skipIf(!!why)('an SSH password: kept encrypted, offered to the server', () => {
+  it('is stored only through the keychain and is what the deck offers sshd when no key is given', async () => {
+    const sshd = await startSshd({ passwordAuth: true });
+    const d = tempDir('arthas-deck-ssh-pass-');
+    const { openDatabase } = await import('../../src/main/recorder/db');
+    const { DeckService } = await import('../../src/main/api/deck-service');
+    const db = openDatabase(d.file('deck.db'));
+    // a reversible stand-in for the OS keychain: what matters is that the column never holds the text
+    const secrets = { available: () => true, encrypt: (p: string) => Buffer.from(Buffer.from(p, 'utf8').map((b) => b ^ 0x5a)), decrypt: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8') };
+    const known = d.file('known_hosts');
+    const service = new DeckService({ db, databasePath: d.file('deck.db'), mode: 'serve', version: 't', secrets, ssh: { knownHostsFile: known, configFile: d.file('none') } });
+    try {
+      const t = await service.call<'targets.save'>('targets.save', { name: 'pw', url: 'http://127.0.0.1:9/api', route: { kind: 'ssh', destination: `${sshd.user}@127.0.0.1:${sshd.port}`, agent: false }, sshPassword: 'Wr0ng-but-Offered' });
+      expect(t.hasSshPassword).toBe(true);
+      expect(JSON.stringify(db.prepare('SELECT * FROM targets').all())).not.toContain('Wr0ng-but-Offered');
+      const fp = fingerprint(Buffer.from(sshd.hostKeyPub.split(/\s+/)[1]!, 'base64'));
+      const check = await service.call<'targets.check'>('targets.check', { id: t.id, acceptHostKey: fp });
+      expect(check.ok).toBe(false);
+      expect(check.message).toMatch(/refused every credential offered.*password/);
+      await waitFor(() => /Failed password for \S+ from 127\.0\.0\.1/.test(sshd.log()), 'sshd to log the password attempt', 5000);
+    } finally {
+      await service.shutdown();
+      db.close();
+      await sshd.stop();
+      sshd.remove();
+      d.remove();
+    }
+  }, 30_000);
+});

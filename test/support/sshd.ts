@@ -41,7 +41,7 @@ export interface Sshd {
   remove(): void;
 }
 
-export async function startSshd(): Promise<Sshd> {
+export async function startSshd(opts: { passwordAuth?: boolean } = {}): Promise<Sshd> {
   const d = tempDir('arthas-deck-sshd-');
   const port = await freePort();
   const hostKey = join(d.path, 'host_ed25519');
@@ -58,7 +58,7 @@ export async function startSshd(): Promise<Sshd> {
       'ListenAddress 127.0.0.1',
       `HostKey ${hostKey}`,
       `AuthorizedKeysFile ${join(d.path, 'authorized_keys')}`,
-      'PasswordAuthentication no',
+      `PasswordAuthentication ${opts.passwordAuth ? 'yes' : 'no'}`,
       'KbdInteractiveAuthentication no',
       'UsePAM no',
       'StrictModes no',

@@ -86,7 +86,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'jvms.list': obj({ ssh: opt(sshHost) }),
   'jvms.attach': obj({ pid: posInt, arthasHome: opt(str(4096, 1)), ssh: opt(sshHost) }),
   'targets.list': obj({}),
-  'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)) }),
+  'targets.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)), sshPassword: opt(nullable(str(1000))) }),
   'targets.remove': id,
   'targets.check': obj({ id: opt(posInt), url: opt(str(2048, 1)), username: opt(nullable(str(200))), password: opt(nullable(str(1000))), route: opt(nullable(route)), acceptHostKey: opt(fingerprintArg) }),
   'tabs.list': obj({}),

@@ -13,6 +13,8 @@ export interface OpenedRoute {
 
 export interface RouteOptions {
   acceptHostKey?: string;
+  /** when no key or agent is used */
+  sshPassword?: string;
   knownHostsFile?: string;
   sshConfigFile?: string;
   onEvent?: (e: { kind: 'down' | 'up'; message: string }) => void;
@@ -23,7 +25,7 @@ export async function openRoute(route: TargetRoute | null, arthasUrl: string, op
   const api = parseTargetUrl(arthasUrl).apiUrl;
   if (route.kind === 'ssh') {
     const tunnel = new SshTunnel({
-      route: { destination: route.destination, identityFile: route.identityFile, agent: route.agent },
+      route: { destination: route.destination, identityFile: route.identityFile, agent: route.agent, password: opts.sshPassword },
       remoteHost: api.hostname.replace(/^\[|\]$/g, ''),
       remotePort: Number(api.port || 80),
       acceptFingerprint: opts.acceptHostKey,

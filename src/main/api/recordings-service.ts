@@ -1,0 +1,156 @@
+// Recordings: the library (list, read, page, search, rename, tag, delete, bookmarks), sharing
+// (export, with masking; import) and the watch diff of two runs. In serve mode an exported file is
+// written to a private temporary place and offered to the browser once as a download.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import type { DeckArgs, DeckResult, WatchRunRef } from '../../shared/contract';
+import { renderDiffReport } from '../../shared/diff/diff-report';
+import { diffWatchRuns, expressionLabels, watchCall, type WatchCall } from '../../shared/diff/watch-diff';
+import { FILE_EXTENSION } from '../../shared/recording/format';
+import { exportRecording, importRecording, previewMasking } from '../recorder/share';
+import type { ServiceContext } from './service-context';
+import { toLive } from './tabs-service';
+import { DeckError } from './validate';
+
+export class RecordingsService {
+  /** serve mode: exported files waiting for the browser to download them, by id */
+  private readonly downloads = new Map<string, { path: string; name: string }>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** true while a tab records into the recording (it cannot be deleted then) */
+    private readonly isLive: (recordingId: number) => boolean,
+  ) {}
+
+  /** The id, when such a recording exists. */
+  exists(id: number): number {
+    if (!this.ctx.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new DeckError(`No recording #${id}.`, 'not-found');
+    return id;
+  }
+
+  private changed(): void {
+    this.ctx.emit({ type: 'recordings.changed' });
+  }
+
+  page(a: DeckArgs<'recordings.page'>): DeckResult<'recordings.page'> {
+    const { id, ...rest } = a;
+    const page = this.ctx.reader.page(this.exists(id), rest);
+    return { page: { ...page, results: [] }, results: page.results.map(toLive) };
+  }
+
+  result(id: number, pos: number): string | null {
+    const row = this.ctx.db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(id, pos) as { raw: string } | undefined;
+    return row?.raw ?? null;
+  }
+
+  stats(id: number): DeckResult<'recordings.stats'> {
+    this.exists(id);
+    return { byType: this.ctx.reader.countsByType(id), byJob: this.ctx.reader.countsByJob(id), ...this.ctx.reader.span(id) };
+  }
+
+  rename(id: number, name: string): void {
+    this.ctx.db.prepare('UPDATE sessions SET name = ? WHERE id = ?').run(name.trim() || null, this.exists(id));
+    this.changed();
+  }
+
+  tag(id: number, tags: string[]): void {
+    const clean = [...new Set(tags.map((t) => t.trim().replace(/,/g, ' ')).filter(Boolean))];
+    this.ctx.db.prepare('UPDATE sessions SET tags = ? WHERE id = ?').run(clean.join(','), this.exists(id));
+    this.changed();
+  }
+
+  remove(id: number): void {
+    if (this.isLive(this.exists(id))) throw new DeckError('This recording is still being recorded: close its tab first.', 'invalid');
+    this.ctx.writer.deleteRecording(id);
+    this.changed();
+  }
+
+  bookmark(a: DeckArgs<'recordings.bookmark'>): void {
+    this.ctx.writer.writeEvent(this.exists(a.id), { kind: 'bookmark', at: a.at, message: a.note || 'Bookmark' });
+  }
+
+  previewMask(a: DeckArgs<'recordings.previewMask'>): DeckResult<'recordings.previewMask'> {
+    const { id, mask, ...sel } = a;
+    return previewMasking(this.ctx.db, this.exists(id), mask, sel);
+  }
+
+  async export(a: DeckArgs<'recordings.export'>): Promise<DeckResult<'recordings.export'>> {
+    const rec = this.ctx.reader.get(this.exists(a.recordingId));
+    const base = `${(rec?.name ?? rec?.targetName ?? 'recording').replace(/[^\w.-]+/g, '_').slice(0, 60)}-${a.recordingId}.${FILE_EXTENSION}`;
+    const path = a.path ?? (await this.pickSave(base, 'recording'));
+    if (!path) return null;
+    const s = await exportRecording(this.ctx.db, a.recordingId, path, { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` });
+    return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.offerDownload(path) };
+  }
+
+  async import(path?: string): Promise<DeckResult<'recordings.import'>> {
+    const file = path ?? (await this.ctx.opts.dialogs?.open('recording'));
+    if (!file) return null;
+    const r = await importRecording(this.ctx.db, file);
+    this.changed();
+    return { recordingId: r.recordingId, results: r.results };
+  }
+
+  diff(a: DeckArgs<'diff.watch'>): DeckResult<'diff.watch'> {
+    return diffWatchRuns(this.watchCalls(a.left), this.watchCalls(a.right), a.options);
+  }
+
+  async diffReport(a: DeckArgs<'diff.exportHtml'>): Promise<DeckResult<'diff.exportHtml'>> {
+    const diff = diffWatchRuns(this.watchCalls(a.left), this.watchCalls(a.right), a.options);
+    const file = a.path ?? (await this.pickSave('watch-diff.html', 'report'));
+    if (!file) return null;
+    writeFileSync(file, renderDiffReport(diff, { left: this.runLabel(a.left), right: this.runLabel(a.right), generatedAt: Date.now() }));
+    return { path: file, name: basename(file), ...this.offerDownload(file) };
+  }
+
+  /** Electron: the save dialog. A browser (serve mode): a private temporary file, then a download. */
+  private async pickSave(name: string, kind: 'recording' | 'report'): Promise<string | null> {
+    if (this.ctx.opts.dialogs) return this.ctx.opts.dialogs.save(name, kind);
+    return join(mkdtempSync(join(tmpdir(), 'arthas-deck-download-')), name);
+  }
+
+  /** In serve mode, a file written to a temporary place is offered to the browser once. */
+  private offerDownload(path: string): { download?: string } {
+    if (this.ctx.opts.dialogs || !basename(dirname(path)).startsWith('arthas-deck-download-')) return {};
+    const id = randomUUID();
+    this.downloads.set(id, { path, name: basename(path) });
+    return { download: id };
+  }
+
+  /** The serve host hands a download out once; its temporary folder goes with it (release()). */
+  takeDownload(id: string): { path: string; name: string; release(): void } | undefined {
+    const d = this.downloads.get(id);
+    if (!d) return undefined;
+    this.downloads.delete(id);
+    return { ...d, release: () => rmSync(dirname(d.path), { recursive: true, force: true }) };
+  }
+
+  releaseDownloads(): void {
+    for (const id of [...this.downloads.keys()]) this.takeDownload(id)?.release();
+  }
+
+  private watchCalls(ref: WatchRunRef): WatchCall[] {
+    const { recordingId, jobId } = ref;
+    this.exists(recordingId);
+    const job = this.ctx.reader.jobs(recordingId).find((j) => j.jobId === jobId);
+    if (!job) throw new DeckError(`Recording #${recordingId} has no job ${jobId}.`, 'not-found');
+    const labels = expressionLabels(job.command);
+    const calls: WatchCall[] = [];
+    let after = 0;
+    for (;;) {
+      const page = this.ctx.reader.page(recordingId, { after, jobId, types: ['watch'], limit: 5000 });
+      for (const r of page.results) if (r.origin !== 'history') calls.push(watchCall(r, labels));
+      if (!page.hasAfter || !page.results.length) break;
+      after = page.results[page.results.length - 1]!.pos;
+    }
+    return calls;
+  }
+
+  private runLabel(ref: WatchRunRef): string {
+    const rec = this.ctx.reader.get(ref.recordingId);
+    const job = this.ctx.reader.jobs(ref.recordingId).find((j) => j.jobId === ref.jobId);
+    return `${rec?.name ?? rec?.targetName ?? 'recording'} #${ref.recordingId}, job ${ref.jobId}: ${job?.command ?? ''}`;
+  }
+}

@@ -1,0 +1,44 @@
+// What every area of the service shares: the database, its reader and writer, the host's options,
+// and the event stream to the renderer.
+import type { DeckEvent } from '../../shared/contract';
+import type { EngineOptions } from '../arthas/session';
+import type { Db } from '../recorder/db';
+import type { RecordingReader } from '../recorder/recording-reader';
+import type { RecordingWriter } from '../recorder/recording-writer';
+
+/** Encrypts saved passwords (Electron: safeStorage). Without one, passwords live in memory only. */
+export interface SecretBox {
+  available(): boolean;
+  encrypt(plain: string): Buffer;
+  decrypt(data: Buffer): string;
+}
+
+export interface FileDialogs {
+  save(defaultName: string, kind: 'recording' | 'report'): Promise<string | null>;
+  open(kind: 'recording'): Promise<string | null>;
+}
+
+export interface ServiceOptions {
+  db: Db;
+  databasePath: string;
+  mode: 'electron' | 'serve';
+  version: string;
+  secrets?: SecretBox;
+  dialogs?: FileDialogs;
+  /** how long results are gathered before they go to the views, ms */
+  liveFlushMs?: number;
+  /** files the OS asked the desktop app to open, waiting for the renderer */
+  openedFiles?: { take(): string[] };
+  /** where SSH host keys and config are read (default ~/.ssh/known_hosts and ~/.ssh/config) */
+  ssh?: { knownHostsFile?: string; configFile?: string };
+  /** engine settings for every tab (tests shorten the unreachable delay) */
+  engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
+}
+
+export interface ServiceContext {
+  opts: ServiceOptions;
+  db: Db;
+  reader: RecordingReader;
+  writer: RecordingWriter;
+  emit(e: DeckEvent): void;
+}

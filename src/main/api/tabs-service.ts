@@ -1,0 +1,164 @@
+// Tabs: one recorded Arthas session each (an engine, its recorder, the route it goes through), and
+// the live results on their way to the views, coalesced so a fast watch cannot flood the renderer.
+import { randomUUID } from 'node:crypto';
+import type { DeckArgs, LiveResult, TabInfo } from '../../shared/contract';
+import { LIVE_RESULT_LIMIT } from '../../shared/contract';
+import type { StoredResult } from '../../shared/recording/types';
+import { ArthasClient } from '../arthas/client';
+import { SessionEngine } from '../arthas/session';
+import type { RecordedOutput } from '../recorder/session-recorder';
+import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
+import type { OpenedRoute } from '../routes/target-route';
+import type { ServiceContext } from './service-context';
+import type { TargetsService } from './targets-service';
+import { DeckError } from './validate';
+
+interface Tab {
+  info: Omit<TabInfo, 'snapshot' | 'jobs' | 'recordingError'>;
+  engine: SessionEngine;
+  /** the SSH tunnel or forwarding command the tab's client goes through */
+  route: OpenedRoute;
+  recorder: SessionRecorder;
+  pending: LiveResult[];
+  flushTimer?: NodeJS.Timeout;
+}
+
+/** A result on its way to a view: very large ones as a preview (the full text stays stored). */
+export function toLive(r: { pos: number | null; type: string; jobId: number | null; origin: StoredResult['origin']; receivedAt: number; raw: string }): LiveResult {
+  if (r.raw.length <= LIVE_RESULT_LIMIT) return { ...r };
+  return { ...r, raw: null, truncated: { bytes: r.raw.length, preview: r.raw.slice(0, 4096) } };
+}
+
+export class TabsService {
+  private readonly tabs = new Map<string, Tab>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly targets: TargetsService,
+  ) {}
+
+  private tab(tabId: string): Tab {
+    const t = this.tabs.get(tabId);
+    if (!t) throw new DeckError(`No tab ${tabId.slice(0, 64)}.`, 'not-found');
+    return t;
+  }
+
+  private tabInfo(t: Tab): TabInfo {
+    return { ...t.info, snapshot: t.engine.snapshot, jobs: t.engine.jobs, recordingError: t.recorder.error };
+  }
+
+  list(): TabInfo[] {
+    return [...this.tabs.values()].map((t) => this.tabInfo(t));
+  }
+
+  /** True while a tab records into this recording. */
+  recording(recordingId: number): boolean {
+    return [...this.tabs.values()].some((t) => t.info.recordingId === recordingId);
+  }
+
+  async open(a: DeckArgs<'tabs.open'>): Promise<TabInfo> {
+    const target = this.targets.row(a.targetId);
+    const tabId = `tab-${randomUUID()}`;
+    const route = await this.targets.openRoute(this.targets.info(target).route, target.url, {
+      acceptHostKey: a.acceptHostKey,
+      sshPassword: this.targets.secret(target, 'ssh'),
+      // the tunnel or command dropped: the engine records the outage; the user hears why
+      onEvent: (e) => e.kind === 'down' && this.ctx.emit({ type: 'tab.event', tabId, event: { kind: 'error', at: Date.now(), message: `${target.name}: ${e.message}` } }),
+    });
+    const client = new ArthasClient({ url: route.url, username: target.username ?? undefined, password: this.targets.secret(target, 'arthas') });
+    const engine = new SessionEngine(client, { ...this.ctx.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
+    // what the engine says while it starts is recorded, but reaches no view: the renderer learns of
+    // the tab from this call's answer
+    const opened: { tab?: Tab } = {};
+    let recorder: SessionRecorder;
+    try {
+      recorder = await startRecording(
+        this.ctx.writer,
+        engine,
+        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null },
+        (out) => opened.tab && this.forward(opened.tab, out),
+      );
+    } catch (e) {
+      route.close();
+      throw e;
+    }
+    const tab: Tab = (opened.tab = { info: { tabId, targetId: target.id, targetName: target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId }, engine, route, recorder, pending: [] });
+    this.tabs.set(tabId, tab);
+    this.ctx.emit({ type: 'recordings.changed' });
+    return this.tabInfo(tab);
+  }
+
+  async run(a: DeckArgs<'tabs.run'>): Promise<{ jobId: number }> {
+    const tab = this.tab(a.tabId);
+    this.targets.remember(tab.info.targetId, a.command);
+    return tab.engine.run(a.command);
+  }
+
+  async exec(a: DeckArgs<'tabs.exec'>): Promise<{ jobId: number; state: string }> {
+    const tab = this.tab(a.tabId);
+    this.targets.remember(tab.info.targetId, a.command);
+    const answer = await tab.engine.execOnce(a.command, a.execTimeout);
+    return { jobId: answer.body.jobId, state: answer.state };
+  }
+
+  interrupt(a: DeckArgs<'tabs.interrupt'>): Promise<void> {
+    return this.tab(a.tabId).engine.interrupt({ ownerConfirmed: a.ownerConfirmed });
+  }
+
+  bookmark(a: DeckArgs<'tabs.bookmark'>): void {
+    this.tab(a.tabId).engine.bookmark(a.note || 'Bookmark');
+  }
+
+  private forward(tab: Tab, out: RecordedOutput): void {
+    const tabId = tab.info.tabId;
+    switch (out.type) {
+      case 'batch': {
+        const b = out.batch;
+        b.results.forEach((r, i) =>
+          tab.pending.push(
+            toLive({ pos: out.firstPos == null ? null : out.firstPos + i, type: r.result.type, jobId: typeof r.result.jobId === 'number' ? r.result.jobId : null, origin: r.origin, receivedAt: b.receivedAt, raw: r.raw }),
+          ),
+        );
+        // results go to views in coalesced batches: a fast watch cannot flood the renderer
+        tab.flushTimer ??= setTimeout(() => this.flushLive(tab), this.ctx.opts.liveFlushMs ?? 16);
+        return;
+      }
+      case 'snapshot':
+        this.ctx.emit({ type: 'tab.snapshot', tabId, snapshot: out.snapshot });
+        return;
+      case 'job':
+        this.flushLive(tab);
+        this.ctx.emit({ type: 'tab.job', tabId, job: out.job });
+        return;
+      case 'event':
+        this.ctx.emit({ type: 'tab.event', tabId, event: out.event });
+        return;
+    }
+  }
+
+  private flushLive(tab: Tab): void {
+    clearTimeout(tab.flushTimer);
+    tab.flushTimer = undefined;
+    if (!tab.pending.length) return;
+    const results = tab.pending;
+    tab.pending = [];
+    this.ctx.emit({ type: 'tab.results', tabId: tab.info.tabId, recordingId: tab.info.recordingId, results });
+  }
+
+  async close(tabId: string): Promise<void> {
+    const tab = this.tab(tabId);
+    this.tabs.delete(tabId);
+    await tab.engine.stop();
+    tab.route.close();
+    await new Promise((r) => setImmediate(r));
+    this.flushLive(tab);
+    tab.recorder.close();
+    this.ctx.emit({ type: 'tab.closed', tabId });
+    this.ctx.emit({ type: 'recordings.changed' });
+  }
+
+  /** Stops every session (closing their Arthas sessions): app quit. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.tabs.keys()].map((id) => this.close(id).catch(() => undefined)));
+  }
+}
