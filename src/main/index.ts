@@ -5,6 +5,7 @@ import { FILE_EXTENSION } from '../shared/recording/format';
 import { DeckService, type FileDialogs, type SecretBox } from './api/deck-service';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './host/csp';
 import { bindIpc, forwardEvents, IPC_EVENT } from './ipc';
+import { startMcpHttp } from './mcp/mcp-http';
 import { openDatabase } from './recorder/db';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
@@ -19,6 +20,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | undefined;
 let service: DeckService | undefined;
+let mcp: { url: string; token: string } | undefined;
 const entry = rendererEntry({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, indexHtml: join(__dirname, '../renderer/index.html') });
 
 // opened files wait until the renderer takes them (app.takeOpenedFiles), then go out as events
@@ -165,7 +167,13 @@ void app.whenReady().then(async () => {
     });
     // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (npm start); packaged apps carry their own
     const db = openDatabase(dbPath, { nativeBinding: app.isPackaged ? undefined : join(app.getAppPath(), '.electron-native', 'better_sqlite3.node') });
-    service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles });
+    service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, mcpEndpoint: () => mcp });
+    // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start)
+    if ((await service.call('settings.get', { key: 'mcp.http' })) === true) {
+      const started = await startMcpHttp(service, { version: app.getVersion() });
+      mcp = { url: started.url, token: started.token };
+      app.on('will-quit', () => void started.close());
+    }
     bindIpc(service, isTrusted);
     forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
     await createWindow();

@@ -119,7 +119,8 @@ export interface WatchRunRef {
 
 /** Every request: its argument and its answer. */
 export interface DeckRequests {
-  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve' } };
+  /** mcp: the MCP endpoint this app serves over HTTP, when the user turned it on (setting mcp.http) */
+  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: { url: string; token: string } } };
   /** recordings the OS asked the app to open before the renderer listened (double-click while closed) */
   'app.takeOpenedFiles': { args: Record<string, never>; result: string[] };
   'targets.list': { args: Record<string, never>; result: TargetInfo[] };
@@ -140,6 +141,8 @@ export interface DeckRequests {
   /** an observer tab's job is the owner's: interrupting it needs ownerConfirmed (the user said yes) */
   'tabs.interrupt': { args: { tabId: string; ownerConfirmed?: boolean }; result: void };
   'tabs.bookmark': { args: { tabId: string; note: string }; result: void };
+  /** an AI assistant's tool call or answer, written into the tab's recording as the assistant's */
+  'tabs.note': { args: { tabId: string; message: string; data?: Record<string, unknown> }; result: void };
   'history.list': { args: { targetId: number }; result: string[] };
   'recordings.list': { args: RecordingFilter; result: RecordingSummary[] };
   'recordings.get': { args: { id: number }; result: RecordingSummary | null };
@@ -185,6 +188,7 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'tabs.exec',
   'tabs.interrupt',
   'tabs.bookmark',
+  'tabs.note',
   'history.list',
   'recordings.list',
   'recordings.get',

@@ -31,6 +31,7 @@ export type EventKind =
   | 'interrupt'
   | 'error'
   | 'bookmark'
+  | 'assistant' // an AI assistant's tool call or its answer (through the deck's MCP server)
   | 'session-end';
 
 export interface SessionEvent {

@@ -26,6 +26,8 @@ function unreachable(p: Page): Promise<string[]> {
     for (const el of document.querySelectorAll('button, input, select, textarea, a[href], [tabindex="0"]')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+      // inside a closed <details> a control is not shown (its summary is the way to it)
+      if (el.closest('details:not([open])') && !el.closest('summary')) continue;
       const clippedX = r.right > vw + 1 || r.left < -1;
       const clippedY = r.bottom > vh + 1 || r.top < -1;
       // a control cut off by an ancestor with overflow hidden counts too

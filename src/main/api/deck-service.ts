@@ -63,7 +63,7 @@ export class DeckService {
     const id = (args as { id?: number }).id!;
     switch (method) {
       case 'app.info':
-        return { version: this.opts.version, platform: process.platform, databasePath: this.opts.databasePath, mode: this.opts.mode };
+        return { version: this.opts.version, platform: process.platform, databasePath: this.opts.databasePath, mode: this.opts.mode, mcp: this.opts.mcpEndpoint?.() };
       case 'app.takeOpenedFiles':
         return this.opts.openedFiles?.take() ?? [];
       case 'targets.list':
@@ -93,6 +93,8 @@ export class DeckService {
         return this.tabs.interrupt(args as DeckArgs<'tabs.interrupt'>);
       case 'tabs.bookmark':
         return this.tabs.bookmark(args as DeckArgs<'tabs.bookmark'>);
+      case 'tabs.note':
+        return this.tabs.note(args as DeckArgs<'tabs.note'>);
       case 'recordings.list':
         return this.reader.list(args as DeckArgs<'recordings.list'>);
       case 'recordings.get':

@@ -31,6 +31,8 @@ export interface ServiceOptions {
   openedFiles?: { take(): string[] };
   /** where SSH host keys and config are read (default ~/.ssh/known_hosts and ~/.ssh/config) */
   ssh?: { knownHostsFile?: string; configFile?: string };
+  /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token) */
+  mcpEndpoint?: () => { url: string; token: string } | undefined;
   /** engine settings for every tab (tests shorten the unreachable delay) */
   engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
 }

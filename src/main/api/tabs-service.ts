@@ -109,6 +109,10 @@ export class TabsService {
     this.tab(a.tabId).engine.bookmark(a.note || 'Bookmark');
   }
 
+  note(a: DeckArgs<'tabs.note'>): void {
+    this.tab(a.tabId).engine.assistantNote(a.message, a.data);
+  }
+
   private forward(tab: Tab, out: RecordedOutput): void {
     const tabId = tab.info.tabId;
     switch (out.type) {

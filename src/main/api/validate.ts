@@ -59,6 +59,8 @@ function obj(shape: Record<string, Check>): Check {
 
 /** an SSH host-key fingerprint as OpenSSH prints it */
 const fingerprintArg: Check = (v, n) => (typeof v === 'string' && /^SHA256:[A-Za-z0-9+/]{20,64}$/.test(v) ? v : fail(n, 'an SSH fingerprint (SHA256:…)'));
+/** a small JSON object (an assistant's call and answer, summarised) */
+const noteData: Check = (v, n) => (typeof v === 'object' && v !== null && !Array.isArray(v) && JSON.stringify(v).length <= 20_000 ? v : fail(n, 'a JSON object of at most 20,000 characters'));
 /** an SSH host for the JVM list and attach there */
 const sshHost: Check = (v, n) => obj({ destination: str(300, 1), identityFile: opt(str(4096, 1)), acceptHostKey: opt(fingerprintArg) })(v, n);
 /** how a target is reached: SSH (destination, optional key file) or a forwarding command with {port} */
@@ -95,6 +97,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'tabs.run': obj({ tabId, command: str(10_000, 1) }),
   'tabs.exec': obj({ tabId, command: str(10_000, 1), execTimeout: opt(posInt) }),
   'tabs.interrupt': obj({ tabId, ownerConfirmed: opt(bool) }),
+  'tabs.note': obj({ tabId, message: str(10_000, 1), data: opt(noteData) }),
   'tabs.bookmark': obj({ tabId, note: str(2000) }),
   'history.list': obj({ targetId: posInt }),
   'recordings.list': obj({ text: opt(str(500)), state: opt(oneOf('recording', 'closed', 'lost', 'interrupted')), targetName: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),

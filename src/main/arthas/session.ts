@@ -226,6 +226,11 @@ export class SessionEngine {
     this.event('bookmark', note);
   }
 
+  /** Adds an AI assistant's tool call or answer to the event stream (recorded as the assistant's). */
+  assistantNote(message: string, data?: Record<string, unknown>): void {
+    this.event('assistant', message, data);
+  }
+
   /**
    * Stops recording. The owner of the session interrupts a running job, then keeps pulling until
    * the job's last results, its status and ALLOW_INPUT have arrived (Arthas still queues them after

@@ -73,7 +73,7 @@ export class FormatError extends Error {
 
 const STATES: RecordingState[] = ['recording', 'closed', 'lost', 'interrupted'];
 const ORIGINS: ResultOrigin[] = ['live', 'history', 'exec'];
-const EVENT_KINDS: EventKind[] = ['session-start', 'session-join', 'consumer-join', 'gap', 'outage-start', 'outage-end', 'possible-loss', 'unreachable', 'reconnect', 'state', 'command', 'interrupt', 'error', 'bookmark', 'session-end'];
+const EVENT_KINDS: EventKind[] = ['session-start', 'session-join', 'consumer-join', 'gap', 'outage-start', 'outage-end', 'possible-loss', 'unreachable', 'reconnect', 'state', 'command', 'interrupt', 'error', 'bookmark', 'assistant', 'session-end'];
 const GAP_REASONS: GapReason[] = ['consumer-lost', 'session-lost', 'network', 'broken-answer', 'server-interrupt', 'server-drop'];
 const JOB_STATES: TrackedJob['state'][] = ['scheduled', 'running', 'succeeded', 'failed', 'interrupted'];
 

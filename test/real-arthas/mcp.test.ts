@@ -1,0 +1,101 @@
+// The deck as an MCP server, driven by the SDK's own client over stdio (npm run mcp) and over
+// streamable HTTP, against a real Arthas (math-game).
+import { resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeckService } from '../../src/main/api/deck-service';
+import { startMcpHttp, type McpHttp } from '../../src/main/mcp/mcp-http';
+import { openDatabase, type Db } from '../../src/main/recorder/db';
+import { tempDir } from '../support/temp-dir';
+import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+
+const why = realArthasUnavailable();
+if (why) console.warn(`MCP tests skipped: ${why}`);
+const ROOT = resolve(__dirname, '../..');
+
+type ToolAnswer = { content: Array<{ type: string; text: string }>; isError?: boolean };
+const text = (a: unknown): string => (a as ToolAnswer).content.map((c) => c.text).join('\n');
+const data = <T = Record<string, unknown>>(a: unknown): T => JSON.parse(text(a)) as T;
+
+describe.skipIf(!!why)('MCP: the deck for an AI assistant (real Arthas)', () => {
+  let target: RealTarget;
+  const dir = tempDir('arthas-deck-mcp-');
+  const dbFile = dir.file('deck.db');
+  beforeAll(async () => {
+    target = await startRealTarget({ kind: 'math-game' });
+    const db = openDatabase(dbFile);
+    const deck = new DeckService({ db, databasePath: dbFile, mode: 'serve', version: 'test' });
+    await deck.call('targets.save', { name: 'math-game', url: target.arthas.url });
+    await deck.shutdown();
+    db.close();
+  }, 90_000);
+  afterAll(async () => {
+    await target?.close();
+    dir.remove();
+  });
+
+  it('over stdio: runs watch -n 3 through the engine, reads the results, finds them by search, and the recording shows the calls as the assistant\'s', async () => {
+    const client = new Client({ name: 'deck-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', resolve(ROOT, 'src/main/cli/mcp.ts'), '--db', dbFile], cwd: ROOT, stderr: 'pipe' }));
+    try {
+      const tools = (await client.listTools()).tools.map((t) => t.name);
+      expect(tools).toEqual(expect.arrayContaining(['list_targets', 'run_command', 'get_results', 'search_recordings', 'list_recordings', 'read_recording', 'compare_watch_runs']));
+      const ran = data<{ recordingId: number; jobId: number; state: string; results: Array<{ type: string; result: { value?: string } }> }>(
+        await client.callTool({ name: 'run_command', arguments: { target: 'math-game', command: 'watch demo.MathGame primeFactors -n 3', timeoutSeconds: 30 } }),
+      );
+      expect(ran.state).toBe('succeeded');
+      expect(ran.results.filter((r) => r.type === 'watch')).toHaveLength(3);
+      const page = data<{ results: Array<{ type: string }> }>(await client.callTool({ name: 'get_results', arguments: { recordingId: ran.recordingId, jobId: ran.jobId } }));
+      expect(page.results.filter((r) => r.type === 'watch')).toHaveLength(3);
+      const found = data<{ recordings: Array<{ id: number }>; resultMatches: Array<{ recordingId: number }> }>(await client.callTool({ name: 'search_recordings', arguments: { text: 'primeFactors' } }));
+      expect(found.recordings.map((r) => r.id)).toContain(ran.recordingId);
+      const rec = data<{ events: Array<{ kind: string; message: string }>; jobs: unknown[] }>(await client.callTool({ name: 'read_recording', arguments: { id: ran.recordingId } }));
+      const assistant = rec.events.filter((e) => e.kind === 'assistant');
+      expect(assistant.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^assistant: run_command watch demo\.MathGame primeFactors -n 3/), expect.stringMatching(/^assistant: answer to run_command: succeeded/)]));
+
+      // a command that changes the JVM is refused, saying which setting allows it, and nothing runs
+      const jobsBefore = rec.jobs.length;
+      const refused = (await client.callTool({ name: 'run_command', arguments: { target: 'math-game', command: 'stop' } })) as ToolAnswer;
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toMatch(/Refused: "stop" changes the JVM.*mcp\.allowJvmChanges/);
+      const after = data<{ jobs: unknown[] }>(await client.callTool({ name: 'read_recording', arguments: { id: ran.recordingId } }));
+      expect(after.jobs).toHaveLength(jobsBefore);
+
+      // hostile arguments get an MCP error, and the server goes on
+      await expect(client.callTool({ name: 'run_command', arguments: { target: 'math-game', command: 'x'.repeat(5000) } })).resolves.toMatchObject({ isError: true });
+      await expect(client.callTool({ name: 'get_results', arguments: { recordingId: 'not a number' } })).resolves.toMatchObject({ isError: true });
+      expect(data<unknown[]>(await client.callTool({ name: 'list_targets', arguments: {} }))).toHaveLength(1);
+      const resources = (await client.listResources()).resources.map((r) => r.uri);
+      expect(resources).toContain(`arthas-deck://recordings/${ran.recordingId}`);
+    } finally {
+      await client.close();
+    }
+  }, 90_000);
+
+  it('over streamable HTTP on 127.0.0.1 with a token: works with it, refused without', async () => {
+    const db: Db = openDatabase(dbFile);
+    const deck = new DeckService({ db, databasePath: dbFile, mode: 'serve', version: 'test' });
+    const http: McpHttp = await startMcpHttp(deck, { version: 'test' });
+    try {
+      const wrong = new Client({ name: 'intruder', version: '1.0.0' });
+      await expect(wrong.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: 'Bearer not-the-token' } } }))).rejects.toThrow(/401|token/);
+      const client = new Client({ name: 'deck-test', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(new URL(http.url), { requestInit: { headers: { Authorization: `Bearer ${http.token}` } } }));
+      const ran = data<{ state: string; results: Array<{ type: string; result: { version?: string } }> }>(await client.callTool({ name: 'run_command', arguments: { target: 'math-game', command: 'version' } }));
+      expect(ran.state).toBe('succeeded');
+      expect(ran.results.find((r) => r.type === 'version')?.result.version).toBe(target.arthas.version);
+      // the user's setting is the switch for commands that change the JVM
+      const change = { name: 'run_command', arguments: { target: 'math-game', command: 'options json-format false' } };
+      expect(((await client.callTool(change)) as ToolAnswer).isError).toBe(true);
+      await deck.call('settings.set', { key: 'mcp.allowJvmChanges', value: true });
+      expect(data<{ state: string }>(await client.callTool(change)).state).toBe('succeeded');
+      await client.close();
+    } finally {
+      await http.close();
+      await deck.shutdown();
+      db.close();
+    }
+  }, 60_000);
+});
