@@ -1,7 +1,8 @@
 // A real OpenSSH server on 127.0.0.1 for the SSH tests, with throwaway host and client keys.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freeLocalPort } from '../../src/main/net/free-port';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { tempDir } from './temp-dir';
@@ -18,15 +19,6 @@ export function sshdUnavailable(): string | null {
   return null;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 export interface Sshd {
   port: number;
@@ -43,7 +35,7 @@ export interface Sshd {
 
 export async function startSshd(opts: { passwordAuth?: boolean } = {}): Promise<Sshd> {
   const d = tempDir('arthas-deck-sshd-');
-  const port = await freePort();
+  const port = await freeLocalPort();
   const hostKey = join(d.path, 'host_ed25519');
   const clientKey = join(d.path, 'client_ed25519');
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);

@@ -2,22 +2,13 @@
 // and watches. `{port}` in it becomes a free local port; the deck waits until that port accepts,
 // records through it, starts the command again when it dies, and shows its stderr when it fails.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
+import { freeLocalPort } from '../net/free-port';
 
 export class ForwardError extends Error {}
 
 const BACKOFF = [500, 1000, 2000, 5000];
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 function accepts(port: number): Promise<boolean> {
   return new Promise((res) => {
@@ -52,7 +43,7 @@ export class ForwardingCommand {
 
   /** Starts the command and resolves when the port accepts connections. */
   async start(): Promise<number> {
-    this.localPort = await freePort();
+    this.localPort = await freeLocalPort();
     await this.launch();
     return this.localPort;
   }

@@ -3,7 +3,7 @@
 // the HTTP API answers. An Arthas already attached is used as it is (its version said).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freeLocalPort, localPortIsFree } from '../net/free-port';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AttachStep, LocalJvm } from '../../shared/contract';
@@ -24,24 +24,6 @@ export interface AttachResult {
   jvm: LocalJvm;
 }
 
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.once('error', () => res(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => res(true)));
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-  });
-}
 
 /** Polls `exec version` until Arthas's HTTP API answers at url; resolves with its version. */
 export async function waitForArthasApi(url: string, timeoutMs: number): Promise<string> {
@@ -75,8 +57,8 @@ export async function attachToJvm(pid: number, opts: { arthasHome?: string; port
   const home = findArthasHome(opts.arthasHome);
   let port = opts.port;
   if (port !== undefined) {
-    if (!(await portIsFree(port))) throw new AttachError(`Port ${port} on 127.0.0.1 is taken: choose another, or leave it empty for a free one.`);
-  } else port = await freePort();
+    if (!(await localPortIsFree(port))) throw new AttachError(`Port ${port} on 127.0.0.1 is taken: choose another, or leave it empty for a free one.`);
+  } else port = await freeLocalPort();
   // the target's own java where it can be read: an attach from another Java version may fail
   const java = jvm.javaBinary && existsSync(jvm.javaBinary) ? jvm.javaBinary : 'java';
   step('loading the agent');

@@ -3,11 +3,11 @@
 // without either, realArthasUnavailable() says why and the tests skip.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ArthasClient } from '../../../src/main/arthas/client';
+import { freeLocalPort } from '../../../src/main/net/free-port';
 
 const run = promisify(execFile);
 
@@ -32,16 +32,6 @@ export function realArthasUnavailable(): string | null {
   return null;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => res(port));
-    });
-  });
-}
 
 export interface Jvm {
   pid: number;
@@ -149,7 +139,7 @@ export async function attachArthas(jvm: Jvm, opts: AttachOptions = {}): Promise<
   let home = arthasHome()!;
   const tempHome = opts.localConnectionNonAuth === false ? homeRequiringLocalAuth(home) : null;
   if (tempHome) home = tempHome;
-  const port = opts.port ?? (await freePort());
+  const port = opts.port ?? (await freeLocalPort());
   const args = ['-jar', join(home, 'arthas-core.jar'), '-pid', String(jvm.pid), '-core', join(home, 'arthas-core.jar'), '-agent', join(home, 'arthas-agent.jar'), '-target-ip', '127.0.0.1', '-telnet-port', '0', '-http-port', String(port)];
   if (opts.username) args.push('-username', opts.username);
   if (opts.password) args.push('-password', opts.password);
