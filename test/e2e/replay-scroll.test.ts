@@ -51,6 +51,8 @@ describe.skipIf(!!missing)('replay: the whole recording in the list', () => {
     expect(pos).toBeGreaterThan(N * 0.4);
     await p.waitForSelector(`[data-test=result-row][aria-current=true][data-pos="${pos}"]`);
     await p.screenshot({ path: join(ARTIFACTS, 'replay-playhead.png') });
+    // the counts are the recording's, not the loaded window's
+    expect(await p.locator('button:has-text("All (")').innerText()).toBe(`All (${N})`);
 
     await scrollUntil(p, 'top', '[data-test=result-row][data-pos="1"]');
     expect(await p.locator('[data-test=result-row][data-pos="1"]').count()).toBe(1);

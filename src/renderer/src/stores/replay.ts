@@ -14,7 +14,7 @@ export const useReplay = defineStore('replay', () => {
   const recording = ref<RecordingSummary | null>(null);
   const jobs = ref<StoredJob[]>([]);
   const events = ref<StoredEvent[]>([]);
-  const span = ref<{ first: number | null; last: number | null; lastPos: number }>({ first: null, last: null, lastPos: 0 });
+  const span = ref<{ first: number | null; last: number | null; lastPos: number; byJob?: Record<number, number> }>({ first: null, last: null, lastPos: 0 });
   /** a window of the recording around where the user looks (the playhead, or where they scrolled) */
   const rows = shallowRef<ResultRow[]>([]);
   /** changes whenever rows is replaced (views watch it) */
