@@ -110,6 +110,19 @@ export interface ExportRequest {
   mask?: MaskRule[];
   /** a path chosen by the user; the desktop app asks with a dialog when missing */
   path?: string;
+  /** names the work for its progress events and tasks.cancel */
+  taskId?: string;
+}
+
+/** How far long work got (import, export): done of total in its unit, since startedAt. */
+export interface TaskProgress {
+  taskId: string;
+  what: 'import' | 'export';
+  phase: 'checking' | 'writing';
+  done: number;
+  total: number | null;
+  unit: 'results' | 'bytes';
+  startedAt: number;
 }
 
 export interface WatchRunRef {
@@ -160,7 +173,9 @@ export interface DeckRequests {
   'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number } };
   /** in a browser (serve mode) the file is offered as a download: `download` names it for GET /download/<id> */
   'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
-  'recordings.import': { args: { path?: string }; result: { recordingId: number; results: number } | null };
+  'recordings.import': { args: { path?: string; taskId?: string }; result: { recordingId: number; results: number } | null };
+  /** stops long work (import, export) named by its taskId: nothing of it is kept */
+  'tasks.cancel': { args: { taskId: string }; result: void };
   'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions> }; result: WatchDiff };
   'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
@@ -206,6 +221,7 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'recordings.previewMask',
   'recordings.export',
   'recordings.import',
+  'tasks.cancel',
   'diff.watch',
   'diff.exportHtml',
   'settings.get',
@@ -220,6 +236,8 @@ export type DeckEvent =
   | { type: 'tab.event'; tabId: string; event: SessionEvent }
   | { type: 'tab.closed'; tabId: string }
   | { type: 'recordings.changed' }
+  | { type: 'task.progress'; progress: TaskProgress }
+  | { type: 'task.done'; taskId: string; ok: boolean }
   | { type: 'app.openFile'; path: string };
 
 /** The failure shape both transports carry: the message is meant for the user. */
@@ -235,7 +253,7 @@ export interface DeckClient {
   /** desktop only: the path of a file dropped on the window (a DOM File), for import */
   pathOfFile?(file: unknown): string;
   /** a file chosen in the page (file picker, drop): imported whatever the transport (a path, or an upload) */
-  importFile?(file: File): Promise<{ recordingId: number; results: number } | null>;
+  importFile?(file: File, taskId?: string): Promise<{ recordingId: number; results: number } | null>;
   /** where the browser fetches a file an export offered as a download */
   downloadUrl?(id: string): string;
   /** a transport that can drop and come back tells its state (serve mode's WebSocket) */

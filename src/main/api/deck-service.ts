@@ -126,7 +126,9 @@ export class DeckService {
       case 'recordings.export':
         return this.recordings.export(args as DeckArgs<'recordings.export'>);
       case 'recordings.import':
-        return this.recordings.import((args as DeckArgs<'recordings.import'>).path);
+        return this.recordings.import(args as DeckArgs<'recordings.import'>);
+      case 'tasks.cancel':
+        return this.recordings.cancel((args as DeckArgs<'tasks.cancel'>).taskId);
       case 'diff.watch':
         return this.recordings.diff(args as DeckArgs<'diff.watch'>);
       case 'diff.exportHtml':

@@ -61,6 +61,8 @@ function obj(shape: Record<string, Check>): Check {
 const fingerprintArg: Check = (v, n) => (typeof v === 'string' && /^SHA256:[A-Za-z0-9+/]{20,64}$/.test(v) ? v : fail(n, 'an SSH fingerprint (SHA256:…)'));
 /** a small JSON object (an assistant's call and answer, summarised) */
 const noteData: Check = (v, n) => (typeof v === 'object' && v !== null && !Array.isArray(v) && JSON.stringify(v).length <= 20_000 ? v : fail(n, 'a JSON object of at most 20,000 characters'));
+/** a name the renderer gives long work, to follow and cancel it */
+const taskId: Check = (v, n) => (typeof v === 'string' && /^[\w-]{1,64}$/.test(v) ? v : fail(n, 'a task id (letters, digits, - and _)'));
 /** an SSH host for the JVM list and attach there */
 const sshHost: Check = (v, n) => obj({ destination: str(300, 1), identityFile: opt(str(4096, 1)), acceptHostKey: opt(fingerprintArg) })(v, n);
 /** how a target is reached: SSH (destination, optional key file) or a forwarding command with {port} */
@@ -114,8 +116,9 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'recordings.delete': id,
   'recordings.bookmark': obj({ id: posInt, at: num, note: str(2000) }),
   'recordings.previewMask': obj({ id: posInt, mask: maskRules, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num) }),
-  'recordings.export': obj({ recordingId: posInt, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), path: pathArg }),
-  'recordings.import': obj({ path: pathArg }),
+  'recordings.export': obj({ recordingId: posInt, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), path: pathArg, taskId: opt(taskId) }),
+  'recordings.import': obj({ path: pathArg, taskId: opt(taskId) }),
+  'tasks.cancel': obj({ taskId }),
   'diff.watch': obj({ left: runRef, right: runRef, options: diffOptions }),
   'diff.exportHtml': obj({ left: runRef, right: runRef, options: diffOptions, path: pathArg }),
   'settings.get': obj({ key: str(100, 1) }),

@@ -180,7 +180,15 @@ async function main(): Promise<void> {
     recorder.close();
     if (values.export) {
       const { exportRecording } = await import('../recorder/share');
-      const n = await exportRecording(db, recordingId, values.export, {});
+      let shownAt = 0;
+      const n = await exportRecording(db, recordingId, values.export, {}, {
+        onProgress: (pr) => {
+          if (Date.now() - shownAt < 1000 && pr.done !== pr.total) return;
+          shownAt = Date.now();
+          const line = `exporting ${pr.done.toLocaleString()}${pr.total !== null ? ` / ${pr.total.toLocaleString()}` : ''} results`;
+          process.stderr.write(tty ? `\r${line}   ` : `${line}\n`);
+        },
+      });
       process.stderr.write(`${tty ? '\n' : ''}exported ${n.results} results to ${values.export}\n`);
     }
     db.close();

@@ -105,7 +105,8 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
         if (size > IMPORT_LIMITS.maxFileBytes) req.destroy(new Error('too large'));
       });
       await pipeline(req, createWriteStream(file));
-      const result = await service.call('recordings.import', { path: file });
+      const task = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('task') ?? undefined;
+      const result = await service.call('recordings.import', { path: file, ...(task ? { taskId: task } : {}) });
       json(res, 200, { ok: true, result });
     } catch (e) {
       const err = e as Error & { kind?: string };

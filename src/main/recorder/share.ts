@@ -1,5 +1,5 @@
 // Export and import of .arthasrec files (format: src/shared/recording/format.ts).
-import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createGunzip, createGzip } from 'node:zlib';
 import { mapJsonStrings, rawLastMemberText } from '../../shared/arthas/raw-results';
@@ -85,8 +85,14 @@ export function previewMasking(db: Db, recordingId: number, rules: MaskRule[], o
   return { results, matches };
 }
 
-/** Writes a recording (or a selection of it) to a gzip-compressed .arthasrec file. */
-export async function exportRecording(db: Db, recordingId: number, file: string, opts: ExportOptions = {}): Promise<ExportSummary> {
+/** How long work tells how far it got, and how it is stopped. */
+export interface WorkControl {
+  onProgress?: (p: { phase: 'checking' | 'writing'; done: number; total: number | null; unit: 'results' | 'bytes' }) => void;
+  signal?: AbortSignal;
+}
+
+/** Writes a recording (or a selection of it) to a gzip-compressed .arthasrec file. A cancelled export leaves no file. */
+export async function exportRecording(db: Db, recordingId: number, file: string, opts: ExportOptions = {}, work: WorkControl = {}): Promise<ExportSummary> {
   const reader = new RecordingReader(db);
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
@@ -131,8 +137,28 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   const eventLine = (e: (typeof events)[number]): string =>
     `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine)}\n`;
   const { where, args } = selectionSql(opts);
-  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<ResultDbRow>;
+  const total = work.onProgress ? (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ?${where}`).get(recordingId, ...args) as { n: number }).n : null;
+  work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
+  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as IterableIterator<ResultDbRow>;
+  const cancelled = async (): Promise<never> => {
+    rows.return?.();
+    // nothing more is written: the half-written file goes
+    gzip.unpipe(out);
+    gzip.on('error', () => undefined);
+    out.on('error', () => undefined);
+    gzip.destroy();
+    out.destroy();
+    await new Promise((r) => setImmediate(r));
+    rmSync(file, { force: true });
+    throw new Error('Export cancelled: no file was written.');
+  };
   for (const r of rows) {
+    if (results % 5000 === 0 && results) {
+      if (work.signal?.aborted) await cancelled();
+      work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
+      // let the main process breathe (pulls, IPC) during a long export
+      await new Promise((res) => setImmediate(res));
+    }
     while (ei < events.length && events[ei]!.at <= r.received_at) buf += eventLine(events[ei++]!);
     let raw = r.raw;
     if (rules.length) {
@@ -148,9 +174,11 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   }
   while (ei < events.length) buf += eventLine(events[ei++]!);
   buf += `${JSON.stringify({ t: 'end', results, events: events.length } satisfies EndLine)}\n`;
+  if (work.signal?.aborted) await cancelled();
   await flush(true);
   gzip.end();
   await once(out, 'close');
+  work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
   return { results, events: events.length, masked, bytes: statSync(file).size };
 }
 
@@ -167,7 +195,7 @@ export class ImportError extends Error {
 /** Yields the lines of a gzip file, enforcing the size limits as it goes. */
 export type ImportLimits = typeof IMPORT_LIMITS;
 
-async function* gzipLines(file: string, L: ImportLimits): AsyncGenerator<string> {
+async function* gzipLines(file: string, L: ImportLimits, read?: { bytes: number }): AsyncGenerator<string> {
   const size = statSync(file).size;
   if (size > L.maxFileBytes) throw new ImportError(`The file is ${(size / 1024 ** 3).toFixed(1)} GB; the limit is ${L.maxFileBytes / 1024 ** 3} GB.`);
   const head = Buffer.alloc(2);
@@ -175,7 +203,10 @@ async function* gzipLines(file: string, L: ImportLimits): AsyncGenerator<string>
   await fd.read(head, 0, 2, 0);
   await fd.close();
   if (head[0] !== 0x1f || head[1] !== 0x8b) throw new ImportError('The file is not gzip-compressed: not an .arthasrec recording.', 1);
-  const stream = createReadStream(file).pipe(createGunzip());
+  const source = createReadStream(file);
+  // how far into the (compressed) file: the progress of a pass that does not know its line count
+  if (read) source.on('data', (c) => (read.bytes += c.length));
+  const stream = source.pipe(createGunzip());
   let total = 0;
   let pending: Buffer[] = [];
   let pendingLen = 0;
@@ -249,15 +280,21 @@ function writePassLine(text: string, lineNo: number): ParsedLine {
 }
 
 /** Reads and checks a whole file without writing anything; returns its header and counts. */
-export async function validateRecordingFile(file: string, L: ImportLimits = IMPORT_LIMITS): Promise<{ header: RecordingHeader; results: number; events: number }> {
+export async function validateRecordingFile(file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ header: RecordingHeader; results: number; events: number }> {
+  const read = { bytes: 0 };
+  const size = statSync(file).size;
   let header: RecordingHeader | undefined;
   let results = 0;
   let events = 0;
   let ended = false;
   let lineNo = 0;
   let lastPos = 0;
-  for await (const text of gzipLines(file, L)) {
+  for await (const text of gzipLines(file, L, read)) {
     lineNo++;
+    if (lineNo % 5000 === 0) {
+      if (work.signal?.aborted) throw new ImportError('Import cancelled: nothing of the file was kept.');
+      work.onProgress?.({ phase: 'checking', done: read.bytes, total: size, unit: 'bytes' });
+    }
     if (lineNo === 1) {
       let v: unknown;
       try {
@@ -295,9 +332,9 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
  * file leaves the database as it was; then rows go in, in chunked transactions, and a failure
  * midway removes the partial recording.
  */
-export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS): Promise<{ recordingId: number; results: number; events: number }> {
+export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ recordingId: number; results: number; events: number }> {
   const before = statSync(file);
-  const { header } = await validateRecordingFile(file, L);
+  const { header, results: expected } = await validateRecordingFile(file, L, work);
   const writer = new RecordingWriter(db);
   const rec = header.recording;
   const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt });
@@ -335,6 +372,9 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       if (chunk.length >= IMPORT_ROWS_PER_TRANSACTION) {
         writeChunk(chunk);
         chunk = [];
+        // a cancelled import keeps nothing: the partial recording is removed below
+        if (work.signal?.aborted) throw new ImportError('Import cancelled: nothing of the file was kept.');
+        work.onProgress?.({ phase: 'writing', done: results, total: expected, unit: 'results' });
         // the main process's heartbeat: pulls, IPC and timers run between two transactions
         await new Promise((r) => setImmediate(r));
       }

@@ -78,9 +78,9 @@ function webSocketClient(token: string): DeckClient {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);
     },
-    async importFile(file: File) {
+    async importFile(file: File, taskId?: string) {
       // the page cannot name a path on this machine: the file goes up, is checked, and imported there
-      const r = await fetch(`/import?token=${encodeURIComponent(token)}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
+      const r = await fetch(`/import?token=${encodeURIComponent(token)}${taskId ? `&task=${encodeURIComponent(taskId)}` : ''}`, { method: 'POST', body: file, headers: { 'Content-Type': 'application/octet-stream' } });
       const answer = (await r.json().catch(() => ({ ok: false, error: { message: `The host answered HTTP ${r.status}.`, kind: 'failed' } }))) as { ok: boolean; result?: { recordingId: number; results: number } | null; error?: { message: string; kind: string } };
       if (!answer.ok) throw new DeckCallError(answer.error?.message ?? 'Import failed.', answer.error?.kind ?? 'failed');
       return answer.result ?? null;
@@ -98,9 +98,9 @@ function pickClient(): DeckClient {
       on: (l) => d.on(l),
       pathOfFile: d.pathOfFile,
       // the desktop app reads the file where it is
-      importFile: (file: File) => {
+      importFile: (file: File, taskId?: string) => {
         if (!d.pathOfFile) throw new DeckCallError('This window cannot read dropped files.', 'invalid');
-        return call('recordings.import', { path: d.pathOfFile(file) });
+        return call('recordings.import', { path: d.pathOfFile(file), ...(taskId ? { taskId } : {}) });
       },
     };
   }
@@ -123,10 +123,10 @@ export const deck: Required<Pick<DeckClient, 'call' | 'on' | 'pathOfFile' | 'imp
   on: (listener) => client().on(listener),
   /** desktop: never drops; serve mode: disconnected, then reconnected (the stores reload what they show) */
   onConnection: (listener) => client().onConnection?.(listener) ?? (() => undefined),
-  importFile: (file) => {
+  importFile: (file, taskId) => {
     const c = client();
     if (!c.importFile) throw new DeckCallError('This transport cannot import a file.', 'invalid');
-    return c.importFile(file);
+    return c.importFile(file, taskId);
   },
   downloadUrl: (id) => client().downloadUrl?.(id) ?? '',
   pathOfFile: (file) => {

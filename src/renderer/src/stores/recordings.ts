@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { RecordingFilter, RecordingSummary } from '../../../shared/recording/types';
 import { deck } from '../api';
 import { useNotices } from './notices';
+import { useTasks } from './tasks';
 
 export const useRecordings = defineStore('recordings', () => {
   const list = ref<RecordingSummary[]>([]);
@@ -42,11 +43,13 @@ export const useRecordings = defineStore('recordings', () => {
   }
   /** a path main can read (the desktop app's File menu, a double-clicked file) */
   async function importFile(path?: string): Promise<number | undefined> {
-    return imported(await notices.guard('Import failed', () => deck.call('recordings.import', path ? { path } : {})));
+    const taskId = useTasks().newId('import');
+    return imported(await notices.guard('Import failed', () => deck.call('recordings.import', { ...(path ? { path } : {}), taskId })));
   }
   /** a file chosen or dropped in the page: by path on the desktop, uploaded in a browser */
   async function importChosen(file: File): Promise<number | undefined> {
-    return imported(await notices.guard(`Import of ${file.name} failed`, () => deck.importFile(file)));
+    const taskId = useTasks().newId('import');
+    return imported(await notices.guard(`Import of ${file.name} failed`, () => deck.importFile(file, taskId)));
   }
   return { list, filter, resultSearch, resultHits, load, rename, tag, remove, importFile, importChosen };
 });
