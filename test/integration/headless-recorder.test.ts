@@ -64,6 +64,20 @@ describe('headless recorder (npm run record)', () => {
     reader.db.close();
   });
 
+  it('runs a command again when Arthas answers its transient "someone else is enhancing classes"', async () => {
+    const db = dir.file('busy.db');
+    sim.send({ type: 'busy-enhancing' });
+    const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors -n 5', '--db', db]);
+    const { code } = await exitOf(child);
+    expect(code, child.output().stderr).toBe(0);
+    expect(child.output().stderr).toContain('Arthas was still enhancing classes (transient): running "watch demo.MathGame primeFactors -n 5" again');
+    const reader = new RecordingReader(openDatabase(db));
+    const rec = reader.list()[0]!;
+    expect(reader.countsByType(rec.id).watch).toBe(5);
+    expect(reader.jobs(rec.id).map((j) => j.state)).toEqual(['failed', 'succeeded']);
+    reader.db.close();
+  });
+
   it('exits non-zero with a clear message on a bad URL, a dead port and bad credentials, writing no recording', async () => {
     const db = dir.file('bad.db');
     const bad = spawnTs('src/main/cli/record.ts', ['javascript:alert(1)', '--db', db]);

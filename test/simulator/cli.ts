@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     if (m.type === 'stats') process.send?.({ type: 'stats', stats: sim.stats, dropped: sim.stats.dropped });
     if (m.type === 'rate' && typeof m.rate === 'number') sim.setCallRate(m.rate);
     if (m.type === 'drop-sessions') sim.dropAllSessions();
+    if (m.type === 'busy-enhancing') sim.busyEnhancingOnce();
   });
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

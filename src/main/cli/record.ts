@@ -5,6 +5,7 @@
 import { ArthasClient } from '../arthas/client';
 import { parseArgs } from 'node:util';
 import type { TargetRoute } from '../../shared/contract';
+import { BUSY_ENHANCING, type TrackedJob } from '../../shared/session-events';
 import { openRoute, type OpenedRoute } from '../routes/target-route';
 import { HostKeyError, SshTunnel } from '../ssh/ssh-tunnel';
 import { HELP_OPTION, parseCommandLine } from './command-line';
@@ -126,14 +127,14 @@ async function main(): Promise<void> {
   const engine = new SessionEngine(client, { joinSessionId: values.join });
   const url = displayUrl(client.apiUrl);
   const tty = process.stderr.isTTY;
-  let jobEnded: (() => void) | undefined;
+  let jobEnded: ((job: TrackedJob) => void) | undefined;
   let lastError = '';
   let recorder: SessionRecorder;
   let giveUpTimer: NodeJS.Timeout | undefined;
   let finish: (reason: string, code?: number) => Promise<void> = async () => undefined;
   try {
     recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null }, (out) => {
-      if (out.type === 'job' && out.job.endedAt) jobEnded?.();
+      if (out.type === 'job' && out.job.endedAt) jobEnded?.(out.job);
       if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
       if (out.type === 'snapshot') {
         const s = out.snapshot;
@@ -203,23 +204,28 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void finish('terminated'));
   if (seconds !== undefined) setTimeout(() => void finish(`--for ${seconds} s`), seconds * 1000);
 
-  for (const [i, command] of values.exec.entries()) {
-    if (stopping) break;
-    const ended = new Promise<void>((r) => (jobEnded = r));
-    try {
-      await engine.run(command);
-    } catch (e) {
-      process.stderr.write(`\ncommand not run: ${command}: ${(e as Error).message}\n`);
-      continue;
+  /** Runs a command to its end. Arthas's transient "someone else is enhancing classes" gets it run again, as a user would. */
+  const runToEnd = async (command: string): Promise<void> => {
+    for (let attempt = 1; !stopping; attempt++) {
+      const ended = new Promise<TrackedJob>((r) => (jobEnded = r));
+      try {
+        await engine.run(command);
+      } catch (e) {
+        process.stderr.write(`\ncommand not run: ${command}: ${(e as Error).message}\n`);
+        return;
+      }
+      const job = await ended;
+      if (job.state !== 'failed' || !BUSY_ENHANCING.test(job.statusMessage ?? '') || attempt >= 4) return;
+      process.stderr.write(`${tty ? '\n' : ''}Arthas was still enhancing classes (transient): running "${command}" again\n`);
+      await new Promise((r) => setTimeout(r, 500 * attempt));
     }
-    if (i < values.exec.length - 1) await ended;
+  };
+  // one after another; the recording stops when the last one ends, or at --for, whichever comes first
+  for (const command of values.exec) {
+    if (stopping) break;
+    await runToEnd(command);
   }
-  if (values.exec.length > 0 && !stopping) {
-    // stop when the last command ends, or at --for, whichever comes first
-    const last = engine.jobs.at(-1);
-    if (!last?.endedAt) await new Promise<void>((r) => (jobEnded = r));
-    await finish('the last command ended');
-  }
+  if (values.exec.length > 0 && !stopping) await finish('the last command ended');
 }
 
 void main();
