@@ -1,13 +1,11 @@
 // The contract's JVM part: discovery and attach on this machine (src/main/jvm/) or on an SSH host
 // through the same connection; the attached JVM saved as a target. DeckService routes here.
 import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
-import { HOST_KEY_UNKNOWN } from '../../shared/contract';
-import { ArthasHomeError } from '../jvm/arthas-home';
-import { AttachError, attachToJvm, waitForArthasApi } from '../jvm/attach';
+import { attachToJvm, waitForArthasApi } from '../jvm/attach';
 import { listLocalJvms } from '../jvm/local-jvms';
 import { attachRemote, listRemoteJvms } from '../jvm/remote-jvms';
-import { HostKeyError, SshError, SshTunnel } from '../ssh/ssh-tunnel';
-import { DeckError } from './validate';
+import { SshTunnel } from '../ssh/ssh-tunnel';
+import { routeDeckError } from './route-errors';
 
 export interface TargetSaver {
   /** saves (or finds, by URL and route) a target and returns it */
@@ -31,11 +29,9 @@ async function withSsh<T>(ssh: SshArg, files: SshFiles, use: (t: SshTunnel) => P
 }
 
 
-function asDeckError(e: unknown): never {
-  if (e instanceof HostKeyError) throw new DeckError(e.message, e.verdict === 'unknown' ? HOST_KEY_UNKNOWN : 'host-key-changed');
-  if (e instanceof AttachError || e instanceof ArthasHomeError) throw new DeckError(e.message, 'attach');
-  if (e instanceof SshError) throw new DeckError(e.message, 'route');
-  throw e;
+/** A JVM's main as a short name: "math-game" for /opt/demo/math-game.jar; a class name as it is. */
+function shortMain(main: string): string {
+  return main.split(/[\\/]/).pop()!.replace(/\.jar$/, '');
 }
 
 export async function handleJvms(method: 'jvms.list' | 'jvms.attach', args: unknown, targets: TargetSaver, files: SshFiles = {}): Promise<unknown> {
@@ -58,15 +54,13 @@ export async function handleJvms(method: 'jvms.list' | 'jvms.attach', args: unkn
         await t.open();
         return waitForArthasApi(t.url, 30_000);
       }, port);
-      const short = main.split(/[\\/]/).pop()!.replace(/\.jar$/, '');
-      const target = targets.saveTargetFor(`${short} (pid ${pid} on ${ssh.destination})`, `http://127.0.0.1:${port}`, route);
+      const target = targets.saveTargetFor(`${shortMain(main)} (pid ${pid} on ${ssh.destination})`, `http://127.0.0.1:${port}`, route);
       return { target, version, reused: false } satisfies DeckResult<'jvms.attach'>;
     }
     const r = await attachToJvm(pid, { arthasHome });
-    const short = r.jvm.main.split(/[\\/]/).pop()!.replace(/\.jar$/, '');
-    const target = targets.saveTargetFor(`${short} (pid ${pid})`, r.url);
+    const target = targets.saveTargetFor(`${shortMain(r.jvm.main)} (pid ${pid})`, r.url);
     return { target, version: r.version, reused: r.reused } satisfies DeckResult<'jvms.attach'>;
   } catch (e) {
-    asDeckError(e);
+    throw routeDeckError(e) ?? e;
   }
 }

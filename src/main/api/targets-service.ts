@@ -2,13 +2,11 @@
 // keychain, or in memory only without one; never in plain text), how each is reached (directly,
 // SSH, a forwarding command), connection checks, and the command history per target.
 import type { DeckArgs, DeckResult, TargetInfo, TargetRoute } from '../../shared/contract';
-import { HOST_KEY_UNKNOWN } from '../../shared/contract';
 import { ArthasClient } from '../arthas/client';
 import type { ArthasError } from '../arthas/errors';
 import { displayUrl, parseTargetUrl } from '../arthas/target-url';
-import { ForwardError } from '../forward/forwarding-command';
 import { openRoute, type OpenedRoute, type RouteOptions } from '../routes/target-route';
-import { HostKeyError, SshError } from '../ssh/ssh-tunnel';
+import { routeDeckError } from './route-errors';
 import type { ServiceContext } from './service-context';
 import { DeckError } from './validate';
 
@@ -112,9 +110,7 @@ export class TargetsService {
     try {
       return await openRoute(route, url, { ...opts, knownHostsFile: this.ctx.opts.ssh?.knownHostsFile, sshConfigFile: this.ctx.opts.ssh?.configFile });
     } catch (e) {
-      if (e instanceof HostKeyError) throw new DeckError(e.message, e.verdict === 'unknown' ? HOST_KEY_UNKNOWN : 'host-key-changed');
-      if (e instanceof SshError || e instanceof ForwardError) throw new DeckError(e.message, 'route');
-      throw e;
+      throw routeDeckError(e) ?? e;
     }
   }
 

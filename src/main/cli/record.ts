@@ -27,6 +27,11 @@ const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-
   for --give-up seconds (default 30). With --join it observes someone else's session: stopping only
   stops pulling, unless --interrupt-owner-job / --close-owner-session say otherwise.`;
 
+/** For an unknown SSH host key: the flag that accepts it. */
+function acceptHint(e: unknown): string {
+  return e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
+}
+
 function fail(message: string, code: number): never {
   process.stderr.write(`record: ${message}\n`);
   process.exit(code);
@@ -76,8 +81,7 @@ async function main(): Promise<void> {
       targetUrl = `http://127.0.0.1:${port}`;
       positionals.splice(0, positionals.length, targetUrl);
     } catch (e) {
-      const hint = e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
-      fail(`${(e as Error).message}${hint}`, 3);
+      fail(`${(e as Error).message}${acceptHint(e)}`, 3);
     } finally {
       ssh.close();
     }
@@ -110,8 +114,7 @@ async function main(): Promise<void> {
       // an Arthas just attached over SSH takes a moment to answer
       if (values.attach !== undefined) await (await import('../jvm/attach')).waitForArthasApi(route.url, 30_000);
     } catch (e) {
-      const hint = e instanceof HostKeyError && e.verdict === 'unknown' ? `\nTo accept it: --accept-host-key ${e.fingerprint}` : '';
-      fail(`${(e as Error).message}${hint}`, 3);
+      fail(`${(e as Error).message}${acceptHint(e)}`, 3);
     }
   }
   let client: ArthasClient;

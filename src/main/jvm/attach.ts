@@ -26,8 +26,8 @@ export interface AttachResult {
 
 
 /** Polls `exec version` until Arthas's HTTP API answers at url; resolves with its version. */
-export async function waitForArthasApi(url: string, timeoutMs: number): Promise<string> {
-  const client = new ArthasClient({ url, requestTimeoutMs: 2000 });
+export async function waitForArthasApi(url: string, timeoutMs: number, credentials: { username?: string; password?: string } = {}): Promise<string> {
+  const client = new ArthasClient({ url, ...credentials, requestTimeoutMs: 2000 });
   const end = Date.now() + timeoutMs;
   try {
     for (;;) {

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ArthasClient } from '../../../src/main/arthas/client';
+import { waitForArthasApi } from '../../../src/main/jvm/attach';
 import { freeLocalPort } from '../../../src/main/net/free-port';
 
 const run = promisify(execFile);
@@ -146,22 +146,8 @@ export async function attachArthas(jvm: Jvm, opts: AttachOptions = {}): Promise<
   if (opts.sessionTimeoutSeconds) args.push('-session-timeout', String(opts.sessionTimeoutSeconds));
   await run('java', args, { timeout: 60_000 });
   const url = `http://127.0.0.1:${port}`;
-  const client = new ArthasClient({ url, username: opts.username, password: opts.password, requestTimeoutMs: 3000 });
-  const deadline = Date.now() + 60_000;
-  try {
-    for (;;) {
-      try {
-        const answer = await client.exec('version', { execTimeout: 5000 });
-        const v = answer.results.find((r) => r.result.type === 'version')?.result.version;
-        return { url, port, home, version: String(v) };
-      } catch (e) {
-        if (Date.now() > deadline) throw new Error(`Arthas did not answer on ${url}: ${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  } finally {
-    client.close();
-  }
+  const version = await waitForArthasApi(url, 60_000, { username: opts.username, password: opts.password });
+  return { url, port, home, version };
 }
 
 export interface RealTarget {

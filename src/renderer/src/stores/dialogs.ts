@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
 
 export interface DialogRequest {
   title: string;
@@ -36,11 +37,18 @@ export const useDialogs = defineStore('dialogs', () => {
     return open({ title, message, confirmLabel, input: { value, placeholder } });
   }
 
+  /** An unknown SSH host key met by a call: the user is shown its fingerprint; the fingerprint if accepted, else null. */
+  async function acceptHostKey(error: unknown, confirmLabel: string): Promise<string | null> {
+    const err = error as Error & { kind?: string };
+    const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
+    return fp && (await ask('A new SSH host key', err.message, confirmLabel)) ? fp : null;
+  }
+
   function answer(confirmed: boolean, text = ''): void {
     const c = current.value;
     current.value = null;
     c?.resolve(confirmed ? (c.input ? text : '') : null);
   }
 
-  return { current, ask, prompt, answer };
+  return { current, ask, prompt, acceptHostKey, answer };
 });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { LocalJvm, SshHostArg } from '../../../shared/contract';
-import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
+import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
 import { deck } from '../api';
 import { useNotices } from './notices';
@@ -29,13 +29,12 @@ export const useJvms = defineStore('jvms', () => {
     try {
       return await call();
     } catch (e) {
-      const err = e as Error & { kind?: string };
-      const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
-      if (fp && (await useDialogs().ask('A new SSH host key', err.message, 'Accept the key and go on'))) {
+      const fp = await useDialogs().acceptHostKey(e, 'Accept the key and go on');
+      if (fp) {
         acceptedKey = fp;
         return withHostKey(what, call);
       }
-      if (!fp) notices.push('error', `${what}: ${err.message}`);
+      if ((e as { kind?: string }).kind !== HOST_KEY_UNKNOWN) notices.push('error', `${what}: ${(e as Error).message}`);
       return undefined;
     }
   }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref } from 'vue';
 import type { DeckEvent, LiveResult, TabInfo } from '../../../shared/contract';
-import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
+import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
 import type { SessionEvent } from '../../../shared/session-events';
 import { deck } from '../api';
@@ -165,10 +165,9 @@ export const useTabs = defineStore('tabs', () => {
     try {
       info = await deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts });
     } catch (e) {
-      const err = e as Error & { kind?: string };
-      const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
-      if (fp && (await useDialogs().ask('A new SSH host key', err.message, 'Accept the key and connect'))) return openTab(targetId, { ...opts, acceptHostKey: fp });
-      if (!fp) notices.push('error', `Could not open the session: ${err.message}`);
+      const fp = await useDialogs().acceptHostKey(e, 'Accept the key and connect');
+      if (fp) return openTab(targetId, { ...opts, acceptHostKey: fp });
+      if ((e as { kind?: string }).kind !== HOST_KEY_UNKNOWN) notices.push('error', `Could not open the session: ${(e as Error).message}`);
       return undefined;
     }
     const t = adopt(info);
