@@ -4,6 +4,7 @@ import type { RecordingFilter, RecordingSummary, ResultPage, StoredEvent, Stored
 import type { MaskRule } from './recording/format';
 import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
+import type { SearchAnswer, SearchIndexStatus, SearchQuery } from './search/search-types';
 
 /** How the deck reaches a target's Arthas port: directly, through SSH, or through a command it runs. */
 export type TargetRoute =
@@ -117,8 +118,8 @@ export interface ExportRequest {
 /** How far long work got (import, export): done of total in its unit, since startedAt. */
 export interface TaskProgress {
   taskId: string;
-  what: 'import' | 'export';
-  phase: 'checking' | 'writing';
+  what: 'import' | 'export' | 'index';
+  phase: 'checking' | 'writing' | 'indexing';
   done: number;
   total: number | null;
   unit: 'results' | 'bytes';
@@ -165,7 +166,6 @@ export interface DeckRequests {
   'recordings.events': { args: { id: number }; result: StoredEvent[] };
   'recordings.stats': { args: { id: number }; result: { byType: Record<string, number>; byJob: Record<number, number>; first: number | null; last: number | null; lastPos: number } };
   'recordings.posAtTime': { args: { id: number; at: number }; result: number };
-  'recordings.searchResults': { args: { text: string }; result: Array<{ recordingId: number; pos: number; type: string }> };
   'recordings.rename': { args: { id: number; name: string }; result: void };
   'recordings.tag': { args: { id: number; tags: string[] }; result: void };
   'recordings.delete': { args: { id: number }; result: void };
@@ -176,6 +176,11 @@ export interface DeckRequests {
   'recordings.import': { args: { path?: string; taskId?: string }; result: { recordingId: number; results: number } | null };
   /** stops long work (import, export) named by its taskId: nothing of it is kept */
   'tasks.cancel': { args: { taskId: string }; result: void };
+  /** full-text search over every recording (newest first, paged by `before`) */
+  'search.results': { args: SearchQuery; result: SearchAnswer };
+  'search.status': { args: Record<string, never>; result: SearchIndexStatus };
+  /** resumes building the index after its task was cancelled */
+  'search.build': { args: Record<string, never>; result: void };
   'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions> }; result: WatchDiff };
   'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
@@ -213,7 +218,6 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'recordings.events',
   'recordings.stats',
   'recordings.posAtTime',
-  'recordings.searchResults',
   'recordings.rename',
   'recordings.tag',
   'recordings.delete',
@@ -222,6 +226,9 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'recordings.export',
   'recordings.import',
   'tasks.cancel',
+  'search.results',
+  'search.status',
+  'search.build',
   'diff.watch',
   'diff.exportHtml',
   'settings.get',
@@ -238,6 +245,7 @@ export type DeckEvent =
   | { type: 'recordings.changed' }
   | { type: 'task.progress'; progress: TaskProgress }
   | { type: 'task.done'; taskId: string; ok: boolean }
+  | { type: 'search.index'; status: SearchIndexStatus }
   | { type: 'app.openFile'; path: string };
 
 /** The failure shape both transports carry: the message is meant for the user. */

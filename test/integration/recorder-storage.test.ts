@@ -135,7 +135,6 @@ describe('recording database', () => {
     expect(reader.list({ state: 'lost' }).map((r) => r.id)).toEqual([b]);
     expect(reader.list({ from: 2500 }).map((r) => r.id)).toEqual([b]);
     expect(reader.list()[1]!.commands).toEqual(['watch com.shop.Order place']);
-    expect(reader.searchResults('needle-42')).toEqual([{ recordingId: a, pos: 1, type: 'watch' }]);
     expect(reader.list({ text: '100%_' })).toEqual([]);
     db.close();
   });

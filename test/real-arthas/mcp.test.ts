@@ -49,8 +49,17 @@ describe.skipIf(!!why)('MCP: the deck for an AI assistant (real Arthas)', () => 
       expect(ran.results.filter((r) => r.type === 'watch')).toHaveLength(3);
       const page = data<{ results: Array<{ type: string }> }>(await client.callTool({ name: 'get_results', arguments: { recordingId: ran.recordingId, jobId: ran.jobId } }));
       expect(page.results.filter((r) => r.type === 'watch')).toHaveLength(3);
-      const found = data<{ recordings: Array<{ id: number }>; resultMatches: Array<{ recordingId: number }> }>(await client.callTool({ name: 'search_recordings', arguments: { text: 'primeFactors' } }));
+      const found = data<{ recordings: Array<{ id: number }> }>(await client.callTool({ name: 'search_recordings', arguments: { text: 'primeFactors' } }));
       expect(found.recordings.map((r) => r.id)).toContain(ran.recordingId);
+      // a value inside a result (a parameter the JVM sent) finds that result through the full-text search
+      const value = ran.results.find((r) => r.type === 'watch')!.result.value!;
+      const number = /-?\d{3,}/.exec(value)![0].replace('-', '');
+      const byValue = data<{ results: Array<{ recordingId: number; type: string; match: string }> }>(
+        await client.callTool({ name: 'search_recordings', arguments: { text: number, recordingId: ran.recordingId } }),
+      );
+      expect(byValue.results.length).toBeGreaterThan(0);
+      expect(byValue.results[0]!.type).toBe('watch');
+      expect(byValue.results[0]!.match).toContain(number);
       const rec = data<{ events: Array<{ kind: string; message: string }>; jobs: unknown[] }>(await client.callTool({ name: 'read_recording', arguments: { id: ran.recordingId } }));
       const assistant = rec.events.filter((e) => e.kind === 'assistant');
       expect(assistant.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^assistant: run_command watch demo\.MathGame primeFactors -n 3/), expect.stringMatching(/^assistant: answer to run_command: succeeded/)]));

@@ -122,4 +122,31 @@ describe.skipIf(!!why)('result views fed by a real Arthas 4.3.4 (Chromium, 1280x
       if (['watch', 'tt', 'dashboard'].includes(type)) await p.screenshot({ path: join(ARTIFACTS, `real-${type}-1280x720.png`) });
     }, 60_000);
   }
+
+  it('search: a watch exception is found by its message across recordings, marked, and the hit opens replay at that result', async () => {
+    const p = h.page;
+    await run(p, 'watch demo.MathGame primeFactors "{params,throwExp}" -e -x 2 -n 2');
+    await open(p, 'watch', 2);
+    // the message the JVM sent, e.g. "number is: -93241, need >= 2"
+    const stored = h.db.prepare(`SELECT session_id AS recordingId, pos, raw FROM results WHERE type = 'watch' AND raw LIKE '%IllegalArgumentException%' ORDER BY id DESC LIMIT 1`).get() as { recordingId: number; pos: number; raw: string };
+    const message = /number is: -?\d+, need >= 2/.exec(stored.raw)![0];
+    await p.click('[data-test=nav-search]');
+    await p.fill('[data-test=search-text]', message);
+    await p.click('[data-test=search-go]');
+    await p.waitForSelector('[data-test=search-hit]');
+    const first = p.locator('[data-test=search-hit]').first();
+    expect(await first.locator('mark').first().innerText()).toBe(message);
+    expect(await first.innerText()).toContain(`#${stored.recordingId}`);
+    expect(await first.innerText()).toContain(`result ${stored.pos}`);
+    await p.screenshot({ path: join(ARTIFACTS, 'real-search-1280x720.png') });
+    await first.click();
+    await p.waitForSelector('[data-test=replay-position]');
+    expect(await p.locator('[data-test=replay-position]').innerText()).toMatch(new RegExp(`^${stored.pos} / `));
+    const detail = p.locator('.replay [data-test=result-detail]');
+    await detail.waitFor();
+    expect(await detail.innerText()).toContain(message);
+    const errors = (p as unknown as { errors: string[] }).errors;
+    expect(errors).toEqual([]);
+    await p.click('[data-test=nav-live]');
+  }, 90_000);
 });

@@ -8,6 +8,7 @@ import { setDeckClient } from '../../src/renderer/src/api';
 import { useDiff } from '../../src/renderer/src/stores/diff';
 import { useNotices } from '../../src/renderer/src/stores/notices';
 import { useRecordings } from '../../src/renderer/src/stores/recordings';
+import { useSearch } from '../../src/renderer/src/stores/search';
 import { useTabs } from '../../src/renderer/src/stores/tabs';
 import { useTargets } from '../../src/renderer/src/stores/targets';
 import type { DeckClient, DeckEvent } from '../../src/shared/contract';
@@ -129,9 +130,14 @@ describe('renderer stores', () => {
     await recs.load();
     const rec = recs.list.find((r) => r.targetName === 'sim' && r.commands.length > 0)!;
     expect(rec.commands).toContain('watch demo.MathGame primeFactors -n 300');
-    recs.resultSearch = 'ALLOW_INTERRUPT';
-    await recs.load();
-    expect(recs.resultHits.has(rec.id)).toBe(true);
+    // the full-text search finds the job's status text in it, and says where
+    const search = useSearch();
+    search.text = 'allow interrupt';
+    search.recordingId = rec.id;
+    await search.run();
+    expect(search.hits.length).toBeGreaterThan(0);
+    expect(search.hits[0]).toMatchObject({ recordingId: rec.id, type: 'input_status' });
+    expect(search.hits[0]!.snippet.text.slice(search.hits[0]!.snippet.marks[0]![0], search.hits[0]!.snippet.marks[0]![1])).toBe('ALLOW_INTERRUPT');
     const jobs = await service.call('recordings.jobs', { id: rec.id });
     const diff = useDiff();
     diff.left = { recordingId: rec.id, jobId: (jobs as Array<{ jobId: number }>)[0]!.jobId };

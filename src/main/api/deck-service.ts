@@ -8,6 +8,8 @@ import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { handleJvms } from './jvm-routes';
 import { RecordingsService } from './recordings-service';
+import { SearchService } from './search-service';
+import { TaskRegistry } from './task-registry';
 import type { ServiceContext, ServiceOptions } from './service-context';
 import { TabsService } from './tabs-service';
 import { TargetsService } from './targets-service';
@@ -21,6 +23,8 @@ export class DeckService {
   private readonly tabs: TabsService;
   private readonly recordings: RecordingsService;
   private readonly reader: RecordingReader;
+  private readonly tasks: TaskRegistry;
+  private readonly search: SearchService;
 
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
@@ -28,7 +32,10 @@ export class DeckService {
     this.reader = ctx.reader;
     this.targets = new TargetsService(ctx);
     this.tabs = new TabsService(ctx, this.targets);
-    this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id));
+    this.tasks = new TaskRegistry((e) => this.emit(e));
+    this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge());
+    this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
+    if (opts.searchIndex !== false) this.search.start();
   }
 
   onEvent(listener: (e: DeckEvent) => void): () => void {
@@ -111,8 +118,6 @@ export class DeckService {
         return this.recordings.stats(id);
       case 'recordings.posAtTime':
         return this.reader.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at);
-      case 'recordings.searchResults':
-        return this.reader.searchResults((args as DeckArgs<'recordings.searchResults'>).text);
       case 'recordings.rename':
         return this.recordings.rename(id, (args as DeckArgs<'recordings.rename'>).name);
       case 'recordings.tag':
@@ -128,7 +133,13 @@ export class DeckService {
       case 'recordings.import':
         return this.recordings.import(args as DeckArgs<'recordings.import'>);
       case 'tasks.cancel':
-        return this.recordings.cancel((args as DeckArgs<'tasks.cancel'>).taskId);
+        return this.tasks.cancel((args as DeckArgs<'tasks.cancel'>).taskId);
+      case 'search.results':
+        return this.search.search(args as DeckArgs<'search.results'>);
+      case 'search.status':
+        return this.search.status();
+      case 'search.build':
+        return this.search.resume();
       case 'diff.watch':
         return this.recordings.diff(args as DeckArgs<'diff.watch'>);
       case 'diff.exportHtml':
@@ -155,6 +166,7 @@ export class DeckService {
 
   /** Stops every session (closing their Arthas sessions) and drops pending downloads: app quit. */
   async shutdown(): Promise<void> {
+    this.search.stop();
     await this.tabs.closeAll();
     this.recordings.releaseDownloads();
   }

@@ -5,25 +5,26 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { DeckArgs, DeckResult, TaskProgress, WatchRunRef } from '../../shared/contract';
+import type { DeckArgs, DeckResult, WatchRunRef } from '../../shared/contract';
 import { renderDiffReport } from '../../shared/diff/diff-report';
 import { diffWatchRuns, expressionLabels, watchCall, type WatchCall } from '../../shared/diff/watch-diff';
 import { FILE_EXTENSION } from '../../shared/recording/format';
-import { exportRecording, importRecording, previewMasking, type WorkControl } from '../recorder/share';
+import { exportRecording, importRecording, previewMasking } from '../recorder/share';
 import type { ServiceContext } from './service-context';
+import type { TaskRegistry } from './task-registry';
 import { toLive } from './tabs-service';
 import { DeckError } from './validate';
 
 export class RecordingsService {
   /** serve mode: exported files waiting for the browser to download them, by id */
   private readonly downloads = new Map<string, { path: string; name: string }>();
-  /** long work under way, by task id: its cancel switch */
-  private readonly tasks = new Map<string, AbortController>();
-
   constructor(
     private readonly ctx: ServiceContext,
     /** true while a tab records into the recording (it cannot be deleted then) */
     private readonly isLive: (recordingId: number) => boolean,
+    private readonly tasks: TaskRegistry,
+    /** results were written outside the recorder (an import): the search index takes them in */
+    private readonly resultsAdded: () => void = () => {},
   ) {}
 
   /** The id, when such a recording exists. */
@@ -83,7 +84,7 @@ export class RecordingsService {
     const base = `${(rec?.name ?? rec?.targetName ?? 'recording').replace(/[^\w.-]+/g, '_').slice(0, 60)}-${a.recordingId}.${FILE_EXTENSION}`;
     const path = a.path ?? (await this.pickSave(base, 'recording'));
     if (!path) return null;
-    const s = await this.task(a.taskId, 'export', (work) =>
+    const s = await this.tasks.run(a.taskId, 'export', (work) =>
       exportRecording(this.ctx.db, a.recordingId, path, { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` }, work),
     );
     return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.offerDownload(path) };
@@ -93,39 +94,11 @@ export class RecordingsService {
     const file = a.path ?? (await this.ctx.opts.dialogs?.open('recording'));
     if (!file) return null;
     try {
-      const r = await this.task(a.taskId, 'import', (work) => importRecording(this.ctx.db, file, undefined, work));
+      const r = await this.tasks.run(a.taskId, 'import', (work) => importRecording(this.ctx.db, file, undefined, work));
       return { recordingId: r.recordingId, results: r.results };
     } finally {
+      this.resultsAdded();
       this.changed();
-    }
-  }
-
-  /** Stops the work named taskId (import, export): what it wrote is removed. */
-  cancel(taskId: string): void {
-    this.tasks.get(taskId)?.abort();
-  }
-
-  /** Runs long work with a cancel switch, telling its progress at most every 100 ms. */
-  private async task<T>(taskId: string | undefined, what: TaskProgress['what'], run: (work: WorkControl) => Promise<T>): Promise<T> {
-    if (!taskId) return run({});
-    const control = new AbortController();
-    this.tasks.set(taskId, control);
-    const startedAt = Date.now();
-    let last = 0;
-    const onProgress: WorkControl['onProgress'] = (p) => {
-      const now = Date.now();
-      if (now - last < 100 && p.done !== p.total) return;
-      last = now;
-      this.ctx.emit({ type: 'task.progress', progress: { taskId, what, startedAt, ...p } });
-    };
-    let ok = false;
-    try {
-      const r = await run({ onProgress, signal: control.signal });
-      ok = true;
-      return r;
-    } finally {
-      this.tasks.delete(taskId);
-      this.ctx.emit({ type: 'task.done', taskId, ok });
     }
   }
 

@@ -33,6 +33,8 @@ export interface ServiceOptions {
   ssh?: { knownHostsFile?: string; configFile?: string };
   /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token) */
   mcpEndpoint?: () => { url: string; token: string } | undefined;
+  /** the search indexer's pacing; false: no background indexing (search scans what is not indexed) */
+  searchIndex?: false | { sliceMs?: number; busyShare?: number; pollMs?: number };
   /** engine settings for every tab (tests shorten the unreachable delay) */
   engine?: Pick<EngineOptions, 'unreachableAfterMs' | 'drainTimeoutMs' | 'backoffMs'>;
 }

@@ -144,10 +144,28 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
 
   server.registerTool(
     'search_recordings',
-    { title: 'Search recordings', description: 'Finds recordings by name, tag, target or command, and results by the text inside them (an exception message, a class, a value).', inputSchema: { text: z.string().min(1).max(500) } },
-    async ({ text }) => {
-      const [byMeta, byResult] = await Promise.all([deck.call('recordings.list', { text, limit: 50 }), deck.call('recordings.searchResults', { text })]);
-      return json({ recordings: byMeta.map((r) => ({ id: r.id, name: r.name ?? r.targetName, startedAt: r.startedAt, results: r.resultCount, commands: r.commands.slice(0, 10) })), resultMatches: byResult.slice(0, 100) });
+    {
+      title: 'Search recordings',
+      description:
+        'Finds results by the text inside them (an exception message, a class, a value: words as a phrase, the last one may be a prefix), newest first, across every recording, and recordings by name, tag, target or command.',
+      inputSchema: {
+        text: z.string().min(1).max(500),
+        recordingId: z.number().int().positive().optional(),
+        type: z.string().max(100).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+      },
+    },
+    async ({ text, recordingId, type, limit }) => {
+      const [byMeta, byResult] = await Promise.all([
+        deck.call('recordings.list', { text, limit: 50 }),
+        deck.call('search.results', { text, recordingId, types: type ? [type] : undefined, limit: limit ?? 20 }),
+      ]);
+      return json({
+        recordings: byMeta.map((r) => ({ id: r.id, name: r.name ?? r.targetName, startedAt: r.startedAt, results: r.resultCount, commands: r.commands.slice(0, 10) })),
+        results: byResult.hits.map((h) => ({ recordingId: h.recordingId, pos: h.pos, type: h.type, jobId: h.jobId, target: h.targetName, receivedAt: h.receivedAt, match: h.snippet.text })),
+        moreResults: byResult.more,
+        commands: byResult.commands,
+      });
     },
   );
 

@@ -20,6 +20,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL: a crashed process loses nothing committed; only a power cut may lose the last commits
     db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 256');
     db.pragma('foreign_keys = ON');
     migrate(db);
   }

@@ -109,13 +109,6 @@ export class RecordingReader {
     return row ? toSummary(row) : null;
   }
 
-  /** Recordings with a result whose text contains `text` (case-sensitive substring), newest first. */
-  searchResults(text: string, limit = 100): Array<{ recordingId: number; pos: number; type: string }> {
-    return this.db
-      .prepare(`SELECT session_id AS recordingId, MIN(pos) AS pos, type FROM results WHERE instr(raw, ?) > 0 GROUP BY session_id ORDER BY session_id DESC LIMIT ?`)
-      .all(text, limit) as Array<{ recordingId: number; pos: number; type: string }>;
-  }
-
   /**
    * A page of results next to a position: `after` (exclusive) going forward, or `before`
    * (exclusive) going backward; optional filters by job and type. Pages are in position order.

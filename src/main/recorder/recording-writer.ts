@@ -27,6 +27,8 @@ export interface ResultRow {
 export class RecordingWriter {
   private readonly nextPos = new Map<number, number>();
   private readonly st;
+  /** told after results were committed (the search indexer indexes them later) */
+  onResultsWritten: (() => void) | null = null;
 
   constructor(readonly db: Db) {
     this.st = {
@@ -52,6 +54,8 @@ export class RecordingWriter {
       end: db.prepare(`UPDATE sessions SET state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`),
       error: db.prepare(`UPDATE sessions SET recording_error = ? WHERE id = ?`),
       maxPos: db.prepare(`SELECT COALESCE(MAX(pos), 0) AS pos FROM results WHERE session_id = ?`),
+      // ids above what is left after a delete may be used again: the search index must not skip them
+      indexAfterDelete: db.prepare(`UPDATE search_index_state SET indexed_upto = MIN(indexed_upto, COALESCE((SELECT MAX(id) FROM results), 0)) WHERE id = 1`),
     };
   }
 
@@ -64,7 +68,10 @@ export class RecordingWriter {
 
   /** Removes a recording and everything in it. */
   deleteRecording(id: number): void {
-    this.db.prepare(`DELETE FROM sessions WHERE id = ?`).run(id);
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM sessions WHERE id = ?`).run(id);
+      this.st.indexAfterDelete.run();
+    })();
     this.nextPos.delete(id);
   }
 
@@ -93,6 +100,7 @@ export class RecordingWriter {
     })();
     // only after the commit: a failed transaction leaves the position where it was
     this.nextPos.set(sessionId, first + rows.length);
+    if (rows.length) this.onResultsWritten?.();
     return first;
   }
 

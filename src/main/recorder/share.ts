@@ -203,10 +203,10 @@ async function* gzipLines(file: string, L: ImportLimits, read?: { bytes: number 
   await fd.read(head, 0, 2, 0);
   await fd.close();
   if (head[0] !== 0x1f || head[1] !== 0x8b) throw new ImportError('The file is not gzip-compressed: not an .arthasrec recording.', 1);
-  const source = createReadStream(file);
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
   // how far into the (compressed) file: the progress of a pass that does not know its line count
   if (read) source.on('data', (c) => (read.bytes += c.length));
-  const stream = source.pipe(createGunzip());
+  const stream = source.pipe(createGunzip({ chunkSize: 1 << 18 }));
   let total = 0;
   let pending: Buffer[] = [];
   let pendingLen = 0;
@@ -241,8 +241,12 @@ async function* gzipLines(file: string, L: ImportLimits, read?: { bytes: number 
   if (pendingLen) throw new ImportError(`The file ends in the middle of line ${lineNo + 1} (truncated?).`, lineNo + 1);
 }
 
-/** Rows per write transaction of an import: small enough that the event loop never waits long (p99 lag < 16 ms). */
+/**
+ * An import writes and yields after this many rows, or sooner when reading and writing took this
+ * long: the event loop never waits long (p99 lag < 16 ms), and commits stay large enough to be fast.
+ */
 const IMPORT_ROWS_PER_TRANSACTION = 1000;
+const IMPORT_SLICE_MS = 4;
 
 interface ParsedLine {
   line: EventLine | ResultLine | EndLine;
@@ -262,21 +266,6 @@ function parseLine(text: string, lineNo: number, withRaw = true): ParsedLine {
   } catch (e) {
     throw e instanceof FormatError ? new ImportError(e.message, e.line) : e;
   }
-}
-
-/**
- * The write pass reads lines the check pass has already validated (the file is unchanged, see
- * importRecording): for a result line only its small head is parsed, the result stays text.
- */
-function writePassLine(text: string, lineNo: number): ParsedLine {
-  const at = text.lastIndexOf(',"result":');
-  if (at > 0 && text.startsWith('{"t":"result"')) {
-    const rawResult = rawLastMemberText(text, 'result');
-    if (rawResult !== undefined && text.length - rawResult.length - 11 === at) {
-      return { line: JSON.parse(`${text.slice(0, at)}}`) as ResultLine, rawResult };
-    }
-  }
-  return parseLine(text, lineNo);
 }
 
 /** Reads and checks a whole file without writing anything; returns its header and counts. */
@@ -328,13 +317,29 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
 }
 
 /**
- * Imports a file as a new recording. The whole file is checked first, so a broken or hostile
- * file leaves the database as it was; then rows go in, in chunked transactions, and a failure
- * midway removes the partial recording.
+ * Imports a file as a new recording, in one pass: every line is checked as it is read, rows go in
+ * in chunked transactions (the event loop runs between them), and any failure (a broken or hostile
+ * line, a wrong count, a cancel, the file changing underneath) removes the partial recording, so the
+ * database is left as it was.
  */
 export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ recordingId: number; results: number; events: number }> {
   const before = statSync(file);
-  const { header, results: expected } = await validateRecordingFile(file, L, work);
+  const read = { bytes: 0 };
+  const lines = gzipLines(file, L, read);
+  const head = await lines.next();
+  if (head.done) throw new ImportError('The file is empty.', 1);
+  let headerValue: unknown;
+  try {
+    headerValue = JSON.parse(head.value);
+  } catch {
+    throw new ImportError('line 1: not JSON: not an .arthasrec recording.', 1);
+  }
+  let header: RecordingHeader;
+  try {
+    header = validateHeader(headerValue);
+  } catch (e) {
+    throw new ImportError((e as Error).message, 1);
+  }
   const writer = new RecordingWriter(db);
   const rec = header.recording;
   const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt });
@@ -354,31 +359,47 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     let results = 0;
     let events = 0;
     let bytes = 0;
-    const writeChunk = db.transaction((lines: ParsedLine[]) => {
-      for (const { line, rawResult } of lines) {
+    let lastPos = 0;
+    let ended = false;
+    const writeChunk = db.transaction((rows: ParsedLine[]) => {
+      for (const { line, rawResult } of rows) {
         if (line.t === 'result') {
           insert.run(id, line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
           bytes += rawResult!.length;
         } else if (line.t === 'event') insertEvent.run(id, line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
       }
     });
-    let lineNo = 0;
-    for await (const text of gzipLines(file, L)) {
-      if (++lineNo === 1) continue;
-      const p = writePassLine(text, lineNo);
-      if (p.line.t === 'result') results++;
-      else if (p.line.t === 'event') events++;
+    let lineNo = 1;
+    let sliceStart = performance.now();
+    for await (const text of lines) {
+      lineNo++;
+      if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
+      const p = parseLine(text, lineNo);
+      const line = p.line;
+      if (line.t === 'result') {
+        if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
+        lastPos = line.pos;
+        if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
+      } else if (line.t === 'event') {
+        if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
+      } else {
+        if (line.results !== results || line.events !== events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${results} and ${events}.`, lineNo);
+        ended = true;
+        continue;
+      }
       chunk.push(p);
-      if (chunk.length >= IMPORT_ROWS_PER_TRANSACTION) {
+      if (chunk.length >= IMPORT_ROWS_PER_TRANSACTION || (chunk.length % 50 === 0 && performance.now() - sliceStart > IMPORT_SLICE_MS)) {
         writeChunk(chunk);
         chunk = [];
         // a cancelled import keeps nothing: the partial recording is removed below
         if (work.signal?.aborted) throw new ImportError('Import cancelled: nothing of the file was kept.');
-        work.onProgress?.({ phase: 'writing', done: results, total: expected, unit: 'results' });
+        work.onProgress?.({ phase: 'writing', done: read.bytes, total: before.size, unit: 'bytes' });
         // the main process's heartbeat: pulls, IPC and timers run between two transactions
         await new Promise((r) => setImmediate(r));
+        sliceStart = performance.now();
       }
     }
+    if (!ended) throw new ImportError(`The file stops after line ${lineNo} without its end line (truncated?).`, lineNo + 1);
     writeChunk(chunk);
     const after = statSync(file);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError('The file changed while it was being imported; nothing was kept.');
@@ -389,8 +410,10 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       rec.endedAt,
       id,
     );
+    work.onProgress?.({ phase: 'writing', done: before.size, total: before.size, unit: 'bytes' });
     return { recordingId: id, results, events };
   } catch (e) {
+    await lines.return(undefined);
     writer.deleteRecording(id);
     throw e;
   }

@@ -3,6 +3,7 @@ import m002 from './002-library-and-owner';
 import m003 from './003-app-state';
 import m004 from './004-jvm-zone';
 import m005 from './005-target-routes';
+import m006 from './006-search-index';
 
 /** Migration N brings a database from user_version N-1 to N. Append only. */
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006];

@@ -8,19 +8,12 @@ import { useTasks } from './tasks';
 export const useRecordings = defineStore('recordings', () => {
   const list = ref<RecordingSummary[]>([]);
   const filter = ref<RecordingFilter>({});
-  const resultHits = ref<Map<number, number>>(new Map());
-  const resultSearch = ref('');
   const notices = useNotices();
 
   async function load(): Promise<void> {
     const f = { ...filter.value };
     for (const k of Object.keys(f) as Array<keyof RecordingFilter>) if (f[k] === '' || f[k] === undefined) delete f[k];
     list.value = await deck.call('recordings.list', f);
-    if (resultSearch.value) {
-      const hits = await deck.call('recordings.searchResults', { text: resultSearch.value });
-      resultHits.value = new Map(hits.map((h) => [h.recordingId, h.pos]));
-      list.value = list.value.filter((r) => resultHits.value.has(r.id));
-    } else resultHits.value = new Map();
   }
   async function rename(id: number, name: string): Promise<void> {
     await notices.guard('Rename failed', () => deck.call('recordings.rename', { id, name }));
@@ -51,5 +44,5 @@ export const useRecordings = defineStore('recordings', () => {
     const taskId = useTasks().newId('import');
     return imported(await notices.guard(`Import of ${file.name} failed`, () => deck.importFile(file, taskId)));
   }
-  return { list, filter, resultSearch, resultHits, load, rename, tag, remove, importFile, importChosen };
+  return { list, filter, load, rename, tag, remove, importFile, importChosen };
 });

@@ -23,6 +23,8 @@ export const useReplay = defineStore('replay', () => {
   const hasLater = ref(false);
   let paging: Promise<void> | null = null;
   const position = ref(0);
+  /** the result to select when the recording opened at it (a search hit) */
+  const focusPos = ref<number | null>(null);
   const playhead = ref<number | null>(null);
   const playing = ref(false);
   const speed = ref(1);
@@ -51,7 +53,8 @@ export const useReplay = defineStore('replay', () => {
     );
   }
 
-  async function open(id: number): Promise<void> {
+  /** Opens a recording, at a result when pos is given (a search hit): that result is selected. */
+  async function open(id: number, pos?: number): Promise<void> {
     pause();
     const rec = await deck.call('recordings.get', { id });
     if (!rec) {
@@ -63,7 +66,8 @@ export const useReplay = defineStore('replay', () => {
     player = makePlayer(id);
     player.speed = speed.value;
     player.idleCapMs = idleCapS.value * 1000;
-    await seekToPos(0);
+    await seekToPos(pos ?? 0);
+    focusPos.value = pos ?? null;
   }
 
   const page = (args: { before?: number; after?: number }) => deck.call('recordings.page', { id: recording.value!.id, limit: PAGE, ...args });
@@ -158,5 +162,5 @@ export const useReplay = defineStore('replay', () => {
     events.value = await deck.call('recordings.events', { id: recording.value.id });
   }
 
-  return { recording, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
+  return { recording, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, focusPos, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
 });

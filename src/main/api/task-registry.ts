@@ -1,0 +1,59 @@
+// Long work under way (import, export, building the search index): its progress events, at most
+// every 100 ms, and its cancel switch, by task id.
+import type { DeckEvent, TaskProgress } from '../../shared/contract';
+import type { WorkControl } from '../recorder/share';
+
+type Progress = Omit<TaskProgress, 'taskId' | 'what' | 'startedAt'>;
+
+export interface OpenTask {
+  progress(p: Progress): void;
+  done(ok: boolean): void;
+}
+
+export class TaskRegistry {
+  private readonly cancels = new Map<string, () => void>();
+  private seq = 0;
+
+  constructor(private readonly emit: (e: DeckEvent) => void) {}
+
+  /** Work the renderer started and named: runs it with a cancel signal and progress events. */
+  async run<T>(taskId: string | undefined, what: TaskProgress['what'], work: (control: WorkControl) => Promise<T>): Promise<T> {
+    if (!taskId) return work({});
+    const control = new AbortController();
+    const task = this.open(what, () => control.abort(), taskId);
+    let ok = false;
+    try {
+      const r = await work({ onProgress: (p) => task.progress(p), signal: control.signal });
+      ok = true;
+      return r;
+    } finally {
+      task.done(ok);
+    }
+  }
+
+  /** Work main started itself (the index being built): shown like any other, cancelled by `cancel`. */
+  open(what: TaskProgress['what'], cancel: () => void, taskId = `${what}-main-${++this.seq}`): OpenTask {
+    this.cancels.set(taskId, cancel);
+    const startedAt = Date.now();
+    let last = 0;
+    let finished = false;
+    return {
+      progress: (p) => {
+        const now = Date.now();
+        if (finished || (now - last < 100 && p.done !== p.total)) return;
+        last = now;
+        this.emit({ type: 'task.progress', progress: { taskId, what, startedAt, ...p } });
+      },
+      done: (ok) => {
+        if (finished) return;
+        finished = true;
+        this.cancels.delete(taskId);
+        this.emit({ type: 'task.done', taskId, ok });
+      },
+    };
+  }
+
+  cancel(taskId: string): void {
+    this.cancels.get(taskId)?.();
+  }
+}
