@@ -113,6 +113,8 @@ export interface ExportRequest {
   path?: string;
   /** names the work for its progress events and tasks.cancel */
   taskId?: string;
+  /** an .arthasrec file (default), or one self-contained .html page that replays it offline */
+  format?: 'arthasrec' | 'html';
 }
 
 /** How far long work got (import, export): done of total in its unit, since startedAt. */

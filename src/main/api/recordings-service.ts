@@ -9,6 +9,7 @@ import type { DeckArgs, DeckResult, WatchRunRef } from '../../shared/contract';
 import { renderDiffReport } from '../../shared/diff/diff-report';
 import { diffWatchRuns, expressionLabels, watchCall, type WatchCall } from '../../shared/diff/watch-diff';
 import { FILE_EXTENSION } from '../../shared/recording/format';
+import { exportRecordingHtml } from '../recorder/html-export';
 import { exportRecording, importRecording, previewMasking } from '../recorder/share';
 import type { ServiceContext } from './service-context';
 import type { TaskRegistry } from './task-registry';
@@ -81,12 +82,12 @@ export class RecordingsService {
 
   async export(a: DeckArgs<'recordings.export'>): Promise<DeckResult<'recordings.export'>> {
     const rec = this.ctx.reader.get(this.exists(a.recordingId));
-    const base = `${(rec?.name ?? rec?.targetName ?? 'recording').replace(/[^\w.-]+/g, '_').slice(0, 60)}-${a.recordingId}.${FILE_EXTENSION}`;
-    const path = a.path ?? (await this.pickSave(base, 'recording'));
+    const html = a.format === 'html';
+    const base = `${(rec?.name ?? rec?.targetName ?? 'recording').replace(/[^\w.-]+/g, '_').slice(0, 60)}-${a.recordingId}.${html ? 'html' : FILE_EXTENSION}`;
+    const path = a.path ?? (await this.pickSave(base, html ? 'report' : 'recording'));
     if (!path) return null;
-    const s = await this.tasks.run(a.taskId, 'export', (work) =>
-      exportRecording(this.ctx.db, a.recordingId, path, { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` }, work),
-    );
+    const opts = { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` };
+    const s = await this.tasks.run(a.taskId, 'export', (work) => (html ? exportRecordingHtml(this.ctx.db, a.recordingId, path, opts, work) : exportRecording(this.ctx.db, a.recordingId, path, opts, work)));
     return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.offerDownload(path) };
   }
 

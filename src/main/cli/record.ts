@@ -21,7 +21,7 @@ const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-
                          [--ssh <user@host[:port]|alias> [--identity <key file>] [--accept-host-key SHA256:…]]
                          [--forward "<command with {port}>"]
                          --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
-                         [--db <file>] [--user <name> --password <password>] [--export <file>] [--give-up <seconds>]
+                         [--db <file>] [--user <name> --password <password>] [--export <file.arthasrec|file.html>] [--give-up <seconds>]
                          [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
   Stops at whichever comes first: Ctrl-C, --for, the last command's end, or the target unreachable
   for --give-up seconds (default 30). With --join it observes someone else's session: stopping only
@@ -183,9 +183,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setImmediate(r));
     recorder.close();
     if (values.export) {
-      const { exportRecording } = await import('../recorder/share');
+      // a file named .html is the offline page anyone can open; anything else an .arthasrec file
+      const exporter = /\.html?$/i.test(values.export) ? (await import('../recorder/html-export')).exportRecordingHtml : (await import('../recorder/share')).exportRecording;
       let shownAt = 0;
-      const n = await exportRecording(db, recordingId, values.export, {}, {
+      const n = await exporter(db, recordingId, values.export, {}, {
         onProgress: (pr) => {
           if (Date.now() - shownAt < 1000 && pr.done !== pr.total) return;
           shownAt = Date.now();

@@ -26,7 +26,7 @@ export interface ExportSummary {
   bytes: number;
 }
 
-function selectionSql(opts: ExportOptions): { where: string; args: unknown[] } {
+export function selectionSql(opts: ExportOptions): { where: string; args: unknown[] } {
   const cond: string[] = [];
   const args: unknown[] = [];
   if (opts.jobs?.length) {

@@ -1,0 +1,103 @@
+// Export of a recording (or a selection: jobs, time range) as one self-contained .html page that
+// replays it offline (src/shared/recording/offline-page.ts). The masking rules apply as for
+// .arthasrec; no credentials are in it. Written as a stream, with progress and cancel.
+import { createHash } from 'node:crypto';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { compileMaskRules, IMPORT_LIMITS } from '../../shared/recording/format';
+import { jsonForScriptBlock, offlinePageParts, type OfflineMeta } from '../../shared/recording/offline-page';
+import type { Db } from './db';
+import { RecordingReader } from './recording-reader';
+import { maskResult, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
+
+/** More results than this make a page too heavy to open quickly: choose jobs or a time range. */
+export const HTML_EXPORT_MAX_RESULTS = 250_000;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+export async function exportRecordingHtml(db: Db, recordingId: number, file: string, opts: ExportOptions = {}, work: WorkControl = {}): Promise<ExportSummary> {
+  const reader = new RecordingReader(db);
+  const rec = reader.get(recordingId);
+  if (!rec) throw new Error(`No recording #${recordingId}.`);
+  const rules = compileMaskRules(opts.mask ?? []);
+  const { where, args } = selectionSql(opts);
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ?${where}`).get(recordingId, ...args) as { n: number }).n;
+  if (total > HTML_EXPORT_MAX_RESULTS) {
+    throw new Error(`${total.toLocaleString('en')} results are too many for one HTML page (at most ${HTML_EXPORT_MAX_RESULTS.toLocaleString('en')}): choose jobs or a time range, or export an .arthasrec file.`);
+  }
+  const mask = (text: string): { text: string; masked: number } => (rules.length ? maskResult(text, rules) : { text, masked: 0 });
+  const maskPlain = (text: string): string => {
+    let v = text;
+    for (const re of rules) {
+      re.lastIndex = 0;
+      v = v.replace(re, '***');
+    }
+    return v;
+  };
+  const events = reader
+    .events(recordingId, { limit: IMPORT_LIMITS.maxEvents })
+    .filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to))
+    .map((e) => ({ at: e.at, kind: e.kind, message: maskPlain(e.message) }));
+  const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
+  const out = createWriteStream(file);
+  const cancelled = async (): Promise<never> => {
+    out.destroy();
+    await new Promise((r) => setImmediate(r));
+    rmSync(file, { force: true });
+    throw new Error('Export cancelled: no file was written.');
+  };
+  // the body first (the masked count goes into the head), then head + body + tail
+  const parts: string[] = [];
+  let masked = 0;
+  let results = 0;
+  work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
+  for (const r of db.prepare(`SELECT pos, received_at, type, job_id, raw FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<{ pos: number; received_at: number; type: string; job_id: number | null; raw: string }>) {
+    if (results % 5000 === 0 && results) {
+      if (work.signal?.aborted) await cancelled();
+      work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
+      await new Promise((res) => setImmediate(res));
+    }
+    const m = mask(r.raw);
+    masked += m.masked;
+    parts.push(jsonForScriptBlock([r.pos, r.received_at, r.type, r.job_id, m.text]));
+    results++;
+  }
+  const meta: OfflineMeta = {
+    recording: {
+      id: rec.id,
+      name: rec.name,
+      targetName: rec.targetName,
+      targetUrl: rec.targetUrl, // stored without credentials; the user name is not exported
+      arthasVersion: rec.arthasVersion,
+      pid: rec.pid,
+      mainClass: rec.mainClass,
+      startedAt: rec.startedAt,
+      endedAt: rec.endedAt,
+      state: rec.state,
+    },
+    jobs: jobs.map((j) => ({ ...j, command: maskPlain(j.command) })),
+    events,
+    masked,
+    rules: rules.length,
+    selection: opts.jobs?.length || opts.from !== undefined || opts.to !== undefined ? { jobs: opts.jobs, from: opts.from, to: opts.to } : null,
+    generator: opts.generator ?? 'Arthas Deck',
+    exportedAt: Date.now(),
+    results,
+  };
+  const { head, tail } = offlinePageParts(meta, sha256);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(head);
+  await write('[');
+  for (let i = 0; i < parts.length; i += 2000) {
+    if (work.signal?.aborted) await cancelled();
+    await write((i ? ',' : '') + parts.slice(i, i + 2000).join(','));
+  }
+  await write(']');
+  await write(tail);
+  out.end();
+  await once(out, 'close');
+  work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
+  return { results, events: events.length, masked, bytes: statSync(file).size };
+}

@@ -1,0 +1,133 @@
+// The offline HTML export opened in Chromium with the network off: it replays (timeline, play,
+// detail) and searches; a recording whose values carry <script> and event handlers runs nothing;
+// the masking rules apply; the page asks for nothing over the network and breaks no CSP rule.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/main/recorder/db';
+import { exportRecordingHtml } from '../../src/main/recorder/html-export';
+import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
+import { tempDir } from '../support/temp-dir';
+import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
+
+const why = uiPrerequisites();
+if (why) console.warn(`offline HTML tests skipped: ${why}`);
+
+const HOSTILE = [
+  '<script>window.__xss = 1; document.title = "pwned"</script>',
+  '</script><img src=x onerror="window.__xss=2">',
+  '<!-- <script>window.__xss=3</script>',
+  '"><svg onload=window.__xss=4>',
+  '\u2028</script ><iframe src="https://example.com/"></iframe>',
+];
+
+describe.skipIf(!!why)('offline HTML export (Chromium, network off)', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: Db;
+  let browser: Browser;
+  let file: string;
+  let recordingId: number;
+  beforeAll(async () => {
+    dir = tempDir();
+    db = openDatabase(dir.file('offline.db'));
+    const w = new RecordingWriter(db);
+    recordingId = w.createRecording({ targetName: 'orders <b>prod</b>', targetUrl: 'http://10.0.0.5:8563/api', name: 'checkout "incident"', startedAt: 1_764_000_000_000 });
+    w.writeJob(recordingId, { jobId: 1, command: 'watch demo.Checkout pay "{params, returnObj}" -x 2', state: 'succeeded', startedAt: 1_764_000_000_000 });
+    let at = 1_764_000_000_100;
+    const raws: string[] = [];
+    for (let i = 0; i < 40; i++) raws.push(JSON.stringify({ type: 'watch', jobId: 1, ts: '2025-11-24 16:00:00.000', cost: 1.25 + i, value: `@ArrayList[@String[order-${i}], @String[token=secret-${i}abc]]`, sizeLimit: 10485760, expand: 2 }));
+    HOSTILE.forEach((h) => raws.push(JSON.stringify({ type: 'watch', jobId: 1, ts: '2025-11-24 16:00:01.000', cost: 2, value: h, sizeLimit: 10485760, expand: 2 })));
+    raws.push(JSON.stringify({ type: 'watch', jobId: 1, ts: '2025-11-24 16:00:02.000', cost: 3, value: 'java.lang.IllegalStateException: needle in the haystack', sizeLimit: 10485760, expand: 2 }));
+    for (const raw of raws) w.writeBatch(recordingId, [resultRow(0, (at += 30), 'live', JSON.parse(raw) as { type: string }, raw)]);
+    w.writeEvent(recordingId, { at: 1_764_000_000_500, kind: 'bookmark', message: 'slow <i>here</i>' });
+    w.writeEvent(recordingId, { at: 1_764_000_000_900, kind: 'gap', gapReason: 'server-drop', message: 'gap: 3 results dropped' });
+    w.endRecording(recordingId, 'closed', at + 10);
+    file = dir.file('checkout.html');
+    const s = await exportRecordingHtml(db, recordingId, file, { mask: [{ pattern: 'secret-\\w+' }] });
+    expect(s).toMatchObject({ results: 46, masked: 40, events: 2 });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    db?.close();
+    dir?.remove();
+  });
+
+  it('is what the export of the contract writes when asked for html', async () => {
+    const { DeckService } = await import('../../src/main/api/deck-service');
+    const deck = new DeckService({ db, databasePath: '', mode: 'serve', version: 't', searchIndex: false });
+    const path = dir.file('via-contract.html');
+    const r = await deck.call<'recordings.export'>('recordings.export', { recordingId, path, format: 'html', jobs: [1] });
+    expect(r).toMatchObject({ results: 46, name: 'via-contract.html' });
+    expect(readFileSync(path, 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    await expect(deck.call('recordings.export', { recordingId, path, format: 'pdf' })).rejects.toThrow(/format/);
+    await deck.shutdown();
+  });
+
+  it('is one file with a strict CSP (its own script and style by hash, nothing else) and no masked text', () => {
+    const html = readFileSync(file, 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1]!;
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'sha256-[A-Za-z0-9+/=]+';/);
+    expect(csp).not.toContain('unsafe');
+    expect(html).not.toMatch(/secret-\d/);
+    // recorded text never appears as markup: every "<" in the data is escaped
+    for (const h of HOSTILE) expect(html).not.toContain(h.slice(0, 12));
+    expect(html.match(/<script/g)).toHaveLength(3);
+  });
+
+  it('replays and searches offline, and runs nothing from the recording', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    await context.setOffline(true);
+    const page = await context.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => {
+      if (r.url() !== pathToFileURL(file).href) requests.push(r.url());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-ready=true]');
+    expect(await page.title()).toBe('checkout "incident" - Arthas Deck recording');
+    expect(await page.locator('#facts').innerText()).toContain('orders <b>prod</b>');
+    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^1 \/ 46 · /);
+    // play: the playhead moves through the results at the recorded pace
+    await page.click('[data-test=offline-play]');
+    await page.waitForFunction(() => /^([3-9]|\d\d) \//.test(document.querySelector('[data-test=offline-pos]')!.textContent ?? ''));
+    await page.click('[data-test=offline-play]');
+    // the timeline: straight to the end
+    await page.locator('[data-test=offline-slider]').fill('45');
+    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^46 \/ 46/);
+    expect(await page.locator('[data-test=offline-detail]').innerText()).toContain('needle in the haystack');
+    // search within it: the hit is shown with the match marked
+    await page.locator('[data-test=offline-slider]').fill('0');
+    await page.fill('[data-test=offline-q]', 'NEEDLE');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 1 results');
+    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^46 \//);
+    expect(await page.locator('#detail mark').first().innerText()).toBe('needle');
+    await page.screenshot({ path: join(ARTIFACTS, 'offline-html-1280x720.png') });
+    // the hostile values are on the page as text, and nothing of them ran
+    await page.fill('[data-test=offline-q]', '<script>');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 2 results');
+    expect(await page.locator('[data-test=offline-detail]').innerText()).toContain('<script>window.__xss = 1');
+    for (let i = 41; i <= 45; i++) {
+      await page.locator('[data-test=offline-slider]').fill(String(i - 1));
+      expect(await page.locator('#detail iframe, #detail img, #detail svg, #detail script').count()).toBe(0);
+    }
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.title()).not.toBe('pwned');
+    expect(requests).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
