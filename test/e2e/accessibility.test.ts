@@ -43,24 +43,36 @@ describe.skipIf(!!missing)('accessibility (axe-core) and keyboard use', () => {
   }, 60_000);
   afterAll(async () => h?.close());
 
-  it('each view has no serious or critical axe violation', async () => {
-    const p = h.page;
-    const found: Record<string, string[]> = {};
-    found.live = await seriousViolations(p);
-    await p.click('[data-test=nav-recordings]');
-    await p.waitForSelector('[data-test=recording]');
-    found.recordings = await seriousViolations(p);
-    await p.locator('[data-test=recording] [data-test=replay]').first().click();
-    await p.waitForSelector('[data-test=timeline]');
-    found.replay = await seriousViolations(p);
-    await p.click('[data-test=nav-diff]');
-    found.diff = await seriousViolations(p);
-    await p.click('[data-test=nav-live]');
-    await p.click('[data-test=add-target]');
-    found.targetDialog = await seriousViolations(p);
-    await p.keyboard.press('Escape');
-    expect(found).toEqual({ live: [], recordings: [], replay: [], diff: [], targetDialog: [] });
-  }, 60_000);
+  for (const theme of ['light', 'dark'] as const) {
+    it(`each view has no serious or critical axe violation (${theme} theme: contrast included)`, async () => {
+      const p = h.page;
+      await p.selectOption('[data-test=pref-theme]', theme);
+      await p.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+      const found: Record<string, string[]> = {};
+      await p.click('[data-test=nav-live]');
+      found.live = await seriousViolations(p);
+      await p.click('[data-test=nav-recordings]');
+      await p.waitForSelector('[data-test=recording]');
+      found.recordings = await seriousViolations(p);
+      await p.click('[data-test=nav-search]');
+      await p.fill('[data-test=search-text]', 'Integer');
+      await p.click('[data-test=search-go]');
+      await p.waitForSelector('[data-test=search-hit]');
+      found.search = await seriousViolations(p);
+      await p.click('[data-test=nav-recordings]');
+      await p.locator('[data-test=recording] [data-test=replay]').first().click();
+      await p.waitForSelector('[data-test=timeline]');
+      found.replay = await seriousViolations(p);
+      await p.click('[data-test=nav-diff]');
+      found.diff = await seriousViolations(p);
+      await p.click('[data-test=nav-live]');
+      await p.click('[data-test=add-target]');
+      found.targetDialog = await seriousViolations(p);
+      await p.keyboard.press('Escape');
+      expect(found).toEqual({ live: [], recordings: [], search: [], replay: [], diff: [], targetDialog: [] });
+      await p.selectOption('[data-test=pref-theme]', 'system');
+    }, 60_000);
+  }
 
   it('runs a command, opens a result and moves between views from the keyboard, with a visible focus', async () => {
     const p = h.page;

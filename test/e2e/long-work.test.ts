@@ -37,16 +37,17 @@ describe.skipIf(!!missing)('long work: progress and cancel', () => {
     await p.click('[data-test=nav-recordings]');
     const before = (h.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
     await p.setInputFiles('[data-test=import-file]', file);
-    const bar = p.locator('[data-test=task-progress]');
+    const task = p.locator('[data-test=task][data-task^=import]');
+    const bar = task.locator('[data-test=task-progress]');
     await bar.waitFor({ timeout: 20_000 });
     // the bar moves: two readings, the second further
     const read = async (): Promise<number> => Number(await bar.getAttribute('value'));
     const first = await read();
-    await p.waitForFunction((v) => Number(document.querySelector('[data-test=task-progress]')?.getAttribute('value') ?? v) > v, first, { timeout: 20_000 });
+    await p.waitForFunction((v) => Number(document.querySelector('[data-test=task][data-task^=import] [data-test=task-progress]')?.getAttribute('value') ?? v) > v, first, { timeout: 20_000 });
     await p.screenshot({ path: join(ARTIFACTS, 'import-progress.png') });
-    expect(await p.locator('[data-test=task]').innerText()).toMatch(/Importing.*\/s/s);
-    await p.click('[data-test=task-cancel]');
-    await p.waitForSelector('[data-test=task]', { state: 'detached', timeout: 20_000 });
+    expect(await task.innerText()).toMatch(/Importing.*\/s/s);
+    await task.locator('[data-test=task-cancel]').click();
+    await task.waitFor({ state: 'detached', timeout: 20_000 });
     await p.waitForSelector('[data-test=notice]:has-text("cancelled")');
     expect((h.db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n).toBe(before);
     expect((h.db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n).toBe(0);

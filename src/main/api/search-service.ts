@@ -53,7 +53,9 @@ export class SearchService {
   }
 
   private progress(done: number, pending: number): void {
-    if (!this.build && pending > 0 && done + pending >= BUILD_TASK_MIN) {
+    // a backlog left behind (an old database, a finished import) is shown; indexing that keeps up
+    // with results still arriving (a recording, an import under way) is not a task of its own
+    if (!this.build && pending > 0 && done + pending >= BUILD_TASK_MIN && !this.indexer.writesArriving) {
       this.build = this.tasks.open('index', () => {
         this.indexer.pause();
         this.build?.done(false);

@@ -91,6 +91,11 @@ export class SearchIndexer {
     if (this.running) this.schedule(0);
   }
 
+  /** Results were written in the last moments (the recorder, an import, another process). */
+  get writesArriving(): boolean {
+    return Date.now() - this.lastWriteAt < 250;
+  }
+
   get isPaused(): boolean {
     return this.paused;
   }

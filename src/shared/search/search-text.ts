@@ -110,6 +110,11 @@ export function snippetOf(text: string, matcher: RegExp | null, width = 160): Sn
   let from = Math.max(0, s0 - Math.floor(width / 3));
   const to = Math.min(text.length, from + width);
   from = Math.max(0, Math.min(from, to - width));
+  // start at a word, not in the middle of one (when one starts shortly after)
+  if (from > 0) {
+    const ws = text.slice(from, Math.min(s0, from + 24)).search(/\s/);
+    if (ws >= 0) from += ws + 1;
+  }
   const lead = from > 0 ? '…' : '';
   const piece = lead + text.slice(from, to).replace(/\s+/g, ' ') + (to < text.length ? '…' : '');
   // whitespace runs were folded: recompute the marks in the folded piece

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { HOST_KEY_UNKNOWN, fingerprintIn } from '../../../shared/contract';
+import { t } from '../i18n';
 
 export interface DialogRequest {
   title: string;
@@ -33,7 +34,7 @@ export const useDialogs = defineStore('dialogs', () => {
   }
 
   /** a line of text, or null when cancelled */
-  function prompt(title: string, message: string, value = '', confirmLabel = 'OK', placeholder?: string): Promise<string | null> {
+  function prompt(title: string, message: string, value = '', confirmLabel = t('common.ok'), placeholder?: string): Promise<string | null> {
     return open({ title, message, confirmLabel, input: { value, placeholder } });
   }
 
@@ -41,7 +42,7 @@ export const useDialogs = defineStore('dialogs', () => {
   async function acceptHostKey(error: unknown, confirmLabel: string): Promise<string | null> {
     const err = error as Error & { kind?: string };
     const fp = err.kind === HOST_KEY_UNKNOWN ? fingerprintIn(err.message) : null;
-    return fp && (await ask('A new SSH host key', err.message, confirmLabel)) ? fp : null;
+    return fp && (await ask(t('dialogs.newHostKey'), err.message, confirmLabel)) ? fp : null;
   }
 
   function answer(confirmed: boolean, text = ''): void {

@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue';
 import type { WatchRunRef } from '../../../shared/contract';
 import type { DiffOptions, WatchDiff } from '../../../shared/diff/watch-diff';
 import { deck } from '../api';
+import { t } from '../i18n';
 import { startDownload } from '../lib/download';
 import { useNotices } from './notices';
 
@@ -26,7 +27,7 @@ export const useDiff = defineStore('diff', () => {
     const key = choice();
     busy.value = true;
     try {
-      const r = await notices.guard('Diff failed', () => deck.call('diff.watch', { left: left.value!, right: right.value!, options: options.value }));
+      const r = await notices.guard(t('diff.failed'), () => deck.call('diff.watch', { left: left.value!, right: right.value!, options: options.value }));
       // an answer for an older choice never replaces a newer one
       if (seq === latest && r) {
         result.value = r;
@@ -46,11 +47,11 @@ export const useDiff = defineStore('diff', () => {
 
   async function exportHtml(): Promise<void> {
     if (!left.value || !right.value) return;
-    const r = await notices.guard('Report failed', () => deck.call('diff.exportHtml', { left: left.value!, right: right.value!, options: { ...options.value, limit: 100_000 } }));
+    const r = await notices.guard(t('diff.reportFailed'), () => deck.call('diff.exportHtml', { left: left.value!, right: right.value!, options: { ...options.value, limit: 100_000 } }));
     if (r?.download) {
       startDownload(deck.downloadUrl!(r.download), r.name);
-      notices.push('info', `Report ready: downloading ${r.name}; your browser puts it in its downloads folder.`);
-    } else if (r) notices.push('info', `Report written to ${r.path}`);
+      notices.push('info', t('diff.reportDownloading', { name: r.name }));
+    } else if (r) notices.push('info', t('diff.reportWritten', { path: r.path }));
   }
   return { left, right, options, result, busy, stale, compute, exportHtml };
 });

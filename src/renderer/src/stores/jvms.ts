@@ -4,6 +4,7 @@ import type { LocalJvm, SshHostArg } from '../../../shared/contract';
 import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
 import { deck } from '../api';
+import { t } from '../i18n';
 import { useNotices } from './notices';
 import { useTabs } from './tabs';
 import { useTargets } from './targets';
@@ -29,7 +30,7 @@ export const useJvms = defineStore('jvms', () => {
     try {
       return await call();
     } catch (e) {
-      const fp = await useDialogs().acceptHostKey(e, 'Accept the key and go on');
+      const fp = await useDialogs().acceptHostKey(e, t('dialogs.acceptKeyGoOn'));
       if (fp) {
         acceptedKey = fp;
         return withHostKey(what, call);
@@ -42,7 +43,7 @@ export const useJvms = defineStore('jvms', () => {
   async function refresh(): Promise<void> {
     loading.value = true;
     try {
-      list.value = (await withHostKey('Could not list the JVMs', () => deck.call('jvms.list', ssh() ? { ssh: ssh() } : {}))) ?? [];
+      list.value = (await withHostKey(t('jvms.listFailed'), () => deck.call('jvms.list', ssh() ? { ssh: ssh() } : {}))) ?? [];
       arthasHome.value = ((await deck.call('settings.get', { key: 'arthasHome' })) as string | null) ?? arthasHome.value;
     } finally {
       loading.value = false;
@@ -54,9 +55,9 @@ export const useJvms = defineStore('jvms', () => {
     try {
       const home = arthasHome.value.trim();
       await deck.call('settings.set', { key: 'arthasHome', value: home });
-      const r = await withHostKey(`Could not attach to JVM ${pid}`, () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}), ...(ssh() ? { ssh: ssh() } : {}) }));
+      const r = await withHostKey(t('jvms.attachFailed', { pid }), () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}), ...(ssh() ? { ssh: ssh() } : {}) }));
       if (!r) return;
-      notices.push('info', r.reused ? `JVM ${pid} already has Arthas ${r.version}: using it.` : `Arthas ${r.version} attached to JVM ${pid}.`);
+      notices.push('info', r.reused ? t('jvms.reused', { pid, version: r.version }) : t('jvms.attached', { pid, version: r.version }));
       await useTargets().load();
       await useTabs().openTab(r.target.id);
       await refresh();

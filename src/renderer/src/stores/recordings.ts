@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { RecordingFilter, RecordingSummary } from '../../../shared/recording/types';
 import { deck } from '../api';
+import { t } from '../i18n';
 import { useNotices } from './notices';
 import { useTasks } from './tasks';
 
@@ -16,20 +17,20 @@ export const useRecordings = defineStore('recordings', () => {
     list.value = await deck.call('recordings.list', f);
   }
   async function rename(id: number, name: string): Promise<void> {
-    await notices.guard('Rename failed', () => deck.call('recordings.rename', { id, name }));
+    await notices.guard(t('recordings.renameFailed'), () => deck.call('recordings.rename', { id, name }));
     await load();
   }
   async function tag(id: number, tags: string[]): Promise<void> {
-    await notices.guard('Tagging failed', () => deck.call('recordings.tag', { id, tags }));
+    await notices.guard(t('recordings.tagFailed'), () => deck.call('recordings.tag', { id, tags }));
     await load();
   }
   async function remove(id: number): Promise<void> {
-    await notices.guard('Delete failed', () => deck.call('recordings.delete', { id }));
+    await notices.guard(t('recordings.deleteFailed'), () => deck.call('recordings.delete', { id }));
     await load();
   }
   async function imported(r: { recordingId: number; results: number } | null | undefined): Promise<number | undefined> {
     if (r) {
-      notices.push('info', `Imported ${r.results} results as recording #${r.recordingId}.`);
+      notices.push('info', t('recordings.imported', { n: r.results, id: r.recordingId }));
       await load();
     }
     return r?.recordingId;
@@ -37,12 +38,12 @@ export const useRecordings = defineStore('recordings', () => {
   /** a path main can read (the desktop app's File menu, a double-clicked file) */
   async function importFile(path?: string): Promise<number | undefined> {
     const taskId = useTasks().newId('import');
-    return imported(await notices.guard('Import failed', () => deck.call('recordings.import', { ...(path ? { path } : {}), taskId })));
+    return imported(await notices.guard(t('recordings.importFailed'), () => deck.call('recordings.import', { ...(path ? { path } : {}), taskId })));
   }
   /** a file chosen or dropped in the page: by path on the desktop, uploaded in a browser */
   async function importChosen(file: File): Promise<number | undefined> {
     const taskId = useTasks().newId('import');
-    return imported(await notices.guard(`Import of ${file.name} failed`, () => deck.importFile(file, taskId)));
+    return imported(await notices.guard(t('recordings.importOfFailed', { name: file.name }), () => deck.importFile(file, taskId)));
   }
   return { list, filter, load, rename, tag, remove, importFile, importChosen };
 });

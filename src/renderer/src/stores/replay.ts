@@ -3,6 +3,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue';
 import type { RecordingSummary, StoredEvent, StoredJob } from '../../../shared/recording/types';
 import { ReplayPlayer } from '../../../shared/replay/player';
 import { deck } from '../api';
+import { t } from '../i18n';
 import { toRow, type ResultRow } from '../lib/result-row';
 import { useNotices } from './notices';
 
@@ -58,7 +59,7 @@ export const useReplay = defineStore('replay', () => {
     pause();
     const rec = await deck.call('recordings.get', { id });
     if (!rec) {
-      notices.push('error', `Recording #${id} is gone.`);
+      notices.push('error', t('replay.gone', { id }));
       return;
     }
     recording.value = rec;

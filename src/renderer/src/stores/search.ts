@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { SearchAnswer, SearchHit, SearchIndexStatus, SearchQuery } from '../../../shared/search/search-types';
 import { deck } from '../api';
+import { t } from '../i18n';
 import { useNotices } from './notices';
 
 /** Full-text search over every recording: the query and its filters, the hits so far, more on demand. */
@@ -41,7 +42,7 @@ export const useSearch = defineStore('search', () => {
     const mine = ++seq;
     busy.value = true;
     try {
-      const a = await notices.guard('Search failed', () => deck.call('search.results', query()));
+      const a = await notices.guard(t('search.failed'), () => deck.call('search.results', query()));
       if (mine !== seq || !a) return;
       const { hits: h, ...rest } = a;
       hits.value = h;
@@ -54,7 +55,7 @@ export const useSearch = defineStore('search', () => {
   async function more(): Promise<void> {
     const last = hits.value[hits.value.length - 1];
     if (!last || !answer.value?.more) return;
-    const a = await notices.guard('Search failed', () => deck.call('search.results', query(last.id)));
+    const a = await notices.guard(t('search.failed'), () => deck.call('search.results', query(last.id)));
     if (!a) return;
     const { hits: h, ...rest } = a;
     hits.value = [...hits.value, ...h];

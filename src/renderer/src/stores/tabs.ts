@@ -5,6 +5,7 @@ import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
 import type { SessionEvent } from '../../../shared/session-events';
 import { deck } from '../api';
+import { t as msg } from '../i18n';
 import { toRow, type ResultRow } from '../lib/result-row';
 import { useNotices } from './notices';
 
@@ -165,9 +166,9 @@ export const useTabs = defineStore('tabs', () => {
     try {
       info = await deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts });
     } catch (e) {
-      const fp = await useDialogs().acceptHostKey(e, 'Accept the key and connect');
+      const fp = await useDialogs().acceptHostKey(e, msg('dialogs.acceptKeyConnect'));
       if (fp) return openTab(targetId, { ...opts, acceptHostKey: fp });
-      if ((e as { kind?: string }).kind !== HOST_KEY_UNKNOWN) notices.push('error', `Could not open the session: ${(e as Error).message}`);
+      if ((e as { kind?: string }).kind !== HOST_KEY_UNKNOWN) notices.push('error', `${msg('tabs.openFailed')}: ${(e as Error).message}`);
       return undefined;
     }
     const t = adopt(info);
@@ -177,7 +178,7 @@ export const useTabs = defineStore('tabs', () => {
   }
 
   async function closeTab(tabId: string): Promise<void> {
-    await notices.guard('Could not close the session', () => deck.call('tabs.close', { tabId }));
+    await notices.guard(msg('tabs.closeFailed'), () => deck.call('tabs.close', { tabId }));
     tabs.value = tabs.value.filter((t) => t.tabId !== tabId);
     if (activeId.value === tabId) activeId.value = tabs.value[0]?.tabId ?? null;
     await persistOpenTabs();
@@ -198,7 +199,7 @@ export const useTabs = defineStore('tabs', () => {
 
   /** runs a command again (after Arthas's transient "someone else is enhancing classes") */
   async function rerun(tabId: string, command: string): Promise<void> {
-    await notices.guard(`Could not run "${command.slice(0, 60)}"`, () => deck.call('tabs.run', { tabId, command }));
+    await notices.guard(msg('command.couldNotRun', { command: command.slice(0, 60) }), () => deck.call('tabs.run', { tabId, command }));
   }
 
   function activate(tabId: string): void {

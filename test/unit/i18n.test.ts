@@ -1,0 +1,113 @@
+// The renderer in two languages: both catalogues have the same keys, the same values ({name}) and
+// the same plural forms; every message compiles; and no UI text is left outside them (templates,
+// and the texts stores and views hand to notices and dialogs). Text in translate="no" (Arthas's own
+// vocabulary: its column names and output format, code, the product name) is not UI text.
+import { parse } from '@vue/compiler-sfc';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import en from '../../src/renderer/src/i18n/en';
+import zhCN from '../../src/renderer/src/i18n/zh-CN';
+import { i18n, setLocale, systemLocale } from '../../src/renderer/src/i18n';
+
+const RENDERER = resolve(__dirname, '../../src/renderer/src');
+
+function flatten(o: Record<string, unknown>, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'string') out.set(prefix + k, v);
+    else for (const [kk, vv] of flatten(v as Record<string, unknown>, `${prefix}${k}.`)) out.set(kk, vv);
+  }
+  return out;
+}
+const names = (m: string): string[] => [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!).sort();
+
+function files(dir: string, ext: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p, ext) : p.endsWith(ext) ? [p] : [];
+  });
+}
+
+interface Node {
+  type: number;
+  content?: string;
+  tag?: string;
+  props?: Array<{ type: number; name: string; value?: { content: string } }>;
+  children?: Node[];
+  loc: { start: { line: number } };
+}
+/** Text nodes with letters, and static attributes people read, outside translate="no". */
+function bareText(file: string): string[] {
+  const { descriptor } = parse(readFileSync(file, 'utf8'));
+  if (!descriptor.template) return [];
+  const out: string[] = [];
+  const walk = (n: Node): void => {
+    if (n.type === 1 && n.props?.some((p) => p.type === 6 && p.name === 'translate' && p.value?.content === 'no')) return;
+    if (n.type === 2 && /\p{L}/u.test(n.content ?? '')) out.push(`${file}:${n.loc.start.line} text "${n.content!.trim()}"`);
+    if (n.type === 1)
+      for (const p of n.props ?? [])
+        if (p.type === 6 && ['placeholder', 'title', 'aria-label', 'alt', 'label'].includes(p.name) && /\p{L}/u.test(p.value?.content ?? '')) out.push(`${file}:${n.loc.start.line} ${p.name}="${p.value!.content}"`);
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(descriptor.template.ast as unknown as Node);
+  return out;
+}
+
+describe('languages (vue-i18n: en, zh-CN)', () => {
+  const E = flatten(en);
+  const Z = flatten(zhCN);
+
+  it('both catalogues have the same keys, values and plural forms, and nothing empty', () => {
+    expect([...Z.keys()].sort()).toEqual([...E.keys()].sort());
+    expect(E.size).toBeGreaterThan(250);
+    for (const [k, v] of E) {
+      const z = Z.get(k)!;
+      expect(v.trim(), k).not.toBe('');
+      expect(z.trim(), k).not.toBe('');
+      expect(names(z), k).toEqual(names(v));
+      expect(z.split(' | ').length, k).toBe(v.split(' | ').length);
+    }
+  });
+
+  it('every message compiles and fills its values, in both languages', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      setLocale(locale);
+      for (const [k, v] of E) {
+        const params = Object.fromEntries(names(v).map((n) => [n, `<${n}>`]));
+        const text = i18n.global.t(k, params, 2);
+        expect(text, `${locale} ${k}`).not.toBe(k);
+        expect(text, `${locale} ${k}`).not.toMatch(/\{\w+\}/);
+        for (const n of names(v)) expect(text, `${locale} ${k}`).toContain(`<${n}>`);
+      }
+    }
+    setLocale('en');
+    expect(i18n.global.t('live.gaps', { n: 1 }, 1)).toBe('1 gap');
+    expect(i18n.global.t('live.gaps', { n: 3 }, 3)).toBe('3 gaps');
+  });
+
+  it('follows the OS language: Chinese systems get zh-CN, others English', () => {
+    expect(systemLocale(['zh-CN', 'en'])).toBe('zh-CN');
+    expect(systemLocale(['zh-TW'])).toBe('zh-CN');
+    expect(systemLocale(['en-US', 'zh-CN'])).toBe('en');
+    expect(systemLocale(['de-DE'])).toBe('en');
+    expect(systemLocale([])).toBe('en');
+  });
+
+  it('no bare UI text in any template', () => {
+    const found = files(RENDERER, '.vue').flatMap(bareText);
+    expect(found).toEqual([]);
+  });
+
+  it('no bare UI text handed to notices and dialogs by stores and views', () => {
+    const offenders: string[] = [];
+    for (const f of [...files(RENDERER, '.vue'), ...files(join(RENDERER, 'stores'), '.ts')]) {
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (/\.(guard|ask|prompt)\(\s*['"`]\p{L}/u.test(line) || /\.push\(\s*'(info|warn|error)',\s*['"`]\p{L}/u.test(line) || /acceptHostKey\([^,]+,\s*['"`]/.test(line)) offenders.push(`${f}:${i + 1} ${line.trim()}`);
+        });
+    }
+    expect(offenders).toEqual([]);
+  });
+});
