@@ -20,6 +20,7 @@ import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
 import { measureRealLoss } from './real-loss';
 import { measureOfflineOpen } from './offline-open';
+import { measureChartFrames } from './ui-charts';
 import { measureUiRows } from './ui-rows';
 
 const E2E_SECONDS = Number(process.env.BENCH_E2E_SECONDS ?? 60);
@@ -317,6 +318,15 @@ async function main(): Promise<void> {
       figures.ui = ui;
       row(`UI: ${ui.rows.toLocaleString()} results into a live tab (Chromium)`, `${(ui.fillMs / 1000).toFixed(1)} s`, '', null);
       row('UI: frame interval while jumping around those rows', `p50 ${ui.frameP50Ms.toFixed(1)} ms, p95 ${ui.frameP95Ms.toFixed(1)} ms (${(16.7 / ui.frameP95Ms).toFixed(2)}× of 60 fps at p95)`, 'p95 ≤ 33 ms (30 fps)', ui.frameP95Ms <= 33);
+    }
+  }
+  if (want('charts')) {
+    const c = await measureChartFrames();
+    if (typeof c === 'string') row('UI: cost over time of 100,000 calls', `skipped: ${c}`, '', null);
+    else {
+      figures.charts = c;
+      row(`UI: cost over time of ${c.points.toLocaleString()} calls (uPlot), read and drawn`, `${(c.loadMs / 1000).toFixed(1)} s`, '', null);
+      row('UI: frame interval while hovering and zooming that chart', `p50 ${c.frameP50Ms.toFixed(1)} ms, p95 ${c.frameP95Ms.toFixed(1)} ms (${(33 / c.frameP95Ms).toFixed(2)}× the 30 fps budget at p95)`, 'p95 ≤ 33 ms', c.frameP95Ms <= 33);
     }
   }
   if (want('offline')) {

@@ -5,6 +5,10 @@ import type { MaskRule } from './recording/format';
 import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
 import type { SearchAnswer, SearchIndexStatus, SearchQuery } from './search/search-types';
+import type { CostSeries } from './charts/cost-series';
+
+/** The most points a cost-over-time chart gets (the newest calls). */
+export const COST_SERIES_LIMIT = 200_000;
 
 /** How the deck reaches a target's Arthas port: directly, through SSH, or through a command it runs. */
 export type TargetRoute =
@@ -75,6 +79,10 @@ export interface SshHostArg {
 }
 
 export type AttachStep = 'finding the JVM' | 'loading the agent' | 'waiting for the HTTP API';
+export const ATTACH_STEPS: readonly AttachStep[] = ['finding the JVM', 'loading the agent', 'waiting for the HTTP API'];
+/** The steps of opening an SSH route (each hop of a ProxyJump chain connects and checks its key). */
+export type SshStep = 'connecting' | 'checking the host key' | 'forwarding the port';
+export const SSH_STEPS: readonly SshStep[] = ['connecting', 'checking the host key', 'forwarding the port'];
 
 export interface TabInfo {
   tabId: string;
@@ -120,11 +128,14 @@ export interface ExportRequest {
 /** How far long work got (import, export): done of total in its unit, since startedAt. */
 export interface TaskProgress {
   taskId: string;
-  what: 'import' | 'export' | 'index';
-  phase: 'checking' | 'writing' | 'indexing';
+  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff';
+  /** what it is doing now: a phase of work, or the step of an attach or a connection */
+  phase: 'checking' | 'writing' | 'indexing' | 'comparing' | AttachStep | SshStep;
+  /** what the work is about, for the user (a JVM, a target) */
+  subject?: string;
   done: number;
   total: number | null;
-  unit: 'results' | 'bytes';
+  unit: 'results' | 'bytes' | 'steps';
   startedAt: number;
 }
 
@@ -147,10 +158,10 @@ export interface DeckRequests {
   /** ssh: the JVMs of that SSH host instead, listed through the connection */
   'jvms.list': { args: { ssh?: SshHostArg }; result: LocalJvm[] };
   /** attaches Arthas to a JVM (or uses the one attached) and saves it as a target, ready to open; ssh: on that host */
-  'jvms.attach': { args: { pid: number; arthasHome?: string; ssh?: SshHostArg }; result: { target: TargetInfo; version: string; reused: boolean } };
+  'jvms.attach': { args: { pid: number; arthasHome?: string; ssh?: SshHostArg; taskId?: string }; result: { target: TargetInfo; version: string; reused: boolean } };
   'tabs.list': { args: Record<string, never>; result: TabInfo[] };
   /** acceptHostKey: the fingerprint of an unknown SSH host key the user accepted */
-  'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string }; result: TabInfo };
+  'tabs.open': { args: { targetId: number; joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string; taskId?: string }; result: TabInfo };
   'tabs.close': { args: { tabId: string }; result: void };
   'tabs.run': { args: { tabId: string; command: string }; result: { jobId: number } };
   'tabs.exec': { args: { tabId: string; command: string; execTimeout?: number }; result: { jobId: number; state: string } };
@@ -167,6 +178,8 @@ export interface DeckRequests {
   'recordings.jobs': { args: { id: number }; result: StoredJob[] };
   'recordings.events': { args: { id: number }; result: StoredEvent[] };
   'recordings.stats': { args: { id: number }; result: { byType: Record<string, number>; byJob: Record<number, number>; first: number | null; last: number | null; lastPos: number } };
+  /** a watch job's cost over time, exceptions marked (at most COST_SERIES_LIMIT points, the newest) */
+  'recordings.costSeries': { args: { id: number; jobId: number }; result: CostSeries };
   'recordings.posAtTime': { args: { id: number; at: number }; result: number };
   'recordings.rename': { args: { id: number; name: string }; result: void };
   'recordings.tag': { args: { id: number; tags: string[] }; result: void };
@@ -183,7 +196,7 @@ export interface DeckRequests {
   'search.status': { args: Record<string, never>; result: SearchIndexStatus };
   /** resumes building the index after its task was cancelled */
   'search.build': { args: Record<string, never>; result: void };
-  'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions> }; result: WatchDiff };
+  'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; taskId?: string }; result: WatchDiff };
   'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
@@ -219,6 +232,7 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'recordings.jobs',
   'recordings.events',
   'recordings.stats',
+  'recordings.costSeries',
   'recordings.posAtTime',
   'recordings.rename',
   'recordings.tag',

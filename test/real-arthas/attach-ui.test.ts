@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DeckEvent } from '../../src/shared/contract';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
 import { arthasHome, realArthasUnavailable, startJvm, type Jvm } from './support/real-jvm';
 
@@ -30,8 +31,17 @@ describe.skipIf(!!why)('local JVMs in the app: list, attach, a tab (real Arthas)
     expect(await row.innerText()).toContain('math-game.jar');
     await p.fill('[data-test=arthas-home]', arthasHome()!);
     await p.screenshot({ path: join(ARTIFACTS, 'local-jvms.png') });
+    const events: DeckEvent[] = [];
+    const off = h.service.onEvent((e) => events.push(e));
     await row.locator('[data-test=attach]').click();
+    // the attach shows its steps while it works
+    await p.waitForSelector('[data-test=task][data-task^=attach] [data-test=task-step]', { timeout: 20_000 });
+    await p.screenshot({ path: join(ARTIFACTS, 'attach-steps.png') });
     await p.waitForSelector('[data-test=tab]:has-text("math-game (pid")', { timeout: 60_000 });
+    off();
+    const steps = events.flatMap((e) => (e.type === 'task.progress' && e.progress.what === 'attach' ? [e.progress.phase] : []));
+    expect([...new Set(steps)]).toEqual(['finding the JVM', 'loading the agent', 'waiting for the HTTP API']);
+    expect(events.some((e) => e.type === 'task.done' && e.taskId.startsWith('attach') && e.ok)).toBe(true);
     await p.waitForSelector('[data-test=tab] [data-state=ready]');
     await p.fill('[data-test=command-input]', 'version');
     await p.keyboard.press('Enter');

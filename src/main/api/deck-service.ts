@@ -6,7 +6,7 @@ import type { DeckArgs, DeckEvent, DeckMethod, DeckResult } from '../../shared/c
 import { ArthasError } from '../arthas/errors';
 import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
-import { handleJvms } from './jvm-routes';
+import { attachSteps, handleJvms } from './jvm-routes';
 import { RecordingsService } from './recordings-service';
 import { SearchService } from './search-service';
 import { TaskRegistry } from './task-registry';
@@ -31,8 +31,8 @@ export class DeckService {
     recoverInterrupted(opts.db);
     this.reader = ctx.reader;
     this.targets = new TargetsService(ctx);
-    this.tabs = new TabsService(ctx, this.targets);
     this.tasks = new TaskRegistry((e) => this.emit(e));
+    this.tabs = new TabsService(ctx, this.targets, this.tasks);
     this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge());
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
     if (opts.searchIndex !== false) this.search.start();
@@ -84,8 +84,13 @@ export class DeckService {
       case 'history.list':
         return this.targets.history((args as DeckArgs<'history.list'>).targetId);
       case 'jvms.list':
-      case 'jvms.attach':
         return handleJvms(method, args, { saveTargetFor: (name, url, route) => this.targets.forUrl(name, url, route) }, this.opts.ssh);
+      case 'jvms.attach': {
+        const a = args as DeckArgs<'jvms.attach'>;
+        return this.tasks.steps(a.taskId, 'attach', a.ssh ? `JVM ${a.pid} on ${a.ssh.destination}` : `JVM ${a.pid}`, attachSteps(!!a.ssh), (onStep, signal) =>
+          handleJvms(method, args, { saveTargetFor: (name, url, route) => this.targets.forUrl(name, url, route) }, this.opts.ssh, { onStep, signal }),
+        );
+      }
       case 'tabs.list':
         return this.tabs.list();
       case 'tabs.open':
@@ -116,6 +121,8 @@ export class DeckService {
         return this.reader.events(this.recordings.exists(id));
       case 'recordings.stats':
         return this.recordings.stats(id);
+      case 'recordings.costSeries':
+        return this.recordings.costSeries(args as DeckArgs<'recordings.costSeries'>);
       case 'recordings.posAtTime':
         return this.reader.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at);
       case 'recordings.rename':

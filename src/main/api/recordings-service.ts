@@ -5,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { DeckArgs, DeckResult, WatchRunRef } from '../../shared/contract';
+import { COST_SERIES_LIMIT, type DeckArgs, type DeckResult, type WatchRunRef } from '../../shared/contract';
+import { addToSeries, emptySeries } from '../../shared/charts/cost-series';
 import { renderDiffReport } from '../../shared/diff/diff-report';
 import { diffWatchRuns, expressionLabels, watchCall, type WatchCall } from '../../shared/diff/watch-diff';
 import { FILE_EXTENSION } from '../../shared/recording/format';
 import { exportRecordingHtml } from '../recorder/html-export';
-import { exportRecording, importRecording, previewMasking } from '../recorder/share';
+import { exportRecording, importRecording, previewMasking, type WorkControl } from '../recorder/share';
 import type { ServiceContext } from './service-context';
 import type { TaskRegistry } from './task-registry';
 import { toLive } from './tabs-service';
@@ -103,12 +104,36 @@ export class RecordingsService {
     }
   }
 
-  diff(a: DeckArgs<'diff.watch'>): DeckResult<'diff.watch'> {
-    return diffWatchRuns(this.watchCalls(a.left), this.watchCalls(a.right), a.options);
+  async diff(a: DeckArgs<'diff.watch'>): Promise<DeckResult<'diff.watch'>> {
+    return this.tasks.run(a.taskId, 'diff', async (work) => {
+      const [left, right] = await this.watchCallsOf([a.left, a.right], work);
+      return diffWatchRuns(left!, right!, a.options);
+    });
+  }
+
+  /** A watch job's cost over time, read with the event loop running between chunks. */
+  async costSeries(a: DeckArgs<'recordings.costSeries'>): Promise<DeckResult<'recordings.costSeries'>> {
+    this.exists(a.id);
+    const s = emptySeries();
+    const n = this.ctx.reader.countsByJob(a.id)[a.jobId] ?? 0;
+    const stmt = this.ctx.db.prepare(
+      `SELECT pos, COALESCE(server_time, received_at) AS at, raw FROM results WHERE session_id = ? AND job_id = ? AND type = 'watch' AND origin <> 'history' AND pos > ? ORDER BY pos LIMIT 5000`,
+    );
+    // the newest COST_SERIES_LIMIT calls at most: skip to them by position
+    let after = n > COST_SERIES_LIMIT ? ((this.ctx.db.prepare(`SELECT pos FROM results WHERE session_id = ? AND job_id = ? AND type = 'watch' ORDER BY pos DESC LIMIT 1 OFFSET ?`).get(a.id, a.jobId, COST_SERIES_LIMIT) as { pos: number } | undefined)?.pos ?? 0) : 0;
+    for (;;) {
+      const rows = stmt.all(a.id, a.jobId, after) as Array<{ pos: number; at: number; raw: string }>;
+      for (const r of rows) addToSeries(s, r);
+      if (rows.length < 5000) break;
+      after = rows[rows.length - 1]!.pos;
+      await new Promise((r) => setImmediate(r));
+    }
+    return s;
   }
 
   async diffReport(a: DeckArgs<'diff.exportHtml'>): Promise<DeckResult<'diff.exportHtml'>> {
-    const diff = diffWatchRuns(this.watchCalls(a.left), this.watchCalls(a.right), a.options);
+    const [left, right] = await this.watchCallsOf([a.left, a.right]);
+    const diff = diffWatchRuns(left!, right!, a.options);
     const file = a.path ?? (await this.pickSave('watch-diff.html', 'report'));
     if (!file) return null;
     writeFileSync(file, renderDiffReport(diff, { left: this.runLabel(a.left), right: this.runLabel(a.right), generatedAt: Date.now() }));
@@ -141,21 +166,36 @@ export class RecordingsService {
     for (const id of [...this.downloads.keys()]) this.takeDownload(id)?.release();
   }
 
-  private watchCalls(ref: WatchRunRef): WatchCall[] {
-    const { recordingId, jobId } = ref;
-    this.exists(recordingId);
-    const job = this.ctx.reader.jobs(recordingId).find((j) => j.jobId === jobId);
-    if (!job) throw new DeckError(`Recording #${recordingId} has no job ${jobId}.`, 'not-found');
-    const labels = expressionLabels(job.command);
-    const calls: WatchCall[] = [];
-    let after = 0;
-    for (;;) {
-      const page = this.ctx.reader.page(recordingId, { after, jobId, types: ['watch'], limit: 5000 });
-      for (const r of page.results) if (r.origin !== 'history') calls.push(watchCall(r, labels));
-      if (!page.hasAfter || !page.results.length) break;
-      after = page.results[page.results.length - 1]!.pos;
+  /**
+   * The watch calls of runs, read a page at a time with the event loop running in between (a large
+   * run takes seconds to parse); progress in results, and a cancel that stops at the next page.
+   */
+  private async watchCallsOf(refs: WatchRunRef[], work: WorkControl = {}): Promise<WatchCall[][]> {
+    const runs = refs.map((ref) => {
+      this.exists(ref.recordingId);
+      const job = this.ctx.reader.jobs(ref.recordingId).find((j) => j.jobId === ref.jobId);
+      if (!job) throw new DeckError(`Recording #${ref.recordingId} has no job ${ref.jobId}.`, 'not-found');
+      return { ref, labels: expressionLabels(job.command) };
+    });
+    const total = runs.reduce((n, r) => n + (this.ctx.reader.countsByJob(r.ref.recordingId)[r.ref.jobId] ?? 0), 0);
+    let done = 0;
+    const out: WatchCall[][] = [];
+    for (const { ref, labels } of runs) {
+      const calls: WatchCall[] = [];
+      let after = 0;
+      for (;;) {
+        const page = this.ctx.reader.page(ref.recordingId, { after, jobId: ref.jobId, types: ['watch'], limit: 1000 });
+        for (const r of page.results) if (r.origin !== 'history') calls.push(watchCall(r, labels));
+        done += page.results.length;
+        if (!page.hasAfter || !page.results.length) break;
+        after = page.results[page.results.length - 1]!.pos;
+        if (work.signal?.aborted) throw new DeckError('Comparison cancelled.', 'cancelled');
+        work.onProgress?.({ phase: 'comparing', done, total, unit: 'results' });
+        await new Promise((r) => setImmediate(r));
+      }
+      out.push(calls);
     }
-    return calls;
+    return out;
   }
 
   private runLabel(ref: WatchRunRef): string {

@@ -2,7 +2,7 @@
 // the live results on their way to the views, coalesced so a fast watch cannot flood the renderer.
 import { randomUUID } from 'node:crypto';
 import type { DeckArgs, LiveResult, TabInfo } from '../../shared/contract';
-import { LIVE_RESULT_LIMIT } from '../../shared/contract';
+import { LIVE_RESULT_LIMIT, SSH_STEPS } from '../../shared/contract';
 import type { StoredResult } from '../../shared/recording/types';
 import { ArthasClient } from '../arthas/client';
 import { SessionEngine } from '../arthas/session';
@@ -11,6 +11,7 @@ import { startRecording, type SessionRecorder } from '../recorder/session-record
 import type { OpenedRoute } from '../routes/target-route';
 import type { ServiceContext } from './service-context';
 import type { TargetsService } from './targets-service';
+import type { TaskRegistry } from './task-registry';
 import { DeckError } from './validate';
 
 interface Tab {
@@ -35,6 +36,7 @@ export class TabsService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly targets: TargetsService,
+    private readonly tasks: TaskRegistry,
   ) {}
 
   private tab(tabId: string): Tab {
@@ -59,11 +61,19 @@ export class TabsService {
   async open(a: DeckArgs<'tabs.open'>): Promise<TabInfo> {
     const target = this.targets.row(a.targetId);
     const tabId = `tab-${randomUUID()}`;
-    const route = await this.targets.openRoute(this.targets.info(target).route, target.url, {
-      acceptHostKey: a.acceptHostKey,
-      sshPassword: this.targets.secret(target, 'ssh'),
-      // the tunnel or command dropped: the engine records the outage; the user hears why
-      onEvent: (e) => e.kind === 'down' && this.ctx.emit({ type: 'tab.event', tabId, event: { kind: 'error', at: Date.now(), message: `${target.name}: ${e.message}` } }),
+    const routeSpec = this.targets.info(target).route;
+    // an SSH route's steps (connecting, host key, forwarding) are shown as a task that can be cancelled
+    const route = await this.tasks.steps(routeSpec?.kind === 'ssh' ? a.taskId : undefined, 'connect', `${target.name} (${routeSpec?.kind === 'ssh' ? routeSpec.destination : ''})`, SSH_STEPS, async (onStep, signal) => {
+      const opened = await this.targets.openRoute(routeSpec, target.url, {
+        acceptHostKey: a.acceptHostKey,
+        sshPassword: this.targets.secret(target, 'ssh'),
+        onStep,
+        // the tunnel or command dropped: the engine records the outage; the user hears why
+        onEvent: (e) => e.kind === 'down' && this.ctx.emit({ type: 'tab.event', tabId, event: { kind: 'error', at: Date.now(), message: `${target.name}: ${e.message}` } }),
+      });
+      // cancelled while it opened: nothing stays open
+      if (signal.aborted) opened.close();
+      return opened;
     });
     const client = new ArthasClient({ url: route.url, username: target.username ?? undefined, password: this.targets.secret(target, 'arthas') });
     const engine = new SessionEngine(client, { ...this.ctx.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });

@@ -106,7 +106,7 @@ export class TargetsService {
   }
 
   /** Opens the way to the target's Arthas port (an SSH tunnel, a forwarding command, or nothing); errors as the user should read them. */
-  async openRoute(route: TargetRoute | null, url: string, opts: { acceptHostKey?: string; sshPassword?: string; onEvent?: RouteOptions['onEvent'] } = {}): Promise<OpenedRoute> {
+  async openRoute(route: TargetRoute | null, url: string, opts: { acceptHostKey?: string; sshPassword?: string; onEvent?: RouteOptions['onEvent']; onStep?: RouteOptions['onStep'] } = {}): Promise<OpenedRoute> {
     try {
       return await openRoute(route, url, { ...opts, knownHostsFile: this.ctx.opts.ssh?.knownHostsFile, sshConfigFile: this.ctx.opts.ssh?.configFile });
     } catch (e) {

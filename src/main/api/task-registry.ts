@@ -40,7 +40,8 @@ export class TaskRegistry {
     return {
       progress: (p) => {
         const now = Date.now();
-        if (finished || (now - last < 100 && p.done !== p.total)) return;
+        // a new step is always told; counts at most every 100 ms
+        if (finished || (now - last < 100 && p.done !== p.total && p.unit !== 'steps')) return;
         last = now;
         this.emit({ type: 'task.progress', progress: { taskId, what, startedAt, ...p } });
       },
@@ -51,6 +52,42 @@ export class TaskRegistry {
         this.emit({ type: 'task.done', taskId, ok });
       },
     };
+  }
+
+  /**
+   * Work made of known steps (an attach, an SSH connection): each step reported as done/total of the
+   * list; Cancel rejects the call at once (`onCancel` undoes what it can, such as closing a tunnel).
+   */
+  async steps<T>(
+    taskId: string | undefined,
+    what: TaskProgress['what'],
+    subject: string,
+    steps: readonly TaskProgress['phase'][],
+    run: (step: (s: TaskProgress['phase']) => void, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const control = new AbortController();
+    if (!taskId) return run(() => undefined, control.signal);
+    let rejectCancel: (e: Error) => void = () => undefined;
+    const cancelled = new Promise<never>((_, rej) => (rejectCancel = rej));
+    cancelled.catch(() => undefined);
+    const task = this.open(what, () => {
+      control.abort();
+      rejectCancel(new Error(`Cancelled: ${subject}.`));
+    }, taskId);
+    let done = 0;
+    const step = (s: TaskProgress['phase']): void => {
+      const i = steps.indexOf(s);
+      if (i >= 0) done = Math.max(done, i);
+      task.progress({ phase: s, done, total: steps.length, unit: 'steps', subject });
+    };
+    let ok = false;
+    try {
+      const r = await Promise.race([run(step, control.signal), cancelled]);
+      ok = true;
+      return r;
+    } finally {
+      task.done(ok);
+    }
   }
 
   cancel(taskId: string): void {

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { TargetRoute } from '../../shared/contract';
 import { BUSY_ENHANCING, type TrackedJob } from '../../shared/session-events';
 import { openRoute, type OpenedRoute } from '../routes/target-route';
+import { cliProgress } from './progress-line';
 import { HostKeyError, SshTunnel } from '../ssh/ssh-tunnel';
 import { HELP_OPTION, parseCommandLine } from './command-line';
 import { ArthasError } from '../arthas/errors';
@@ -73,11 +74,13 @@ async function main(): Promise<void> {
     const pid = Number(values.attach);
     if (!Number.isSafeInteger(pid) || pid <= 0) fail(`--attach takes a process id, not "${values.attach}"`, 2);
     const { attachRemote } = await import('../jvm/remote-jvms');
-    const ssh = new SshTunnel({ route: { destination: values.ssh, identityFile: values.identity }, remoteHost: '127.0.0.1', remotePort: 0, acceptFingerprint: values['accept-host-key'] });
+    const steps = cliProgress(`attach (JVM ${pid} on ${values.ssh})`);
+    const ssh = new SshTunnel({ route: { destination: values.ssh, identityFile: values.identity }, remoteHost: '127.0.0.1', remotePort: 0, acceptFingerprint: values['accept-host-key'], onStep: (s) => steps.step(s) });
     try {
       await ssh.connectOnly();
-      process.stderr.write(`attach: on ${values.ssh}, JVM ${pid}…\n`);
+      steps.step('loading the agent');
       const { port } = await attachRemote(ssh, pid, { arthasHome: values['arthas-home'] });
+      steps.done();
       targetUrl = `http://127.0.0.1:${port}`;
       positionals.splice(0, positionals.length, targetUrl);
     } catch (e) {
@@ -90,7 +93,9 @@ async function main(): Promise<void> {
     if (!Number.isSafeInteger(pid) || pid <= 0) fail(`--attach takes a process id, not "${values.attach}"`, 2);
     const { attachToJvm } = await import('../jvm/attach');
     try {
-      const r = await attachToJvm(pid, { arthasHome: values['arthas-home'], onStep: (s) => process.stderr.write(`attach: ${s}…\n`) });
+      const steps = cliProgress('attach');
+      const r = await attachToJvm(pid, { arthasHome: values['arthas-home'], onStep: (s) => steps.step(s) });
+      steps.done();
       process.stderr.write(`attach: ${r.reused ? 'using the Arthas already attached' : 'attached'}: Arthas ${r.version} on ${r.url}\n`);
       targetUrl = r.url;
     } catch (e) {
@@ -107,12 +112,18 @@ async function main(): Promise<void> {
   if (values.ssh !== undefined || values.forward !== undefined) {
     const spec: TargetRoute = values.ssh !== undefined ? { kind: 'ssh', destination: values.ssh, identityFile: values.identity } : { kind: 'command', command: values.forward! };
     try {
+      const steps = cliProgress(values.ssh !== undefined ? `ssh ${values.ssh}` : 'forward');
       route = await openRoute(spec, targetUrl!, {
         acceptHostKey: values['accept-host-key'],
+        onStep: (s) => steps.step(s),
         onEvent: (e) => process.stderr.write(`${values.ssh !== undefined ? 'ssh' : 'forward'}: ${e.message}\n`),
       });
       // an Arthas just attached over SSH takes a moment to answer
-      if (values.attach !== undefined) await (await import('../jvm/attach')).waitForArthasApi(route.url, 30_000);
+      if (values.attach !== undefined) {
+        steps.step('waiting for the HTTP API');
+        await (await import('../jvm/attach')).waitForArthasApi(route.url, 30_000);
+      }
+      steps.done();
     } catch (e) {
       fail(`${(e as Error).message}${acceptHint(e)}`, 3);
     }

@@ -87,7 +87,7 @@ export function previewMasking(db: Db, recordingId: number, rules: MaskRule[], o
 
 /** How long work tells how far it got, and how it is stopped. */
 export interface WorkControl {
-  onProgress?: (p: { phase: 'checking' | 'writing'; done: number; total: number | null; unit: 'results' | 'bytes' }) => void;
+  onProgress?: (p: { phase: 'checking' | 'writing' | 'comparing'; done: number; total: number | null; unit: 'results' | 'bytes' }) => void;
   signal?: AbortSignal;
 }
 

@@ -1,6 +1,6 @@
 // Opens the way to a target's Arthas port: directly, through an SSH tunnel, or through a
 // forwarding command. Every route ends in an address on 127.0.0.1 the client can use.
-import type { TargetRoute } from '../../shared/contract';
+import type { SshStep, TargetRoute } from '../../shared/contract';
 import { parseTargetUrl } from '../arthas/target-url';
 import { ForwardingCommand } from '../forward/forwarding-command';
 import { SshTunnel } from '../ssh/ssh-tunnel';
@@ -18,6 +18,8 @@ export interface RouteOptions {
   knownHostsFile?: string;
   sshConfigFile?: string;
   onEvent?: (e: { kind: 'down' | 'up'; message: string }) => void;
+  /** the steps of an SSH route's first connection */
+  onStep?: (s: SshStep) => void;
 }
 
 export async function openRoute(route: TargetRoute | null, arthasUrl: string, opts: RouteOptions = {}): Promise<OpenedRoute> {
@@ -32,6 +34,7 @@ export async function openRoute(route: TargetRoute | null, arthasUrl: string, op
       knownHostsFile: opts.knownHostsFile,
       configFile: opts.sshConfigFile,
       onEvent: opts.onEvent,
+      onStep: opts.onStep,
     });
     const port = await tunnel.open();
     return { url: `http://127.0.0.1:${port}${api.pathname}`, close: () => tunnel.close() };

@@ -10,6 +10,7 @@ import type { Duplex } from 'node:stream';
 import { Client, type ConnectConfig } from 'ssh2';
 import { checkHostKey, fingerprint, rememberHostKey } from './known-hosts';
 import { parseSshDestination, resolveSshConfig } from './ssh-config';
+import type { SshStep } from '../../shared/contract';
 
 export interface SshRoute {
   /** user@host[:port], or a Host alias of ~/.ssh/config */
@@ -31,6 +32,8 @@ export interface TunnelOptions {
   acceptFingerprint?: string;
   readyTimeoutMs?: number;
   onEvent?: (e: { kind: 'down' | 'up'; message: string }) => void;
+  /** the steps of the first connection, for a progress display */
+  onStep?: (s: SshStep) => void;
 }
 
 export class HostKeyError extends Error {
@@ -67,6 +70,7 @@ export class SshTunnel {
   /** Connects (the host key checked), then listens on 127.0.0.1; resolves with the local port. */
   async open(): Promise<number> {
     await this.connect();
+    this.opts.onStep?.('forwarding the port');
     this.server = createServer((sock) => void this.forward(sock));
     await new Promise<void>((res, rej) => {
       this.server!.once('error', rej);
@@ -169,6 +173,7 @@ export class SshTunnel {
     };
     let refused: HostKeyError | undefined;
     config.hostVerifier = (key: Buffer) => {
+      this.opts.onStep?.('checking the host key');
       const file = this.knownHosts();
       const verdict = checkHostKey(existsSync(file) ? readFileSync(file, 'utf8') : '', host, port, key);
       if (verdict === 'known') return true;
@@ -188,6 +193,7 @@ export class SshTunnel {
         if (e.level === 'client-authentication') return reject(new SshError(`SSH ${username}@${host}:${port} refused every credential offered (key${keyFiles.length ? ` ${keyFiles[0]}` : 's: none found'}${config.agent ? ', agent' : ''}${config.password ? ', password' : ''}).`));
         reject(new SshError(`SSH to ${username}@${host}:${port} failed: ${e.message}`));
       });
+      this.opts.onStep?.('connecting');
       c.connect(config);
     });
   }

@@ -5,6 +5,7 @@ import type { DiffEntry, LineDiffOp } from './structural-diff';
 import { diffNodes, lineDiff } from './structural-diff';
 import type { VNode } from './value-tree';
 import { canonical, fromJson, preview } from './value-tree';
+import { costBox, nearestRank, sharedHistogram, type CostBox, type SharedHistogram } from '../charts/distribution';
 
 export interface DiffOptions {
   align: 'params' | 'order';
@@ -45,10 +46,14 @@ export interface SideStats {
   exceptionRate: number;
   cost: { p50: number | null; p90: number | null; p99: number | null };
   exceptionTypes: string[];
+  /** the cost distribution, ms (for the box plot) */
+  box: CostBox | null;
 }
 
 export interface WatchDiff {
   align: 'params' | 'order';
+  /** both runs' costs over the same bins: [left, right] */
+  costHistogram: SharedHistogram;
   summary: {
     left: SideStats;
     right: SideStats;
@@ -109,8 +114,7 @@ function keyOf(c: WatchCall): string {
 }
 
 function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return sorted.length ? nearestRank(sorted, p) : null;
 }
 
 function stats(calls: WatchCall[]): SideStats {
@@ -122,7 +126,13 @@ function stats(calls: WatchCall[]): SideStats {
     exceptionRate: calls.length ? exceptions / calls.length : 0,
     cost: { p50: percentile(costs, 50), p90: percentile(costs, 90), p99: percentile(costs, 99) },
     exceptionTypes: [...new Set(calls.map((c) => c.exception).filter((e): e is string => !!e))].sort(),
+    box: costBox(costs),
   };
+}
+
+/** The calls' costs, ms (calls without one are left out). */
+export function costsOf(calls: readonly WatchCall[]): number[] {
+  return calls.map((c) => c.cost).filter((c): c is number => c !== null);
 }
 
 function comparePair(left: WatchCall, right: WatchCall): DiffPair {
@@ -190,5 +200,6 @@ export function diffWatchRuns(left: WatchCall[], right: WatchCall[], options: Pa
     },
     pairs: shown.slice(0, opts.limit),
     truncated: shown.length > opts.limit,
+    costHistogram: sharedHistogram([costsOf(left), costsOf(right)]),
   };
 }

@@ -6,6 +6,7 @@ import { deck } from '../api';
 import { t } from '../i18n';
 import { startDownload } from '../lib/download';
 import { useNotices } from './notices';
+import { useTasks } from './tasks';
 
 export const useDiff = defineStore('diff', () => {
   const left = ref<WatchRunRef | null>(null);
@@ -27,7 +28,7 @@ export const useDiff = defineStore('diff', () => {
     const key = choice();
     busy.value = true;
     try {
-      const r = await notices.guard(t('diff.failed'), () => deck.call('diff.watch', { left: left.value!, right: right.value!, options: options.value }));
+      const r = await notices.guard(t('diff.failed'), () => deck.call('diff.watch', { left: left.value!, right: right.value!, options: options.value, taskId: useTasks().newId('diff') }));
       // an answer for an older choice never replaces a newer one
       if (seq === latest && r) {
         result.value = r;

@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import type { LocalJvm, SshHostArg } from '../../../shared/contract';
 import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
+import { useTasks } from './tasks';
 import { deck } from '../api';
 import { t } from '../i18n';
 import { useNotices } from './notices';
@@ -55,7 +56,7 @@ export const useJvms = defineStore('jvms', () => {
     try {
       const home = arthasHome.value.trim();
       await deck.call('settings.set', { key: 'arthasHome', value: home });
-      const r = await withHostKey(t('jvms.attachFailed', { pid }), () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}), ...(ssh() ? { ssh: ssh() } : {}) }));
+      const r = await withHostKey(t('jvms.attachFailed', { pid }), () => deck.call('jvms.attach', { pid, ...(home ? { arthasHome: home } : {}), ...(ssh() ? { ssh: ssh() } : {}), taskId: useTasks().newId('attach') }));
       if (!r) return;
       notices.push('info', r.reused ? t('jvms.reused', { pid, version: r.version }) : t('jvms.attached', { pid, version: r.version }));
       await useTargets().load();

@@ -3,6 +3,7 @@ import { computed, markRaw, reactive, ref } from 'vue';
 import type { DeckEvent, LiveResult, TabInfo } from '../../../shared/contract';
 import { HOST_KEY_UNKNOWN } from '../../../shared/contract';
 import { useDialogs } from './dialogs';
+import { useTasks } from './tasks';
 import type { SessionEvent } from '../../../shared/session-events';
 import { deck } from '../api';
 import { t as msg } from '../i18n';
@@ -164,7 +165,7 @@ export const useTabs = defineStore('tabs', () => {
   async function openTab(targetId: number, opts: { joinSessionId?: string; autoNewSession?: boolean; acceptHostKey?: string } = {}): Promise<TabState | undefined> {
     let info: TabInfo | undefined;
     try {
-      info = await deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts });
+      info = await deck.call('tabs.open', { targetId, autoNewSession: autoNewSession.value, ...opts, taskId: useTasks().newId('connect') });
     } catch (e) {
       const fp = await useDialogs().acceptHostKey(e, msg('dialogs.acceptKeyConnect'));
       if (fp) return openTab(targetId, { ...opts, acceptHostKey: fp });
