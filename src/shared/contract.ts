@@ -6,6 +6,8 @@ import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
 import type { SearchAnswer, SearchIndexStatus, SearchQuery } from './search/search-types';
 import type { CostSeries } from './charts/cost-series';
+import type { FleetComparison } from './diff/fleet-compare';
+import type { FleetCursor, FleetInfo, FleetResult, GroupInfo } from './fleet/fleet-types';
 
 /** The most points a cost-over-time chart gets (the newest calls). */
 export const COST_SERIES_LIMIT = 200_000;
@@ -93,6 +95,8 @@ export interface TabInfo {
   snapshot: SessionSnapshot;
   jobs: TrackedJob[];
   recordingError: string | null;
+  /** the fleet this tab records for (a broadcast, or another job on the same JVM) */
+  fleetId?: number | null;
 }
 
 /** A result on its way to a view. Very large results come as a preview; the full text stays in the database. */
@@ -128,7 +132,7 @@ export interface ExportRequest {
 /** How far long work got (import, export): done of total in its unit, since startedAt. */
 export interface TaskProgress {
   taskId: string;
-  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff';
+  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff' | 'compare';
   /** what it is doing now: a phase of work, or the step of an attach or a connection */
   phase: 'checking' | 'writing' | 'indexing' | 'comparing' | AttachStep | SshStep;
   /** what the work is about, for the user (a JVM, a target) */
@@ -198,6 +202,22 @@ export interface DeckRequests {
   'search.build': { args: Record<string, never>; result: void };
   'diff.watch': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; taskId?: string }; result: WatchDiff };
   'diff.exportHtml': { args: { left: WatchRunRef; right: WatchRunRef; options?: Partial<DiffOptions>; path?: string }; result: { path: string; download?: string; name: string } | null };
+  'groups.list': { args: Record<string, never>; result: GroupInfo[] };
+  'groups.save': { args: { id?: number; name: string; targetIds: number[] }; result: GroupInfo };
+  'groups.remove': { args: { id: number }; result: void };
+  /** one command on every member of a group (or on the targets given), each in its own recorded session */
+  'fleets.run': { args: { groupId?: number; targetIds?: number[]; command: string; name?: string }; result: FleetInfo };
+  /** another job on the JVM of a tab, in a session of its own: the tab's fleet (made if needed) gains a member */
+  'fleets.addJob': { args: { tabId: string; command: string }; result: FleetInfo };
+  'fleets.list': { args: { limit?: number }; result: FleetInfo[] };
+  'fleets.get': { args: { id: number }; result: FleetInfo };
+  'fleets.interrupt': { args: { id: number }; result: void };
+  'fleets.close': { args: { id: number }; result: void };
+  /** the members' results merged on one timeline, oldest first, after a cursor; optionally some members only */
+  'fleets.page': { args: { id: number; after?: FleetCursor; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
+  /** the members' watch runs compared: N-way diff (the first watch job of each member, or jobs named) */
+  'fleets.compare': { args: { id: number; taskId?: string }; result: FleetComparison };
+  'fleets.exportHtml': { args: { id: number; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
 }
@@ -247,6 +267,18 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'search.build',
   'diff.watch',
   'diff.exportHtml',
+  'groups.list',
+  'groups.save',
+  'groups.remove',
+  'fleets.run',
+  'fleets.addJob',
+  'fleets.list',
+  'fleets.get',
+  'fleets.interrupt',
+  'fleets.close',
+  'fleets.page',
+  'fleets.compare',
+  'fleets.exportHtml',
   'settings.get',
   'settings.set',
 ];
@@ -262,6 +294,9 @@ export type DeckEvent =
   | { type: 'task.progress'; progress: TaskProgress }
   | { type: 'task.done'; taskId: string; ok: boolean }
   | { type: 'search.index'; status: SearchIndexStatus }
+  | { type: 'fleet.changed'; fleet: FleetInfo }
+  /** a tab main opened by itself (a fleet's member): the views add it */
+  | { type: 'tabs.opened'; tab: TabInfo }
   | { type: 'app.openFile'; path: string };
 
 /** The failure shape both transports carry: the message is meant for the user. */

@@ -8,6 +8,7 @@ import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { attachSteps, handleJvms } from './jvm-routes';
 import { RecordingsService } from './recordings-service';
+import { FleetsService } from './fleets-service';
 import { SearchService } from './search-service';
 import { TaskRegistry } from './task-registry';
 import type { ServiceContext, ServiceOptions } from './service-context';
@@ -25,6 +26,7 @@ export class DeckService {
   private readonly reader: RecordingReader;
   private readonly tasks: TaskRegistry;
   private readonly search: SearchService;
+  private readonly fleets: FleetsService;
 
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
@@ -35,6 +37,7 @@ export class DeckService {
     this.tabs = new TabsService(ctx, this.targets, this.tasks);
     this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge());
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
+    this.fleets = new FleetsService(ctx, this.tabs, this.targets, this.recordings, this.tasks);
     if (opts.searchIndex !== false) this.search.start();
   }
 
@@ -151,6 +154,30 @@ export class DeckService {
         return this.recordings.diff(args as DeckArgs<'diff.watch'>);
       case 'diff.exportHtml':
         return this.recordings.diffReport(args as DeckArgs<'diff.exportHtml'>);
+      case 'groups.list':
+        return this.fleets.groups.list();
+      case 'groups.save':
+        return this.fleets.saveGroup(args as DeckArgs<'groups.save'>);
+      case 'groups.remove':
+        return this.fleets.groups.remove(id);
+      case 'fleets.run':
+        return this.fleets.run(args as DeckArgs<'fleets.run'>);
+      case 'fleets.addJob':
+        return this.fleets.addJob(args as DeckArgs<'fleets.addJob'>);
+      case 'fleets.list':
+        return this.fleets.list((args as DeckArgs<'fleets.list'>).limit);
+      case 'fleets.get':
+        return this.fleets.get(id);
+      case 'fleets.interrupt':
+        return this.fleets.interrupt(id);
+      case 'fleets.close':
+        return this.fleets.close(id);
+      case 'fleets.page':
+        return this.fleets.page(args as DeckArgs<'fleets.page'>);
+      case 'fleets.compare':
+        return this.fleets.compare(args as DeckArgs<'fleets.compare'>);
+      case 'fleets.exportHtml':
+        return this.fleets.exportHtml(args as DeckArgs<'fleets.exportHtml'>);
       case 'settings.get': {
         const row = this.opts.db.prepare('SELECT value FROM settings WHERE key = ?').get((args as DeckArgs<'settings.get'>).key) as { value: string } | undefined;
         return row ? (JSON.parse(row.value) as unknown) : null;
@@ -174,6 +201,7 @@ export class DeckService {
   /** Stops every session (closing their Arthas sessions) and drops pending downloads: app quit. */
   async shutdown(): Promise<void> {
     this.search.stop();
+    await this.fleets.closeAll();
     await this.tabs.closeAll();
     this.recordings.releaseDownloads();
   }

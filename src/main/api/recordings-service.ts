@@ -141,13 +141,13 @@ export class RecordingsService {
   }
 
   /** Electron: the save dialog. A browser (serve mode): a private temporary file, then a download. */
-  private async pickSave(name: string, kind: 'recording' | 'report'): Promise<string | null> {
+  async pickSave(name: string, kind: 'recording' | 'report'): Promise<string | null> {
     if (this.ctx.opts.dialogs) return this.ctx.opts.dialogs.save(name, kind);
     return join(mkdtempSync(join(tmpdir(), 'arthas-deck-download-')), name);
   }
 
   /** In serve mode, a file written to a temporary place is offered to the browser once. */
-  private offerDownload(path: string): { download?: string } {
+  offerDownload(path: string): { download?: string } {
     if (this.ctx.opts.dialogs || !basename(dirname(path)).startsWith('arthas-deck-download-')) return {};
     const id = randomUUID();
     this.downloads.set(id, { path, name: basename(path) });
@@ -170,7 +170,7 @@ export class RecordingsService {
    * The watch calls of runs, read a page at a time with the event loop running in between (a large
    * run takes seconds to parse); progress in results, and a cancel that stops at the next page.
    */
-  private async watchCallsOf(refs: WatchRunRef[], work: WorkControl = {}): Promise<WatchCall[][]> {
+  async watchCallsOf(refs: WatchRunRef[], work: WorkControl = {}): Promise<WatchCall[][]> {
     const runs = refs.map((ref) => {
       this.exists(ref.recordingId);
       const job = this.ctx.reader.jobs(ref.recordingId).find((j) => j.jobId === ref.jobId);

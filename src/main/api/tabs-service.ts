@@ -58,7 +58,8 @@ export class TabsService {
     return [...this.tabs.values()].some((t) => t.info.recordingId === recordingId);
   }
 
-  async open(a: DeckArgs<'tabs.open'>): Promise<TabInfo> {
+  /** Opens a tab (a recorded session); a fleet's member tab names its fleet and member. */
+  async open(a: DeckArgs<'tabs.open'>, fleet?: { id: number; member: string }): Promise<TabInfo> {
     const target = this.targets.row(a.targetId);
     const tabId = `tab-${randomUUID()}`;
     const routeSpec = this.targets.info(target).route;
@@ -85,14 +86,20 @@ export class TabsService {
       recorder = await startRecording(
         this.ctx.writer,
         engine,
-        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null },
+        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null, fleetId: fleet?.id ?? null, fleetMember: fleet?.member ?? null },
         (out) => opened.tab && this.forward(opened.tab, out),
       );
     } catch (e) {
       route.close();
       throw e;
     }
-    const tab: Tab = (opened.tab = { info: { tabId, targetId: target.id, targetName: target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId }, engine, route, recorder, pending: [] });
+    const tab: Tab = (opened.tab = {
+      info: { tabId, targetId: target.id, targetName: fleet && fleet.member !== target.name ? `${target.name} · ${fleet.member}` : target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId, fleetId: fleet?.id ?? null },
+      engine,
+      route,
+      recorder,
+      pending: [],
+    });
     this.tabs.set(tabId, tab);
     this.ctx.emit({ type: 'recordings.changed' });
     return this.tabInfo(tab);
@@ -113,6 +120,20 @@ export class TabsService {
 
   interrupt(a: DeckArgs<'tabs.interrupt'>): Promise<void> {
     return this.tab(a.tabId).engine.interrupt({ ownerConfirmed: a.ownerConfirmed });
+  }
+
+  /** The tab's facts (its target, recording, fleet): for the fleet that gains a job on it. */
+  info(tabId: string): TabInfo {
+    return this.tabInfo(this.tab(tabId));
+  }
+
+  /** Marks a tab as a member of a fleet (the first job of a JVM that gains a second one). */
+  joinFleet(tabId: string, fleetId: number): void {
+    this.tab(tabId).info.fleetId = fleetId;
+  }
+
+  has(tabId: string): boolean {
+    return this.tabs.has(tabId);
   }
 
   bookmark(a: DeckArgs<'tabs.bookmark'>): void {

@@ -18,6 +18,8 @@ interface SessionRow {
   result_count: number;
   byte_count: number;
   recording_error: string | null;
+  fleet_id: number | null;
+  fleet_member: string | null;
   commands: string | null;
 }
 
@@ -45,7 +47,7 @@ const toResult = (r: ResultDbRow): StoredResult => ({
 });
 
 const SESSION_COLUMNS = `s.id, s.name, s.tags, s.target_name, s.target_url, s.arthas_session_id, s.arthas_version, s.pid, s.main_class,
-  s.started_at, s.ended_at, s.state, s.source, s.result_count, s.byte_count, s.recording_error,
+  s.started_at, s.ended_at, s.state, s.source, s.result_count, s.byte_count, s.recording_error, s.fleet_id, s.fleet_member,
   (SELECT json_group_array(command) FROM (SELECT command FROM jobs WHERE session_id = s.id ORDER BY started_at LIMIT 50)) AS commands`;
 
 function toSummary(r: SessionRow): RecordingSummary {
@@ -67,6 +69,8 @@ function toSummary(r: SessionRow): RecordingSummary {
     byteCount: r.byte_count,
     commands: r.commands ? (JSON.parse(r.commands) as string[]).filter(Boolean) : [],
     recordingError: r.recording_error,
+    fleetId: r.fleet_id ?? null,
+    fleetMember: r.fleet_member ?? null,
   };
 }
 

@@ -108,7 +108,8 @@ export function watchCall(input: WatchInput, labels: string[]): WatchCall {
   };
 }
 
-function keyOf(c: WatchCall): string {
+/** What aligns calls across runs: the canonical text of their params (or of the whole value). */
+export function keyOf(c: WatchCall): string {
   const params = c.parts.find((p) => p.label === 'params') ?? c.parts[0];
   return params ? canonical(params.node) : (c.text ?? '');
 }
@@ -117,7 +118,7 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted.length ? nearestRank(sorted, p) : null;
 }
 
-function stats(calls: WatchCall[]): SideStats {
+export function stats(calls: WatchCall[]): SideStats {
   const costs = calls.map((c) => c.cost).filter((c): c is number => c !== null).sort((a, b) => a - b);
   const exceptions = calls.filter((c) => c.exception).length;
   return {

@@ -25,6 +25,9 @@ export interface RecordingSummary extends RecordingMeta {
   byteCount: number;
   commands: string[];
   recordingError: string | null;
+  /** the fleet it is part of (a broadcast to a group, or several jobs on one JVM), and its member there */
+  fleetId: number | null;
+  fleetMember: string | null;
 }
 
 export interface StoredResult {

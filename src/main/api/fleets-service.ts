@@ -1,0 +1,199 @@
+// Fleets: groups of targets, one command broadcast to every member (each in its own recorded
+// session, a member that fails holding nobody back), several jobs on one JVM (a session each), the
+// members' results merged and compared. Tabs do the recording; this ties them together.
+import { writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
+import { compareFleet } from '../../shared/diff/fleet-compare';
+import { renderFleetReport } from '../../shared/diff/fleet-report';
+import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
+import { FleetStore } from '../fleet/fleet-store';
+import { TargetGroups } from '../fleet/target-groups';
+import type { RecordingsService } from './recordings-service';
+import type { ServiceContext } from './service-context';
+import type { TabsService } from './tabs-service';
+import type { TargetsService } from './targets-service';
+import type { TaskRegistry } from './task-registry';
+import { DeckError } from './validate';
+
+/** A fleet under way: its members as they stand (a member's tab records it). */
+interface LiveFleet {
+  id: number;
+  members: FleetMember[];
+}
+
+export class FleetsService {
+  readonly groups: TargetGroups;
+  readonly store: FleetStore;
+  private readonly live = new Map<number, LiveFleet>();
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tabs: TabsService,
+    private readonly targets: TargetsService,
+    private readonly recordings: RecordingsService,
+    private readonly tasks: TaskRegistry,
+  ) {
+    this.groups = new TargetGroups(ctx.db);
+    this.store = new FleetStore(ctx.db);
+  }
+
+  saveGroup(a: DeckArgs<'groups.save'>): DeckResult<'groups.save'> {
+    try {
+      return this.groups.save(a);
+    } catch (e) {
+      throw new DeckError((e as Error).message, 'invalid');
+    }
+  }
+
+  /** Runs the command on every member at once; answers when each has started or failed. */
+  async run(a: DeckArgs<'fleets.run'>): Promise<FleetInfo> {
+    const group = a.groupId !== undefined ? this.groups.get(a.groupId) : null;
+    if (a.groupId !== undefined && !group) throw new DeckError(`No group #${a.groupId}.`, 'not-found');
+    const targetIds = group ? group.members.map((m) => m.targetId) : (a.targetIds ?? []);
+    if (!targetIds.length) throw new DeckError(group ? `The group "${group.name}" has no members.` : 'Name a group or targets to run the command on.', 'invalid');
+    const targets = targetIds.map((id) => this.targets.info(this.targets.row(id)));
+    const id = this.store.create({ name: a.name?.trim() || `${group?.name ?? `${targets.length} targets`}: ${a.command.slice(0, 80)}`, groupId: group?.id ?? null, command: a.command });
+    const fleet: LiveFleet = { id, members: targets.map((t) => ({ member: t.name, targetId: t.id, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0 })) };
+    this.live.set(id, fleet);
+    this.changed(id);
+    await Promise.allSettled(targets.map((t, i) => this.startMember(fleet, fleet.members[i]!, t, a.command)));
+    this.changed(id);
+    return this.get(id);
+  }
+
+  private async startMember(fleet: LiveFleet, m: FleetMember, target: TargetInfo, command: string): Promise<void> {
+    try {
+      const tab = await this.tabs.open({ targetId: target.id }, { id: fleet.id, member: m.member });
+      m.tabId = tab.tabId;
+      m.recordingId = tab.recordingId;
+      this.ctx.emit({ type: 'tabs.opened', tab: this.tabs.info(tab.tabId) });
+      const { jobId } = await this.tabs.run({ tabId: tab.tabId, command });
+      m.jobId = jobId;
+      m.state = 'running';
+    } catch (e) {
+      // down, credentials refused, the command refused: shown on the member, the others go on
+      m.state = 'failed';
+      m.error = (e as Error).message;
+    }
+  }
+
+  /** Another job on the JVM of a tab: a session of its own, in the tab's fleet (made for it if needed). */
+  async addJob(a: DeckArgs<'fleets.addJob'>): Promise<FleetInfo> {
+    const first = this.tabs.info(a.tabId);
+    let fleet = first.fleetId ? this.live.get(first.fleetId) : undefined;
+    if (!fleet) {
+      const firstCommand = first.jobs.find((j) => j.jobId > 0)?.command ?? '';
+      const id = this.store.create({ name: `${first.targetName}: jobs`, groupId: null, command: firstCommand || a.command });
+      this.store.attach(first.recordingId, id, 'job 1');
+      this.tabs.joinFleet(a.tabId, id);
+      fleet = { id, members: [{ member: 'job 1', targetId: first.targetId, recordingId: first.recordingId, tabId: a.tabId, jobId: first.jobs.find((j) => j.jobId > 0)?.jobId ?? null, state: 'running', error: null, results: 0 }] };
+      this.live.set(id, fleet);
+    }
+    const m: FleetMember = { member: `job ${fleet.members.length + 1}`, targetId: first.targetId, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0 };
+    fleet.members.push(m);
+    await this.startMember(fleet, m, this.targets.info(this.targets.row(first.targetId)), a.command);
+    this.changed(fleet.id);
+    return this.get(fleet.id);
+  }
+
+  get(id: number): FleetInfo {
+    const stored = this.store.get(id);
+    if (!stored) throw new DeckError(`No fleet #${id}.`, 'not-found');
+    const fleet = this.live.get(id);
+    if (!fleet) return stored;
+    const tabs = new Map(this.tabs.list().map((t) => [t.tabId, t]));
+    const members = fleet.members.map((m) => {
+      const s = stored.members.find((x) => x.recordingId !== null && x.recordingId === m.recordingId);
+      const tab = m.tabId ? tabs.get(m.tabId) : undefined;
+      let state = m.state;
+      if (m.state !== 'failed' && m.state !== 'connecting') {
+        if (!tab) state = 'closed';
+        else {
+          const job = tab.jobs.find((j) => j.jobId === m.jobId);
+          if (tab.snapshot.state === 'lost' || tab.snapshot.state === 'unreachable') state = 'failed';
+          else state = !job || job.state === 'running' || job.state === 'scheduled' ? 'running' : 'done';
+        }
+      }
+      const error = m.error ?? (tab && (tab.snapshot.state === 'lost' || tab.snapshot.state === 'unreachable') ? `session ${tab.snapshot.state}` : null);
+      return { ...m, state, error, results: s?.results ?? 0 };
+    });
+    return { ...stored, members, live: members.some((m) => m.tabId !== null && tabs.has(m.tabId)) };
+  }
+
+  list(limit?: number): FleetInfo[] {
+    return this.store.list(limit).map((f) => (this.live.has(f.id) ? this.get(f.id) : f));
+  }
+
+  async interrupt(id: number): Promise<void> {
+    const f = this.liveFleet(id);
+    await Promise.allSettled(f.members.filter((m) => m.tabId && this.tabs.has(m.tabId)).map((m) => this.tabs.interrupt({ tabId: m.tabId! })));
+    this.changed(id);
+  }
+
+  async close(id: number): Promise<void> {
+    const f = this.live.get(id);
+    if (f) await Promise.allSettled(f.members.filter((m) => m.tabId && this.tabs.has(m.tabId)).map((m) => this.tabs.close(m.tabId!)));
+    this.store.end(id);
+    this.live.delete(id);
+    this.changed(id);
+  }
+
+  page(a: DeckArgs<'fleets.page'>): DeckResult<'fleets.page'> {
+    if (!this.store.exists(a.id)) throw new DeckError(`No fleet #${a.id}.`, 'not-found');
+    return this.store.page(a.id, a);
+  }
+
+  /** The members' watch runs compared, N ways (each member's first watch job). */
+  async compare(a: DeckArgs<'fleets.compare'>): Promise<DeckResult<'fleets.compare'>> {
+    const runs = this.watchRuns(a.id);
+    return this.tasks.run(a.taskId, 'compare', async (work) => {
+      const calls = await this.recordings.watchCallsOf(
+        runs.map((r) => r.ref),
+        work,
+      );
+      return compareFleet(runs.map((r, i) => ({ label: r.label, calls: calls[i]! })));
+    });
+  }
+
+  async exportHtml(a: DeckArgs<'fleets.exportHtml'>): Promise<DeckResult<'fleets.exportHtml'>> {
+    const fleet = this.get(a.id);
+    const runs = this.watchRuns(a.id);
+    const calls = await this.recordings.watchCallsOf(runs.map((r) => r.ref));
+    const cmp = compareFleet(runs.map((r, i) => ({ label: r.label, calls: calls[i]! })), 100_000);
+    const file = a.path ?? (await this.recordings.pickSave(`fleet-${a.id}-comparison.html`, 'report'));
+    if (!file) return null;
+    writeFileSync(file, renderFleetReport(cmp, { title: fleet.name, command: fleet.command, generatedAt: Date.now() }));
+    return { path: file, name: basename(file), ...this.recordings.offerDownload(file) };
+  }
+
+  private watchRuns(id: number): Array<{ label: string; ref: { recordingId: number; jobId: number } }> {
+    const fleet = this.get(id);
+    const runs = fleet.members.flatMap((m) => {
+      if (m.recordingId === null) return [];
+      const job = this.ctx.reader.jobs(m.recordingId).find((j) => /^\s*watch\b/.test(j.command));
+      return job ? [{ label: m.member, ref: { recordingId: m.recordingId, jobId: job.jobId } }] : [];
+    });
+    if (runs.length < 2) throw new DeckError('Comparing needs watch runs from at least two members.', 'invalid');
+    return runs;
+  }
+
+  private liveFleet(id: number): LiveFleet {
+    const f = this.live.get(id);
+    if (!f) throw new DeckError(this.store.exists(id) ? `Fleet #${id} has ended.` : `No fleet #${id}.`, this.store.exists(id) ? 'invalid' : 'not-found');
+    return f;
+  }
+
+  private changed(id: number): void {
+    try {
+      this.ctx.emit({ type: 'fleet.changed', fleet: this.get(id) });
+    } catch {
+      /* a fleet deleted meanwhile */
+    }
+  }
+
+  /** Every live fleet's sessions closed: app quit. */
+  async closeAll(): Promise<void> {
+    await Promise.allSettled([...this.live.keys()].map((id) => this.close(id)));
+  }
+}
