@@ -214,7 +214,8 @@ export interface DeckRequests {
   'fleets.interrupt': { args: { id: number }; result: void };
   'fleets.close': { args: { id: number }; result: void };
   /** the members' results merged on one timeline, oldest first, after a cursor; optionally some members only */
-  'fleets.page': { args: { id: number; after?: FleetCursor; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
+  /** `since`: live, what came after each member's last known position (members run at their own pace) */
+  'fleets.page': { args: { id: number; after?: FleetCursor; since?: Array<{ recordingId: number; pos: number }>; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
   /** the members' watch runs compared: N-way diff (the first watch job of each member, or jobs named) */
   'fleets.compare': { args: { id: number; taskId?: string }; result: FleetComparison };
   'fleets.exportHtml': { args: { id: number; path?: string }; result: { path: string; download?: string; name: string } | null };

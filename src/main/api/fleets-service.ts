@@ -54,7 +54,7 @@ export class FleetsService {
     if (!targetIds.length) throw new DeckError(group ? `The group "${group.name}" has no members.` : 'Name a group or targets to run the command on.', 'invalid');
     const targets = targetIds.map((id) => this.targets.info(this.targets.row(id)));
     const id = this.store.create({ name: a.name?.trim() || `${group?.name ?? `${targets.length} targets`}: ${a.command.slice(0, 80)}`, groupId: group?.id ?? null, command: a.command });
-    const fleet: LiveFleet = { id, members: targets.map((t) => ({ member: t.name, targetId: t.id, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0 })) };
+    const fleet: LiveFleet = { id, members: targets.map((t) => ({ member: t.name, targetId: t.id, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0, gaps: 0, possibleLosses: 0 })) };
     this.live.set(id, fleet);
     this.changed(id);
     await Promise.allSettled(targets.map((t, i) => this.startMember(fleet, fleet.members[i]!, t, a.command)));
@@ -87,10 +87,10 @@ export class FleetsService {
       const id = this.store.create({ name: `${first.targetName}: jobs`, groupId: null, command: firstCommand || a.command });
       this.store.attach(first.recordingId, id, 'job 1');
       this.tabs.joinFleet(a.tabId, id);
-      fleet = { id, members: [{ member: 'job 1', targetId: first.targetId, recordingId: first.recordingId, tabId: a.tabId, jobId: first.jobs.find((j) => j.jobId > 0)?.jobId ?? null, state: 'running', error: null, results: 0 }] };
+      fleet = { id, members: [{ member: 'job 1', targetId: first.targetId, recordingId: first.recordingId, tabId: a.tabId, jobId: first.jobs.find((j) => j.jobId > 0)?.jobId ?? null, state: 'running', error: null, results: 0, gaps: 0, possibleLosses: 0 }] };
       this.live.set(id, fleet);
     }
-    const m: FleetMember = { member: `job ${fleet.members.length + 1}`, targetId: first.targetId, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0 };
+    const m: FleetMember = { member: `job ${fleet.members.length + 1}`, targetId: first.targetId, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0, gaps: 0, possibleLosses: 0 };
     fleet.members.push(m);
     await this.startMember(fleet, m, this.targets.info(this.targets.row(first.targetId)), a.command);
     this.changed(fleet.id);
@@ -116,7 +116,7 @@ export class FleetsService {
         }
       }
       const error = m.error ?? (tab && (tab.snapshot.state === 'lost' || tab.snapshot.state === 'unreachable') ? `session ${tab.snapshot.state}` : null);
-      return { ...m, state, error, results: s?.results ?? 0 };
+      return { ...m, state, error, results: s?.results ?? 0, gaps: s?.gaps ?? 0, possibleLosses: s?.possibleLosses ?? 0 };
     });
     return { ...stored, members, live: members.some((m) => m.tabId !== null && tabs.has(m.tabId)) };
   }

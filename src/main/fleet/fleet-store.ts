@@ -33,10 +33,12 @@ export class FleetStore {
     const rows = this.db
       .prepare(
         `SELECT s.id AS recordingId, s.target_id AS targetId, COALESCE(s.fleet_member, s.target_name) AS member, s.state, s.result_count AS results, s.recording_error AS error,
-          (SELECT MIN(job_id) FROM jobs j WHERE j.session_id = s.id AND j.job_id > 0) AS jobId
+          (SELECT MIN(job_id) FROM jobs j WHERE j.session_id = s.id AND j.job_id > 0) AS jobId,
+          (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'gap') AS gaps,
+          (SELECT COUNT(*) FROM events e WHERE e.session_id = s.id AND e.kind = 'possible-loss') AS possibleLosses
          FROM sessions s WHERE s.fleet_id = ? ORDER BY s.id`,
       )
-      .all(id) as Array<{ recordingId: number; targetId: number | null; member: string; state: string; results: number; error: string | null; jobId: number | null }>;
+      .all(id) as Array<{ recordingId: number; targetId: number | null; member: string; state: string; results: number; error: string | null; jobId: number | null; gaps: number; possibleLosses: number }>;
     const members: FleetMember[] = rows.map((r) => ({
       member: r.member,
       targetId: r.targetId,
@@ -46,6 +48,8 @@ export class FleetStore {
       state: r.state === 'recording' ? 'running' : r.state === 'lost' || r.state === 'interrupted' ? 'failed' : 'done',
       error: r.error,
       results: r.results,
+      gaps: r.gaps,
+      possibleLosses: r.possibleLosses,
     }));
     return { ...f, members, live: false };
   }
@@ -56,7 +60,7 @@ export class FleetStore {
   }
 
   /** The members' results on one timeline, oldest first, after the cursor. */
-  page(id: number, opts: { after?: FleetCursor; limit?: number; members?: string[] } = {}): { results: FleetResult[]; next: FleetCursor | null } {
+  page(id: number, opts: { after?: FleetCursor; since?: Array<{ recordingId: number; pos: number }>; limit?: number; members?: string[] } = {}): { results: FleetResult[]; next: FleetCursor | null } {
     const limit = Math.max(1, Math.min(opts.limit ?? 500, 5000));
     const cond = ['s.fleet_id = ?'];
     const args: unknown[] = [PAGE_RESULT_LIMIT, id];
@@ -67,6 +71,12 @@ export class FleetStore {
     if (opts.after) {
       cond.push('(COALESCE(r.server_time, r.received_at), r.session_id, r.pos) > (?, ?, ?)');
       args.push(opts.after.at, opts.after.recordingId, opts.after.pos);
+    }
+    // live: what arrived after each member's last known position (members run at their own pace)
+    if (opts.since?.length) {
+      cond.push(`(${opts.since.map(() => '(r.session_id = ? AND r.pos > ?)').join(' OR ')} OR r.session_id NOT IN (${opts.since.map(() => '?').join(',')}))`);
+      for (const c of opts.since) args.push(c.recordingId, c.pos);
+      for (const c of opts.since) args.push(c.recordingId);
     }
     const rows = this.db
       .prepare(

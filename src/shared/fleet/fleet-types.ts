@@ -21,6 +21,9 @@ export interface FleetMember {
   /** why it failed (down, credentials refused, the command refused) */
   error: string | null;
   results: number;
+  /** events of its recording: gaps (results known lost) and possible-loss windows */
+  gaps: number;
+  possibleLosses: number;
 }
 
 export interface FleetInfo {

@@ -72,6 +72,10 @@ export const useTabs = defineStore('tabs', () => {
 
   function handle(e: DeckEvent): void {
     switch (e.type) {
+      case 'tabs.opened':
+        // a tab main opened by itself (a fleet's member): shown like any other
+        adopt(e.tab);
+        return;
       case 'tab.results': {
         const list = buffered.get(e.tabId);
         if (list) list.push(...e.results);
