@@ -75,7 +75,7 @@ describe.skipIf(!!why)('MCP: the deck for an AI assistant (real Arthas)', () => 
       // hostile arguments get an MCP error, and the server goes on
       await expect(client.callTool({ name: 'run_command', arguments: { target: 'math-game', command: 'x'.repeat(5000) } })).resolves.toMatchObject({ isError: true });
       await expect(client.callTool({ name: 'get_results', arguments: { recordingId: 'not a number' } })).resolves.toMatchObject({ isError: true });
-      expect(data<unknown[]>(await client.callTool({ name: 'list_targets', arguments: {} }))).toHaveLength(1);
+      expect(data<{ targets: unknown[]; groups: unknown[] }>(await client.callTool({ name: 'list_targets', arguments: {} })).targets).toHaveLength(1);
       const resources = (await client.listResources()).resources.map((r) => r.uri);
       expect(resources).toContain(`arthas-deck://recordings/${ran.recordingId}`);
     } finally {

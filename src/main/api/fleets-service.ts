@@ -7,6 +7,7 @@ import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
 import { compareFleet } from '../../shared/diff/fleet-compare';
 import { renderFleetReport } from '../../shared/diff/fleet-report';
 import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
+import { BUSY_ENHANCING } from '../../shared/session-events';
 import { FleetStore } from '../fleet/fleet-store';
 import { TargetGroups } from '../fleet/target-groups';
 import type { RecordingsService } from './recordings-service';
@@ -68,13 +69,35 @@ export class FleetsService {
       m.tabId = tab.tabId;
       m.recordingId = tab.recordingId;
       this.ctx.emit({ type: 'tabs.opened', tab: this.tabs.info(tab.tabId) });
-      const { jobId } = await this.tabs.run({ tabId: tab.tabId, command });
-      m.jobId = jobId;
+      m.jobId = await this.runMember(tab.tabId, command);
       m.state = 'running';
     } catch (e) {
       // down, credentials refused, the command refused: shown on the member, the others go on
       m.state = 'failed';
       m.error = (e as Error).message;
+    }
+  }
+
+  /**
+   * Runs the command in a member's tab. Arthas refuses an enhancing command for a moment while it
+   * still enhances classes for another session ("someone else is enhancing classes"): nobody is there
+   * to press Run again for each member, so it is run again here, up to three times.
+   */
+  private async runMember(tabId: string, command: string): Promise<number> {
+    for (let attempt = 1; ; attempt++) {
+      const { jobId } = await this.tabs.run({ tabId, command });
+      const deadline = Date.now() + 3000;
+      let job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
+      while (Date.now() < deadline && (!job || job.state === 'scheduled' || (job.state === 'running' && !job.statusMessage))) {
+        if (job?.state === 'running') break;
+        await new Promise((r) => setTimeout(r, 50));
+        job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
+      }
+      if (job?.state === 'failed' && BUSY_ENHANCING.test(job.statusMessage ?? '') && attempt < 4) {
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+        continue;
+      }
+      return jobId;
     }
   }
 

@@ -5,6 +5,7 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo } from '../../shared/contract';
+import { BUSY_ENHANCING } from '../../shared/session-events';
 import { jvmChangeOf } from '../../shared/arthas/mutating-commands';
 
 /** What the MCP server needs of the deck: the contract, and its event stream. */
@@ -66,10 +67,15 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
 
   server.registerTool(
     'list_targets',
-    { title: 'List targets', description: 'The Arthas targets the user saved, with the state of any session open on them.', inputSchema: {} },
+    { title: 'List targets and groups', description: 'The Arthas targets the user saved, with the state of any session open on them, and the groups of targets (a command can run on a whole group).', inputSchema: {} },
     async () => {
-      const [targets, open] = await Promise.all([deck.call('targets.list', {}), deck.call('tabs.list', {})]);
-      return json(targets.map((t) => ({ id: t.id, name: t.name, url: t.url, route: t.route?.kind ?? 'direct', sessions: open.filter((o) => o.targetId === t.id).map((o) => ({ state: o.snapshot.state, arthas: o.snapshot.version, pid: o.snapshot.pid, recordingId: o.recordingId })) })));
+      const [targets, open, groups] = await Promise.all([deck.call('targets.list', {}), deck.call('tabs.list', {}), deck.call('groups.list', {})]);
+      const stateOf = (id: number): Array<{ state: string; arthas?: string; pid?: string; recordingId: number }> =>
+        open.filter((o) => o.targetId === id).map((o) => ({ state: o.snapshot.state, arthas: o.snapshot.version, pid: o.snapshot.pid, recordingId: o.recordingId }));
+      return json({
+        targets: targets.map((t) => ({ id: t.id, name: t.name, url: t.url, route: t.route?.kind ?? 'direct', sessions: stateOf(t.id) })),
+        groups: groups.map((g) => ({ id: g.id, name: g.name, members: g.members.map((m) => ({ targetId: m.targetId, name: m.name, sessions: stateOf(m.targetId) })) })),
+      });
     },
   );
 
@@ -78,56 +84,80 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
     {
       title: 'Run an Arthas command',
       description:
-        'Runs an Arthas command on a target (id or name) through the deck, recorded like any session, and returns its results. watch/trace/stack/tt/monitor get -n from maxResults when the command has none, and are interrupted after timeoutSeconds. Commands that change the JVM (stop, redefine, retransform, mc, ognl assignments, vmtool forceGc, reset, …) are refused unless the user allowed them.',
+        'Runs an Arthas command on a target, or on every member of a group at once (id or name), through the deck, recorded like any session, and returns the results (per member for a group). watch/trace/stack/tt/monitor get -n from maxResults when the command has none, and are interrupted after timeoutSeconds. Commands that change the JVM (stop, redefine, retransform, mc, ognl assignments, vmtool forceGc, reset, …) are refused unless the user allowed them.',
       inputSchema: {
-        target: z.string().min(1).max(200),
+        target: z.string().min(1).max(200).optional(),
+        group: z.string().min(1).max(200).optional(),
         command: z.string().min(1).max(4000),
         timeoutSeconds: z.number().int().min(1).max(300).optional(),
         maxResults: z.number().int().min(1).max(500).optional(),
       },
     },
-    async ({ target: ref, command, timeoutSeconds, maxResults }) => {
-      const t = await target(ref);
+    async ({ target: ref, group: groupRef, command, timeoutSeconds, maxResults }) => {
+      if ((ref === undefined) === (groupRef === undefined)) return refuse('Name either a target or a group.');
       const change = jvmChangeOf(command);
       if (change && (await deck.call('settings.get', { key: ALLOW_JVM_CHANGES })) !== true) {
         return refuse(`Refused: "${command.split(/\s+/)[0]}" changes the JVM (${change}). The user can allow such commands in Arthas Deck: Live → "Let the assistant change the JVM" (setting ${ALLOW_JVM_CHANGES}). Nothing was run.`);
       }
-      const limit = maxResults ?? 50;
-      const line = ENHANCING.test(command) && !/(^|\s)-n\s+\d+/.test(command) ? `${command} -n ${limit}` : command;
-      const tab = await tabFor(t);
-      await note(tab.tabId, `assistant: run_command ${line}`, { tool: 'run_command', target: t.name, command: line });
-      const jobRef: { id?: number; off?: () => void } = {};
-      const ended = new Promise<void>((resolve) => {
-        const off = deck.onEvent((e) => {
-          if (e.type === 'tab.job' && e.tabId === tab.tabId && e.job.jobId === jobRef.id && e.job.endedAt) {
-            off();
-            resolve();
-          }
-        });
-        jobRef.off = off;
-      });
-      let jobId: number;
-      try {
-        jobId = (await deck.call('tabs.run', { tabId: tab.tabId, command: line })).jobId;
-      } catch (e) {
-        jobRef.off?.();
-        await note(tab.tabId, `assistant: run_command failed: ${(e as Error).message}`, { tool: 'run_command', error: (e as Error).message });
-        return refuse(`The command did not run: ${(e as Error).message}`);
+      if (ref !== undefined) {
+        const answer = await runOn(await target(ref), command, timeoutSeconds, maxResults);
+        return 'error' in answer ? refuse(`The command did not run: ${answer.error}`) : json(answer);
       }
-      jobRef.id = jobId;
-      const timedOut = await Promise.race([ended.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), (timeoutSeconds ?? 30) * 1000))]);
-      if (timedOut) {
-        await deck.call('tabs.interrupt', { tabId: tab.tabId }).catch(() => undefined);
-        await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
-      }
-      jobRef.off?.();
-      const job = (await deck.call('tabs.list', {})).find((x) => x.tabId === tab.tabId)?.jobs.find((j) => j.jobId === jobId);
-      const { results, page } = await deck.call('recordings.page', { id: tab.recordingId, jobId, limit });
-      const answer = { target: t.name, recordingId: tab.recordingId, jobId, state: job?.state ?? 'running', statusMessage: job?.statusMessage, interruptedAfterSeconds: timedOut ? (timeoutSeconds ?? 30) : undefined, results: results.map(shown), more: page.hasAfter };
-      await note(tab.tabId, `assistant: answer to run_command: ${answer.state}, ${results.length} result(s)`, { tool: 'run_command', jobId, state: answer.state, results: results.length });
-      return json(answer);
+      const groups = await deck.call('groups.list', {});
+      const g = groups.find((x) => String(x.id) === groupRef!.trim()) ?? groups.find((x) => x.name === groupRef!.trim());
+      if (!g) return refuse(`No group "${groupRef}". Known: ${groups.map((x) => `${x.id} ${x.name}`).join(', ') || 'none'}.`);
+      if (!g.members.length) return refuse(`The group "${g.name}" has no members.`);
+      const all = await deck.call('targets.list', {});
+      // every member at once; one that is down answers with its error and holds nobody back
+      const answers = await Promise.all(g.members.map((m) => runOn(all.find((t) => t.id === m.targetId)!, command, timeoutSeconds, maxResults).catch((e: Error) => ({ target: m.name, error: e.message }))));
+      return json({ group: g.name, members: answers });
     },
   );
+
+  /** Runs one command on one target in the assistant's tab for it, recorded, bounded by -n and a time limit. */
+  async function runOn(t: TargetInfo, command: string, timeoutSeconds?: number, maxResults?: number, attempt = 0): Promise<Record<string, unknown>> {
+    const limit = maxResults ?? 50;
+    const line = ENHANCING.test(command) && !/(^|\s)-n\s+\d+/.test(command) ? `${command} -n ${limit}` : command;
+    const tab = await tabFor(t);
+    await note(tab.tabId, `assistant: run_command ${line}`, { tool: 'run_command', target: t.name, command: line });
+    const jobRef: { id?: number; off?: () => void } = {};
+    const ended = new Promise<void>((resolve) => {
+      const off = deck.onEvent((e) => {
+        if (e.type === 'tab.job' && e.tabId === tab.tabId && e.job.jobId === jobRef.id && e.job.endedAt) {
+          off();
+          resolve();
+        }
+      });
+      jobRef.off = off;
+    });
+    let jobId: number;
+    try {
+      jobId = (await deck.call('tabs.run', { tabId: tab.tabId, command: line })).jobId;
+    } catch (e) {
+      jobRef.off?.();
+      await note(tab.tabId, `assistant: run_command failed: ${(e as Error).message}`, { tool: 'run_command', error: (e as Error).message });
+      return { target: t.name, error: (e as Error).message };
+    }
+    jobRef.id = jobId;
+    const timedOut = await Promise.race([ended.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), (timeoutSeconds ?? 30) * 1000))]);
+    // Arthas's transient "someone else is enhancing classes": run again, as a user would (up to 3 times)
+    const first = (await deck.call('tabs.list', {})).find((x) => x.tabId === tab.tabId)?.jobs.find((j) => j.jobId === jobId);
+    if (!timedOut && first?.state === 'failed' && BUSY_ENHANCING.test(first.statusMessage ?? '') && attempt < 3) {
+      jobRef.off?.();
+      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
+      return runOn(t, command, timeoutSeconds, maxResults, attempt + 1);
+    }
+    if (timedOut) {
+      await deck.call('tabs.interrupt', { tabId: tab.tabId }).catch(() => undefined);
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);
+    }
+    jobRef.off?.();
+    const job = (await deck.call('tabs.list', {})).find((x) => x.tabId === tab.tabId)?.jobs.find((j) => j.jobId === jobId);
+    const { results, page } = await deck.call('recordings.page', { id: tab.recordingId, jobId, limit });
+    const answer = { target: t.name, recordingId: tab.recordingId, jobId, state: job?.state ?? 'running', statusMessage: job?.statusMessage, interruptedAfterSeconds: timedOut ? (timeoutSeconds ?? 30) : undefined, results: results.map(shown), more: page.hasAfter };
+    await note(tab.tabId, `assistant: answer to run_command: ${answer.state}, ${results.length} result(s)`, { tool: 'run_command', jobId, state: answer.state, results: results.length });
+    return answer;
+  }
 
   server.registerTool(
     'get_results',

@@ -76,9 +76,10 @@ export function compareFleet(runs: Array<{ label: string; calls: WatchCall[] }>,
     for (const run of m.keys()) compared[run]!++;
     if (votes.size < 2) continue;
     const ranked = [...votes.entries()].sort((a, b) => b[1].length - a[1].length);
-    // a tie has no majority: every side differs from the others
-    const majority = ranked[0]![1].length > ranked[1]![1].length ? ranked[0]! : null;
-    const outlierRuns = majority ? ranked.slice(1).flatMap(([, rs]) => rs) : [...m.keys()];
+    // a majority: more than half of the runs that saw these params (so at least two agree); without
+    // one (a tie, or two runs that disagree) the difference is listed and nobody is singled out
+    const majority = ranked[0]![1].length * 2 > m.size ? ranked[0]! : null;
+    const outlierRuns = majority ? ranked.slice(1).flatMap(([, rs]) => rs) : [];
     for (const r of outlierRuns) differs[r]!++;
     differencesTotal++;
     if (differences.length < limit) {
@@ -87,7 +88,7 @@ export function compareFleet(runs: Array<{ label: string; calls: WatchCall[] }>,
         params: paramsPreview(any),
         majority: majority ? outcomePreview(m.get(majority[1][0]!)!) : '(no majority)',
         majorityRuns: majority ? majority[1].length : 0,
-        outliers: outlierRuns.map((r) => ({ run: r, value: outcomePreview(m.get(r)!), pos: m.get(r)!.pos })),
+        outliers: (majority ? outlierRuns : [...m.keys()]).map((r) => ({ run: r, value: outcomePreview(m.get(r)!), pos: m.get(r)!.pos })),
       });
     }
   }

@@ -57,7 +57,10 @@ public class RateGame {
         }
     }
 
+    /** what tick multiplies by: -Ddeck.factor=3 makes a JVM that returns other values (a fleet's odd one out) */
+    private static final long FACTOR = Long.getLong("deck.factor", 2L);
+
     public long tick(long n) {
-        return n * 2;
+        return n * FACTOR;
     }
 }
