@@ -19,6 +19,7 @@ import { RecordingWriter, recoverInterrupted } from '../recorder/recording-write
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 
 const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-home <dir>]
+                         | <arthas-url> <arthas-url> ... | --group <name>   (a fleet: one --exec on every member)
                          [--ssh <user@host[:port]|alias> [--identity <key file>] [--accept-host-key SHA256:…]]
                          [--forward "<command with {port}>"]
                          --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
@@ -60,9 +61,24 @@ async function main(): Promise<void> {
       forward: { type: 'string' },
       'arthas-home': { type: 'string' },
       export: { type: 'string' },
+      group: { type: 'string' },
       },
     }),
   );
+  // several JVMs at once: several URLs, or a group saved in the app, into one fleet recording
+  if (positionals.length > 1 || values.group !== undefined) {
+    if (values.exec.length !== 1) fail(`a fleet records one command: give exactly one --exec\n${USAGE}`, 2);
+    if (values.attach !== undefined || values.ssh !== undefined || values.forward !== undefined || values.join !== undefined || values.export !== undefined)
+      fail(`several URLs or --group go without --attach, --ssh, --forward, --join and --export (save such targets in the app and group them)\n${USAGE}`, 2);
+    const seconds = values.for !== undefined ? Number(values.for) : undefined;
+    if (seconds !== undefined && !(seconds > 0)) fail(`--for takes a number of seconds, not "${values.for}"`, 2);
+    const dbFile = values.db ?? defaultDatabasePath();
+    const db = openDatabase(dbFile);
+    const { recordFleet } = await import('./record-fleet');
+    const code = await recordFleet({ db, dbFile, urls: positionals, group: values.group, command: values.exec[0]!, seconds, version: 'record' });
+    db.close();
+    process.exit(code);
+  }
   // through SSH or a forwarding command the URL is Arthas's as seen from there (default 127.0.0.1:8563)
   if (values.ssh !== undefined && values.forward !== undefined) fail(`either --ssh or --forward, not both\n${USAGE}`, 2);
   if ((values.ssh !== undefined || values.forward !== undefined) && positionals.length === 0) positionals.push('http://127.0.0.1:8563');
