@@ -19,6 +19,7 @@ import { MAX_CALL_RATE } from '../test/simulator/server';
 import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
 import { measureRealLoss } from './real-loss';
+import { measureFleet } from './fleet';
 import { measureOfflineOpen } from './offline-open';
 import { measureChartFrames } from './ui-charts';
 import { measureUiRows } from './ui-rows';
@@ -340,6 +341,17 @@ async function main(): Promise<void> {
     }
   }
   if (want('e2e')) await endToEnd();
+  if (want('fleet')) {
+    const f = await measureFleet(dir);
+    figures.fleet = f;
+    const equal = f.sent.every((n, i) => n - f.dropped[i]! === f.stored[i]);
+    const sum = (a: number[]): string => a.reduce((x, y) => x + y, 0).toLocaleString();
+    row(`fleet: ${f.members} members at ${f.rate}/s for ${f.seconds} s, stored = delivered per member`, `${equal ? 'all equal' : 'NOT equal'}: ${sum(f.stored)} stored of ${sum(f.sent)} produced (${sum(f.dropped)} evicted by the servers before a pull)`, 'equal for every member', equal);
+    row('fleet: results the servers evicted (pulls too slow)', `${sum(f.dropped)} (${f.dropped.join(', ')})`, '0', f.dropped.every((d) => d === 0));
+    row('fleet: merged live view, frame interval (Chromium)', f.frameP95Ms === null ? 'skipped: no Chromium' : `p95 ${f.frameP95Ms.toFixed(1)} ms (${(20 / f.frameP95Ms).toFixed(2)}× the 20 ms target)`, 'p95 < 20 ms', f.frameP95Ms === null ? null : f.frameP95Ms < 20);
+    row('fleet: main-process event-loop lag', `p99 ${f.lagP99Ms.toFixed(1)} ms`, 'p99 < 16 ms', f.lagP99Ms < 16);
+    row('fleet: RSS after warm-up → end', `${f.rssAfterWarmupMB.toFixed(0)} → ${f.rssEndMB.toFixed(0)} MB (${(f.rssEndMB / f.rssAfterWarmupMB).toFixed(2)}×)`, '≤ 1.2×', f.rssEndMB / f.rssAfterWarmupMB <= 1.2);
+  }
   if (want('real')) {
     const real = await measureRealLoss();
     if (typeof real === 'string') row('real Arthas: engine vs a bare pull loop', `skipped: ${real}`, '', null);

@@ -61,18 +61,20 @@ export const useFleets = defineStore('fleets', () => {
     const fresh = results.filter((r) => r.pos > (since.get(r.recordingId) ?? 0)).map(fleetRow);
     for (const r of results) since.set(r.recordingId, Math.max(since.get(r.recordingId) ?? 0, r.pos));
     if (!fresh.length) return;
-    const old = rows.value;
-    let out: FleetRow[];
-    if (!old.length || old[old.length - 1]!.at <= fresh[0]!.at) out = old.concat(fresh);
+    fresh.sort((a, b) => a.at - b.at);
+    const list = rows.value;
+    // in place: only the tail that the fresh results interleave with is merged again
+    let cut = list.length;
+    while (cut > 0 && list[cut - 1]!.at > fresh[0]!.at) cut--;
+    if (cut === list.length) list.push(...fresh);
     else {
-      // a slower member's results belong before some already shown: one merge of two sorted lists
-      out = [];
+      const tail = list.splice(cut);
       let i = 0;
       let j = 0;
-      while (i < old.length || j < fresh.length) out.push(j >= fresh.length || (i < old.length && old[i]!.at <= fresh[j]!.at) ? old[i++]! : fresh[j++]!);
+      while (i < tail.length || j < fresh.length) list.push(j >= fresh.length || (i < tail.length && tail[i]!.at <= fresh[j]!.at) ? tail[i++]! : fresh[j++]!);
     }
-    if (out.length > MAX_ROWS) out = out.slice(out.length - MAX_ROWS);
-    rows.value = markRaw(out);
+    // trimmed now and then, not on every poll
+    if (list.length > MAX_ROWS * 1.2) list.splice(0, list.length - MAX_ROWS);
     rowsVersion.value++;
   }
 
