@@ -1,6 +1,7 @@
 // The full-text search on a real SQLite file: what the recorder writes is found (by the index once the
 // indexer reached it, by a scan before), filters narrow it, hostile queries are plain text, deleted
 // ids used again are indexed again, and an old database gets its index built as a cancellable task.
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckService } from '../../src/main/api/deck-service';
 import { migrate, openDatabase, type Db } from '../../src/main/recorder/db';
@@ -135,10 +136,9 @@ describe('full-text search', () => {
   it('an old database (schema 5) gets its index built in the background as a task that can be cancelled and resumed', async () => {
     db.close();
     const file = dir.file('old.db');
-    const old = openDatabase(file);
-    // back to what an older version left: schema 5, results but no index
-    old.exec('DROP TABLE result_text; DROP TABLE search_index_state;');
-    old.pragma('user_version = 5');
+    // what an older version left: schema 5, results but no index
+    const old = new Database(file);
+    migrate(old, 5);
     const id = Number(old.prepare(`INSERT INTO sessions (target_name, target_url, started_at, state) VALUES ('big', 'u', 1, 'closed')`).run().lastInsertRowid);
     const ins = old.prepare(`INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, 0, 1, 'watch', 'live', ?, NULL, ?)`);
     old.transaction(() => {
@@ -146,7 +146,7 @@ describe('full-text search', () => {
     })();
     old.close();
     db = openDatabase(file);
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(7);
     const events: DeckEvent[] = [];
     const deck = new DeckService({ db, databasePath: file, mode: 'serve', version: 't', searchIndex: { sliceMs: 2, pollMs: 50 } });
     deck.onEvent((e) => events.push(e));

@@ -53,7 +53,7 @@ describe.skipIf(!!why)('MCP: the deck for an AI assistant (real Arthas)', () => 
       expect(found.recordings.map((r) => r.id)).toContain(ran.recordingId);
       // a value inside a result (a parameter the JVM sent) finds that result through the full-text search
       const value = ran.results.find((r) => r.type === 'watch')!.result.value!;
-      const number = /-?\d{3,}/.exec(value)![0].replace('-', '');
+      const number = (/@Integer\[-?(\d+)\]/.exec(value) ?? /(\d+)/.exec(value))![1]!;
       const byValue = data<{ results: Array<{ recordingId: number; type: string; match: string }> }>(
         await client.callTool({ name: 'search_recordings', arguments: { text: number, recordingId: ran.recordingId } }),
       );
