@@ -192,7 +192,8 @@ export interface DeckRequests {
   'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number } };
   /** in a browser (serve mode) the file is offered as a download: `download` names it for GET /download/<id> */
   'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
-  'recordings.import': { args: { path?: string; taskId?: string }; result: { recordingId: number; results: number } | null };
+  /** a fleet file imports as a fleet (fleetId) of recordings, the first one's id given */
+  'recordings.import': { args: { path?: string; taskId?: string }; result: { recordingId: number; results: number; fleetId?: number } | null };
   /** stops long work (import, export) named by its taskId: nothing of it is kept */
   'tasks.cancel': { args: { taskId: string }; result: void };
   /** full-text search over every recording (newest first, paged by `before`) */
@@ -218,6 +219,8 @@ export interface DeckRequests {
   'fleets.page': { args: { id: number; after?: FleetCursor; since?: Array<{ recordingId: number; pos: number }>; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
   /** the members' watch runs compared: N-way diff (the first watch job of each member, or jobs named) */
   'fleets.compare': { args: { id: number; taskId?: string }; result: FleetComparison };
+  /** the fleet as one .arthasrec file (every member's recording; masking rules as for a recording) */
+  'fleets.export': { args: { id: number; path?: string; taskId?: string; mask?: MaskRule[] }; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
   'fleets.exportHtml': { args: { id: number; path?: string }; result: { path: string; download?: string; name: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
@@ -279,6 +282,7 @@ export const DECK_METHODS: readonly DeckMethod[] = [
   'fleets.close',
   'fleets.page',
   'fleets.compare',
+  'fleets.export',
   'fleets.exportHtml',
   'settings.get',
   'settings.set',

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingReader } from '../../src/main/recorder/recording-reader';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { ImportError, exportRecording, importRecording, previewMasking } from '../../src/main/recorder/share';
-import { FORMAT_NAME, IMPORT_LIMITS } from '../../src/shared/recording/format';
+import { FORMAT_NAME, FORMAT_VERSION, IMPORT_LIMITS } from '../../src/shared/recording/format';
 import { tempDir } from '../support/temp-dir';
 
 let dir: ReturnType<typeof tempDir>;
@@ -49,7 +49,7 @@ describe('export and import of .arthasrec files', () => {
     expect(summary).toMatchObject({ results: 5, events: 2, masked: 0 });
     // readable with zcat and a JSON tool: one JSON object per line
     const lines = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: FORMAT_NAME, version: 1, recording: { name: 'before the fix', targetUrl: 'http://127.0.0.1:8563/api' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: FORMAT_NAME, version: FORMAT_VERSION, recording: { name: 'before the fix', targetUrl: 'http://127.0.0.1:8563/api' } });
     expect(lines.map((l) => (JSON.parse(l) as { t?: string }).t ?? 'header')).toEqual(['header', 'event', 'result', 'result', 'event', 'result', 'result', 'result', 'end']);
     const zcat = execFileSync('sh', ['-c', `zcat '${file}' | head -c 200`]).toString();
     expect(zcat.startsWith('{"format":"arthas-deck-recording"')).toBe(true);

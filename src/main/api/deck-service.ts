@@ -176,6 +176,8 @@ export class DeckService {
         return this.fleets.page(args as DeckArgs<'fleets.page'>);
       case 'fleets.compare':
         return this.fleets.compare(args as DeckArgs<'fleets.compare'>);
+      case 'fleets.export':
+        return this.fleets.export(args as DeckArgs<'fleets.export'>);
       case 'fleets.exportHtml':
         return this.fleets.exportHtml(args as DeckArgs<'fleets.exportHtml'>);
       case 'settings.get': {

@@ -9,6 +9,8 @@ import { renderFleetReport } from '../../shared/diff/fleet-report';
 import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
 import { BUSY_ENHANCING } from '../../shared/session-events';
 import { FleetStore } from '../fleet/fleet-store';
+import { exportFleet } from '../recorder/share';
+import { FILE_EXTENSION } from '../../shared/recording/format';
 import { TargetGroups } from '../fleet/target-groups';
 import type { RecordingsService } from './recordings-service';
 import type { ServiceContext } from './service-context';
@@ -177,6 +179,15 @@ export class FleetsService {
       );
       return compareFleet(runs.map((r, i) => ({ label: r.label, calls: calls[i]! })));
     });
+  }
+
+  /** The fleet as one .arthasrec file, with progress and cancel like a recording's export. */
+  async export(a: DeckArgs<'fleets.export'>): Promise<DeckResult<'fleets.export'>> {
+    const fleet = this.get(a.id);
+    const path = a.path ?? (await this.recordings.pickSave(`${fleet.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-fleet-${a.id}.${FILE_EXTENSION}`, 'recording'));
+    if (!path) return null;
+    const s = await this.tasks.run(a.taskId, 'export', (work) => exportFleet(this.ctx.db, a.id, path, { mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` }, work));
+    return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.recordings.offerDownload(path) };
   }
 
   async exportHtml(a: DeckArgs<'fleets.exportHtml'>): Promise<DeckResult<'fleets.exportHtml'>> {

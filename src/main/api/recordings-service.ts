@@ -97,7 +97,7 @@ export class RecordingsService {
     if (!file) return null;
     try {
       const r = await this.tasks.run(a.taskId, 'import', (work) => importRecording(this.ctx.db, file, undefined, work));
-      return { recordingId: r.recordingId, results: r.results };
+      return { recordingId: r.recordingId, results: r.results, ...(r.fleetId !== undefined ? { fleetId: r.fleetId } : {}) };
     } finally {
       this.resultsAdded();
       this.changed();

@@ -151,6 +151,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
     members: opt(list(str(300, 1), 500)),
   }),
   'fleets.compare': obj({ id: posInt, taskId: opt(taskId) }),
+  'fleets.export': obj({ id: posInt, path: pathArg, taskId: opt(taskId), mask: opt(maskRules) }),
   'fleets.exportHtml': obj({ id: posInt, path: pathArg }),
   'settings.get': obj({ key: str(100, 1) }),
   'settings.set': obj({ key: str(100, 1), value: any }),

@@ -91,95 +91,179 @@ export interface WorkControl {
   signal?: AbortSignal;
 }
 
+/** What a recording's header part says of it (no credentials: the URL as stored, no user name). */
+function recordingMeta(rec: NonNullable<ReturnType<RecordingReader['get']>>): RecordingHeader['recording'] {
+  return {
+    name: rec.name,
+    tags: rec.tags,
+    targetName: rec.targetName,
+    targetUrl: rec.targetUrl, // stored without credentials; the user name is not exported either
+    arthasSessionId: rec.arthasSessionId,
+    arthasVersion: rec.arthasVersion,
+    pid: rec.pid,
+    mainClass: rec.mainClass,
+    startedAt: rec.startedAt,
+    endedAt: rec.endedAt,
+    state: rec.state,
+  };
+}
+
+/** A gzip file written line by line, with a cancel that leaves no file. */
+class GzipLines {
+  private readonly gzip = createGzip({ level: 4 });
+  private readonly out;
+  private buf = '';
+  constructor(private readonly file: string) {
+    this.out = createWriteStream(file);
+    this.gzip.pipe(this.out);
+  }
+  async line(text: string): Promise<void> {
+    this.buf += `${text}\n`;
+    if (this.buf.length < 1 << 20) return;
+    await this.flush();
+  }
+  private async flush(): Promise<void> {
+    const ok = this.gzip.write(this.buf);
+    this.buf = '';
+    if (!ok) await once(this.gzip, 'drain');
+  }
+  async close(): Promise<void> {
+    await this.flush();
+    this.gzip.end();
+    await once(this.out, 'close');
+  }
+  async cancel(): Promise<never> {
+    // nothing more is written: the half-written file goes
+    this.gzip.unpipe(this.out);
+    this.gzip.on('error', () => undefined);
+    this.out.on('error', () => undefined);
+    this.gzip.destroy();
+    this.out.destroy();
+    await new Promise((r) => setImmediate(r));
+    rmSync(this.file, { force: true });
+    throw new Error('Export cancelled: no file was written.');
+  }
+}
+
+/**
+ * Writes one recording's events and results (a selection of them) in the order they happened; in a
+ * fleet file each line names its member (s).
+ */
+async function writeRecordingLines(
+  db: Db,
+  recordingId: number,
+  out: GzipLines,
+  opts: ExportOptions,
+  rules: RegExp[],
+  work: WorkControl,
+  progress: { done: number; total: number | null },
+  member?: number,
+): Promise<{ results: number; events: number; masked: number }> {
+  const reader = new RecordingReader(db);
+  const events = reader.events(recordingId, { limit: IMPORT_LIMITS.maxEvents }).filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to));
+  const s = member === undefined ? '' : `"s":${member},`;
+  let ei = 0;
+  let results = 0;
+  let masked = 0;
+  const eventLine = (e: (typeof events)[number]): string => `{${s}${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine).slice(1)}`;
+  const { where, args } = selectionSql(opts);
+  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as IterableIterator<ResultDbRow>;
+  try {
+    for (const r of rows) {
+      if (progress.done % 5000 === 0 && progress.done) {
+        if (work.signal?.aborted) await out.cancel();
+        work.onProgress?.({ phase: 'writing', done: progress.done, total: progress.total, unit: 'results' });
+        // let the main process breathe (pulls, IPC) during a long export
+        await new Promise((res) => setImmediate(res));
+      }
+      while (ei < events.length && events[ei]!.at <= r.received_at) await out.line(eventLine(events[ei++]!));
+      let raw = r.raw;
+      if (rules.length) {
+        const m = maskResult(raw, rules);
+        raw = m.text;
+        masked += m.masked;
+      }
+      // the result goes in last, spliced as its exact text
+      const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, type: r.type, origin: r.origin });
+      await out.line(`{${s}${head.slice(1, -1)},"result":${raw}}`);
+      results++;
+      progress.done++;
+    }
+  } finally {
+    rows.return?.();
+  }
+  while (ei < events.length) await out.line(eventLine(events[ei++]!));
+  return { results, events: events.length, masked };
+}
+
 /** Writes a recording (or a selection of it) to a gzip-compressed .arthasrec file. A cancelled export leaves no file. */
 export async function exportRecording(db: Db, recordingId: number, file: string, opts: ExportOptions = {}, work: WorkControl = {}): Promise<ExportSummary> {
   const reader = new RecordingReader(db);
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
   const rules = compileMaskRules(opts.mask ?? []);
-  const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
   const header: RecordingHeader = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
     exportedAt: Date.now(),
     generator: opts.generator ?? 'Arthas Deck',
-    recording: {
-      name: rec.name,
-      tags: rec.tags,
-      targetName: rec.targetName,
-      targetUrl: rec.targetUrl, // stored without credentials; the user name is not exported either
-      arthasSessionId: rec.arthasSessionId,
-      arthasVersion: rec.arthasVersion,
-      pid: rec.pid,
-      mainClass: rec.mainClass,
-      startedAt: rec.startedAt,
-      endedAt: rec.endedAt,
-      state: rec.state,
-    },
-    jobs,
+    recording: recordingMeta(rec),
+    jobs: reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId)),
     selection: opts.jobs?.length || opts.from !== undefined || opts.to !== undefined ? { jobs: opts.jobs, from: opts.from, to: opts.to } : null,
     redaction: rules.length ? { rules: rules.length, masked: 0 } : null,
   };
-  const events = reader.events(recordingId, { limit: IMPORT_LIMITS.maxEvents }).filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to));
-  const gzip = createGzip({ level: 4 });
-  const out = createWriteStream(file);
-  gzip.pipe(out);
-  let buf = `${JSON.stringify(header)}\n`;
-  const flush = async (force = false): Promise<void> => {
-    if (buf.length < 1 << 20 && !force) return;
-    const ok = gzip.write(buf);
-    buf = '';
-    if (!ok) await once(gzip, 'drain');
-  };
-  let ei = 0;
-  let results = 0;
-  let masked = 0;
-  const eventLine = (e: (typeof events)[number]): string =>
-    `${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine)}\n`;
   const { where, args } = selectionSql(opts);
   const total = work.onProgress ? (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ?${where}`).get(recordingId, ...args) as { n: number }).n : null;
   work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
-  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as IterableIterator<ResultDbRow>;
-  const cancelled = async (): Promise<never> => {
-    rows.return?.();
-    // nothing more is written: the half-written file goes
-    gzip.unpipe(out);
-    gzip.on('error', () => undefined);
-    out.on('error', () => undefined);
-    gzip.destroy();
-    out.destroy();
-    await new Promise((r) => setImmediate(r));
-    rmSync(file, { force: true });
-    throw new Error('Export cancelled: no file was written.');
+  const out = new GzipLines(file);
+  await out.line(JSON.stringify(header));
+  const n = await writeRecordingLines(db, recordingId, out, opts, rules, work, { done: 0, total });
+  await out.line(JSON.stringify({ t: 'end', results: n.results, events: n.events } satisfies EndLine));
+  if (work.signal?.aborted) await out.cancel();
+  await out.close();
+  work.onProgress?.({ phase: 'writing', done: n.results, total, unit: 'results' });
+  return { results: n.results, events: n.events, masked: n.masked, bytes: statSync(file).size };
+}
+
+/** Writes a fleet (every member's recording) to one .arthasrec file: the fleet as one thing to share. */
+export async function exportFleet(db: Db, fleetId: number, file: string, opts: ExportOptions = {}, work: WorkControl = {}): Promise<ExportSummary> {
+  const reader = new RecordingReader(db);
+  const fleet = db.prepare('SELECT name, command, started_at AS startedAt, ended_at AS endedAt FROM fleets WHERE id = ?').get(fleetId) as { name: string; command: string; startedAt: number; endedAt: number | null } | undefined;
+  if (!fleet) throw new Error(`No fleet #${fleetId}.`);
+  const ids = (db.prepare('SELECT id, COALESCE(fleet_member, target_name) AS member FROM sessions WHERE fleet_id = ? ORDER BY id').all(fleetId) as Array<{ id: number; member: string }>);
+  if (!ids.length) throw new Error(`Fleet #${fleetId} has no recordings.`);
+  const rules = compileMaskRules(opts.mask ?? []);
+  const members = ids.map(({ id, member }) => ({ member, recording: recordingMeta(reader.get(id)!), jobs: reader.jobs(id) }));
+  const header: RecordingHeader = {
+    format: FORMAT_NAME,
+    version: FORMAT_VERSION,
+    exportedAt: Date.now(),
+    generator: opts.generator ?? 'Arthas Deck',
+    recording: members[0]!.recording,
+    jobs: members[0]!.jobs,
+    selection: opts.from !== undefined || opts.to !== undefined ? { from: opts.from, to: opts.to } : null,
+    redaction: rules.length ? { rules: rules.length, masked: 0 } : null,
+    fleet: { ...fleet, members },
   };
-  for (const r of rows) {
-    if (results % 5000 === 0 && results) {
-      if (work.signal?.aborted) await cancelled();
-      work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
-      // let the main process breathe (pulls, IPC) during a long export
-      await new Promise((res) => setImmediate(res));
-    }
-    while (ei < events.length && events[ei]!.at <= r.received_at) buf += eventLine(events[ei++]!);
-    let raw = r.raw;
-    if (rules.length) {
-      const m = maskResult(raw, rules);
-      raw = m.text;
-      masked += m.masked;
-    }
-    // the result goes in last, spliced as its exact text
-    const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, type: r.type, origin: r.origin });
-    buf += `${head.slice(0, -1)},"result":${raw}}\n`;
-    results++;
-    await flush();
+  const { where, args } = selectionSql({ from: opts.from, to: opts.to });
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id IN (${ids.map(() => '?').join(',')})${where}`).get(...ids.map((i) => i.id), ...args) as { n: number }).n;
+  const out = new GzipLines(file);
+  await out.line(JSON.stringify(header));
+  const progress = { done: 0, total };
+  let results = 0;
+  let events = 0;
+  let masked = 0;
+  for (const [i, { id }] of ids.entries()) {
+    const n = await writeRecordingLines(db, id, out, { from: opts.from, to: opts.to }, rules, work, progress, i);
+    results += n.results;
+    events += n.events;
+    masked += n.masked;
   }
-  while (ei < events.length) buf += eventLine(events[ei++]!);
-  buf += `${JSON.stringify({ t: 'end', results, events: events.length } satisfies EndLine)}\n`;
-  if (work.signal?.aborted) await cancelled();
-  await flush(true);
-  gzip.end();
-  await once(out, 'close');
+  await out.line(JSON.stringify({ t: 'end', results, events } satisfies EndLine));
+  if (work.signal?.aborted) await out.cancel();
+  await out.close();
   work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
-  return { results, events: events.length, masked, bytes: statSync(file).size };
+  return { results, events, masked, bytes: statSync(file).size };
 }
 
 export class ImportError extends Error {
@@ -277,7 +361,8 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
   let events = 0;
   let ended = false;
   let lineNo = 0;
-  let lastPos = 0;
+  /** per member (fleet files); one member otherwise */
+  const lastPos = new Map<number, number>();
   for await (const text of gzipLines(file, L, read)) {
     lineNo++;
     if (lineNo % 5000 === 0) {
@@ -301,8 +386,10 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
     if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
     const { line } = parseLine(text, lineNo, false);
     if (line.t === 'result') {
-      if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
-      lastPos = line.pos;
+      const k = line.s ?? 0;
+      const last = lastPos.get(k) ?? 0;
+      if (line.pos <= last) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${last}).`, lineNo);
+      lastPos.set(k, line.pos);
       if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
     } else if (line.t === 'event') {
       if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
@@ -322,7 +409,7 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
  * line, a wrong count, a cancel, the file changing underneath) removes the partial recording, so the
  * database is left as it was.
  */
-export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ recordingId: number; results: number; events: number }> {
+export async function importRecording(db: Db, file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ recordingId: number; results: number; events: number; fleetId?: number }> {
   const before = statSync(file);
   const read = { bytes: 0 };
   const lines = gzipLines(file, L, read);
@@ -341,32 +428,37 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     throw new ImportError((e as Error).message, 1);
   }
   const writer = new RecordingWriter(db);
-  const rec = header.recording;
-  const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt });
+  // one recording, or a fleet's: each member a recording of its own, tied by a fleet row
+  const parts = header.fleet ? header.fleet.members : [{ member: null as string | null, recording: header.recording, jobs: header.jobs }];
+  let fleetId: number | undefined;
+  const ids: number[] = [];
+  const cleanup = (): void => {
+    for (const id of ids) writer.deleteRecording(id);
+    if (fleetId !== undefined) db.prepare('DELETE FROM fleets WHERE id = ?').run(fleetId);
+  };
   try {
-    db.prepare(`UPDATE sessions SET tags = ?, arthas_session_id = ?, arthas_version = ?, pid = ?, main_class = ? WHERE id = ?`).run(
-      rec.tags.join(','),
-      rec.arthasSessionId,
-      rec.arthasVersion,
-      rec.pid,
-      rec.mainClass,
-      id,
-    );
-    for (const j of header.jobs) writer.writeJob(id, j);
+    if (header.fleet) fleetId = Number(db.prepare('INSERT INTO fleets (name, group_id, command, started_at, ended_at) VALUES (?, NULL, ?, ?, ?)').run(header.fleet.name, header.fleet.command, header.fleet.startedAt, header.fleet.endedAt ?? header.fleet.startedAt).lastInsertRowid);
+    for (const p of parts) {
+      const rec = p.recording;
+      const id = writer.createRecording({ targetName: rec.targetName, targetUrl: rec.targetUrl, name: rec.name, source: 'import', startedAt: rec.startedAt, fleetId: fleetId ?? null, fleetMember: p.member });
+      ids.push(id);
+      db.prepare(`UPDATE sessions SET tags = ?, arthas_session_id = ?, arthas_version = ?, pid = ?, main_class = ? WHERE id = ?`).run(rec.tags.join(','), rec.arthasSessionId, rec.arthasVersion, rec.pid, rec.mainClass, id);
+      for (const j of p.jobs) writer.writeJob(id, j);
+    }
     const insert = db.prepare(`INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertEvent = db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`);
     let chunk: Array<ParsedLine> = [];
     let results = 0;
     let events = 0;
-    let bytes = 0;
-    let lastPos = 0;
+    const perPart = parts.map(() => ({ lastPos: 0, results: 0, bytes: 0 }));
     let ended = false;
     const writeChunk = db.transaction((rows: ParsedLine[]) => {
       for (const { line, rawResult } of rows) {
+        const k = (line as { s?: number }).s ?? 0;
         if (line.t === 'result') {
-          insert.run(id, line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
-          bytes += rawResult!.length;
-        } else if (line.t === 'event') insertEvent.run(id, line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
+          insert.run(ids[k], line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
+          perPart[k]!.bytes += rawResult!.length;
+        } else if (line.t === 'event') insertEvent.run(ids[k], line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
       }
     });
     let lineNo = 1;
@@ -376,9 +468,13 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
       const p = parseLine(text, lineNo);
       const line = p.line;
+      const k = (line as { s?: number }).s ?? 0;
+      if (line.t !== 'end' && k >= parts.length) throw new ImportError(`line ${lineNo}: member ${k} is not in the header (${parts.length} member${parts.length === 1 ? '' : 's'}).`, lineNo);
       if (line.t === 'result') {
-        if (line.pos <= lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${lastPos}).`, lineNo);
-        lastPos = line.pos;
+        const part = perPart[k]!;
+        if (line.pos <= part.lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${part.lastPos}).`, lineNo);
+        part.lastPos = line.pos;
+        part.results++;
         if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
       } else if (line.t === 'event') {
         if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
@@ -391,7 +487,7 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       if (chunk.length >= IMPORT_ROWS_PER_TRANSACTION || (chunk.length % 50 === 0 && performance.now() - sliceStart > IMPORT_SLICE_MS)) {
         writeChunk(chunk);
         chunk = [];
-        // a cancelled import keeps nothing: the partial recording is removed below
+        // a cancelled import keeps nothing: the partial recordings are removed below
         if (work.signal?.aborted) throw new ImportError('Import cancelled: nothing of the file was kept.');
         work.onProgress?.({ phase: 'writing', done: read.bytes, total: before.size, unit: 'bytes' });
         // the main process's heartbeat: pulls, IPC and timers run between two transactions
@@ -403,18 +499,20 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     writeChunk(chunk);
     const after = statSync(file);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError('The file changed while it was being imported; nothing was kept.');
-    db.prepare(`UPDATE sessions SET result_count = ?, byte_count = ?, state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(
-      results,
-      bytes,
-      rec.state === 'recording' ? 'interrupted' : rec.state,
-      rec.endedAt,
-      id,
-    );
+    parts.forEach((p, k) => {
+      db.prepare(`UPDATE sessions SET result_count = ?, byte_count = ?, state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(
+        perPart[k]!.results,
+        perPart[k]!.bytes,
+        p.recording.state === 'recording' ? 'interrupted' : p.recording.state,
+        p.recording.endedAt,
+        ids[k],
+      );
+    });
     work.onProgress?.({ phase: 'writing', done: before.size, total: before.size, unit: 'bytes' });
-    return { recordingId: id, results, events };
+    return { recordingId: ids[0]!, results, events, ...(fleetId !== undefined ? { fleetId } : {}) };
   } catch (e) {
     await lines.return(undefined);
-    writer.deleteRecording(id);
+    cleanup();
     throw e;
   }
 }

@@ -1,14 +1,15 @@
 // The .arthasrec file: gzip-compressed JSON lines, documented in README ("Recording file format").
-//   line 1      {"format":"arthas-deck-recording","version":1, ...header}
+//   line 1      {"format":"arthas-deck-recording","version":2, ...header}
 //   then        {"t":"event",...} and {"t":"result",...,"result":<the result JSON exactly as received>}
-//               in the order they happened
+//               in the order they happened; a fleet file (header.fleet) names each line's member ("s")
+//               and has each member's lines in turn. Version 1 files (one recording) still import.
 //   last line   {"t":"end","results":N,"events":M}
 // Pure: validation and shapes only; reading and writing files lives in src/main/recorder/share.ts.
 import type { EventKind, GapReason, ResultOrigin, TrackedJob } from '../session-events';
 import type { RecordingMeta, RecordingState } from './types';
 
 export const FORMAT_NAME = 'arthas-deck-recording';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const FILE_EXTENSION = 'arthasrec';
 
 export const IMPORT_LIMITS = {
@@ -33,10 +34,25 @@ export interface RecordingHeader {
   jobs: TrackedJob[];
   selection: { jobs?: number[]; from?: number; to?: number } | null;
   redaction: { rules: number; masked: number } | null;
+  /** version 2: a fleet's recordings in one file (recording and jobs above are its first member's) */
+  fleet?: FleetHeader;
 }
+
+export interface FleetHeader {
+  name: string;
+  command: string;
+  startedAt: number;
+  endedAt: number | null;
+  members: Array<{ member: string; recording: RecordingMeta; jobs: TrackedJob[] }>;
+}
+
+/** Members a fleet file may hold. */
+export const MAX_FLEET_MEMBERS = 500;
 
 export interface EventLine {
   t: 'event';
+  /** fleet files: the member (index in header.fleet.members) */
+  s?: number;
   at: number;
   kind: EventKind;
   gapReason: GapReason | null;
@@ -46,6 +62,8 @@ export interface EventLine {
 
 export interface ResultLine {
   t: 'result';
+  /** fleet files: the member (index in header.fleet.members) */
+  s?: number;
   pos: number;
   at: number;
   serverTime: number | null;
@@ -94,23 +112,19 @@ function num(o: Obj, k: string, line: number, nullable = false): void {
   check(typeof v === 'number' && Number.isFinite(v), line, `"${k}" must be a number${nullable ? ' or null' : ''}`);
 }
 
-export function validateHeader(v: unknown): RecordingHeader {
-  check(isObj(v), 1, 'the first line must be a JSON object (is this an .arthasrec file?)');
-  check(v.format === FORMAT_NAME, 1, `not an Arthas Deck recording (format is ${JSON.stringify(v.format)?.slice(0, 60)})`);
-  check(typeof v.version === 'number', 1, '"version" must be a number');
-  check(v.version <= FORMAT_VERSION, 1, `format version ${v.version} is newer than this app reads (${FORMAT_VERSION}); update Arthas Deck`);
-  num(v, 'exportedAt', 1);
-  str(v, 'generator', 1);
-  const r = v.recording;
-  check(isObj(r), 1, '"recording" must be an object');
+function checkRecording(r: unknown, what: string): void {
+  check(isObj(r), 1, `${what} must be an object`);
   for (const k of ['targetName', 'targetUrl']) str(r, k, 1);
   for (const k of ['name', 'arthasSessionId', 'arthasVersion', 'pid', 'mainClass']) str(r, k, 1, true);
   num(r, 'startedAt', 1);
   num(r, 'endedAt', 1, true);
   check(STATES.includes(r.state as RecordingState), 1, `"recording.state" must be one of ${STATES.join(', ')}`);
   check(Array.isArray(r.tags) && r.tags.length <= 100 && r.tags.every((t) => typeof t === 'string' && t.length <= 100), 1, '"recording.tags" must be a list of short strings');
-  check(Array.isArray(v.jobs) && v.jobs.length <= IMPORT_LIMITS.maxJobs, 1, `"jobs" must be a list of at most ${IMPORT_LIMITS.maxJobs}`);
-  for (const j of v.jobs as unknown[]) {
+}
+
+function checkJobs(jobs: unknown): void {
+  check(Array.isArray(jobs) && jobs.length <= IMPORT_LIMITS.maxJobs, 1, `"jobs" must be a list of at most ${IMPORT_LIMITS.maxJobs}`);
+  for (const j of jobs as unknown[]) {
     check(isObj(j), 1, 'each job must be an object');
     num(j, 'jobId', 1);
     str(j, 'command', 1);
@@ -119,12 +133,39 @@ export function validateHeader(v: unknown): RecordingHeader {
     for (const k of ['endedAt', 'statusCode']) if (j[k] !== undefined) num(j, k, 1);
     if (j.statusMessage !== undefined) str(j, 'statusMessage', 1);
   }
+}
+
+export function validateHeader(v: unknown): RecordingHeader {
+  check(isObj(v), 1, 'the first line must be a JSON object (is this an .arthasrec file?)');
+  check(v.format === FORMAT_NAME, 1, `not an Arthas Deck recording (format is ${JSON.stringify(v.format)?.slice(0, 60)})`);
+  check(typeof v.version === 'number', 1, '"version" must be a number');
+  check(v.version <= FORMAT_VERSION, 1, `format version ${v.version} is newer than this app reads (${FORMAT_VERSION}); update Arthas Deck`);
+  num(v, 'exportedAt', 1);
+  str(v, 'generator', 1);
+  checkRecording(v.recording, '"recording"');
+  checkJobs(v.jobs);
+  if (v.fleet !== undefined) {
+    const f = v.fleet;
+    check(isObj(f), 1, '"fleet" must be an object');
+    str(f, 'name', 1);
+    str(f, 'command', 1);
+    num(f, 'startedAt', 1);
+    num(f, 'endedAt', 1, true);
+    check(Array.isArray(f.members) && f.members.length >= 1 && f.members.length <= MAX_FLEET_MEMBERS, 1, `"fleet.members" must be a list of 1 to ${MAX_FLEET_MEMBERS}`);
+    for (const m of f.members as unknown[]) {
+      check(isObj(m), 1, 'each fleet member must be an object');
+      str(m, 'member', 1);
+      checkRecording(m.recording, 'a fleet member\'s "recording"');
+      checkJobs(m.jobs);
+    }
+  }
   return v as unknown as RecordingHeader;
 }
 
 /** Checks one line after the header; returns it typed. */
 export function validateLine(v: unknown, line: number): EventLine | ResultLine | EndLine {
   check(isObj(v), line, 'each line must be a JSON object');
+  if (v.s !== undefined) check(Number.isSafeInteger(v.s) && (v.s as number) >= 0 && (v.s as number) < MAX_FLEET_MEMBERS, line, '"s" (the member) must be a small whole number');
   if (v.t === 'result') {
     num(v, 'pos', line);
     num(v, 'at', line);

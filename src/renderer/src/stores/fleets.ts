@@ -152,6 +152,16 @@ export const useFleets = defineStore('fleets', () => {
     } else if (r) notices.push('info', t('diff.reportWritten', { path: r.path }));
   }
 
+  /** The fleet as one .arthasrec file: every member's recording, to share or import elsewhere as a whole. */
+  async function exportFleet(): Promise<void> {
+    if (!current.value) return;
+    const r = await notices.guard(t('export.failed'), () => deck.call('fleets.export', { id: current.value!.id, taskId: useTasks().newId('export') }));
+    if (r?.download && deck.downloadUrl) {
+      startDownload(deck.downloadUrl(r.download), r.name);
+      notices.push('info', t('fleet.exportDownloading', { n: r.results, name: r.name }));
+    } else if (r) notices.push('info', t('fleet.exportWritten', { n: r.results, path: r.path }));
+  }
+
   function toggle(member: string): void {
     const h = new Set(hidden.value);
     if (h.has(member)) h.delete(member);
@@ -182,5 +192,5 @@ export const useFleets = defineStore('fleets', () => {
     }
   });
 
-  return { groups, list, current, rows, rowsVersion, shown, hidden, comparison, comparing, counters, load, saveGroup, removeGroup, open, stop, run, interrupt, close, compare, exportReport, toggle };
+  return { groups, list, current, rows, rowsVersion, shown, hidden, comparison, comparing, counters, load, saveGroup, removeGroup, open, stop, run, interrupt, close, compare, exportReport, exportFleet, toggle };
 });

@@ -28,9 +28,9 @@ export const useRecordings = defineStore('recordings', () => {
     await notices.guard(t('recordings.deleteFailed'), () => deck.call('recordings.delete', { id }));
     await load();
   }
-  async function imported(r: { recordingId: number; results: number } | null | undefined): Promise<number | undefined> {
+  async function imported(r: { recordingId: number; results: number; fleetId?: number } | null | undefined): Promise<number | undefined> {
     if (r) {
-      notices.push('info', t('recordings.imported', { n: r.results, id: r.recordingId }));
+      notices.push('info', r.fleetId !== undefined ? t('recordings.importedFleet', { n: r.results, id: r.fleetId }) : t('recordings.imported', { n: r.results, id: r.recordingId }));
       await load();
     }
     return r?.recordingId;
