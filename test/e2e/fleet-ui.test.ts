@@ -56,6 +56,23 @@ describe.skipIf(!!missing)('fleet view (Chromium, 1280x800)', () => {
     await p.locator('[data-test=fleet-comparison]').screenshot({ path: join(ARTIFACTS, 'fleet-comparison.png') });
     await p.click('[data-test=fleet-close]');
     await p.waitForFunction(() => document.querySelectorAll('[data-test=tab]').length === 0);
+    // ended: the merged timeline replays at its recorded pace
+    await p.waitForSelector('[data-test=fleet-play]');
+    await p.click('[data-test=fleet-play]');
+    await p.waitForFunction(() => Number(/^(\d+) \//.exec(document.querySelector('[data-test=fleet-position]')?.textContent ?? '')?.[1] ?? 0) > 3);
+    await p.click('[data-test=fleet-play]');
+    await p.locator('[data-test=fleet-slider]').fill('0');
+    expect(await p.locator('[data-test=fleet-position]').innerText()).toMatch(/^1 \//);
+    await p.waitForSelector('.fleet [data-test=result-detail]');
+    await p.screenshot({ path: join(ARTIFACTS, 'fleet-replay.png') });
+    // searched as a whole: the Search view, narrowed to this fleet's recordings
+    await p.click('[data-test=fleet-search]');
+    await p.fill('[data-test=search-text]', 'Integer');
+    await p.click('[data-test=search-go]');
+    await p.waitForSelector('[data-test=search-hit]');
+    const where = await p.$$eval('[data-test=search-hit] .where', (els) => els.map((e) => e.textContent ?? ''));
+    expect(where.length).toBeGreaterThan(0);
+    expect(where.every((w) => /pay-[123]/.test(w))).toBe(true);
     const errors = (p as unknown as { errors: string[] }).errors;
     expect(errors).toEqual([]);
   }, 90_000);

@@ -123,6 +123,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
     text: str(500, 1),
     prefix: opt(bool),
     recordingId: opt(posInt),
+    fleetId: opt(posInt),
     target: opt(str(200)),
     types: opt(list(str(100, 1), 50)),
     from: opt(num),

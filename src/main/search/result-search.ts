@@ -31,6 +31,10 @@ function filters(q: SearchQuery): { sql: string; args: unknown[] } {
     cond.push('r.session_id = ?');
     args.push(q.recordingId);
   }
+  if (q.fleetId !== undefined) {
+    cond.push('s.fleet_id = ?');
+    args.push(q.fleetId);
+  }
   if (q.target) {
     cond.push(`s.target_name LIKE ? ESCAPE '\\'`);
     args.push(`%${q.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
@@ -124,6 +128,10 @@ function commandHits(db: Db, q: SearchQuery): SearchAnswer['commands'] {
   if (q.recordingId !== undefined) {
     cond.push('j.session_id = ?');
     args.push(q.recordingId);
+  }
+  if (q.fleetId !== undefined) {
+    cond.push('s.fleet_id = ?');
+    args.push(q.fleetId);
   }
   if (q.target) {
     cond.push(`s.target_name LIKE ? ESCAPE '\\'`);

@@ -10,6 +10,8 @@ export interface SearchQuery {
   /** the last word may be the start of a longer one (the answer says when it was used) */
   prefix?: boolean;
   recordingId?: number;
+  /** every recording of a fleet */
+  fleetId?: number;
   /** part of the target's name */
   target?: string;
   /** result types (watch, trace, …) */

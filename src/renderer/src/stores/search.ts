@@ -9,6 +9,7 @@ import { useNotices } from './notices';
 export const useSearch = defineStore('search', () => {
   const text = ref('');
   const recordingId = ref<number | undefined>(undefined);
+  const fleetId = ref<number | undefined>(undefined);
   const target = ref('');
   const type = ref('');
   const from = ref<number | undefined>(undefined);
@@ -24,6 +25,7 @@ export const useSearch = defineStore('search', () => {
     return {
       text: text.value.trim(),
       ...(recordingId.value !== undefined ? { recordingId: recordingId.value } : {}),
+      ...(fleetId.value !== undefined ? { fleetId: fleetId.value } : {}),
       ...(target.value.trim() ? { target: target.value.trim() } : {}),
       ...(type.value ? { types: [type.value] } : {}),
       ...(from.value !== undefined ? { from: from.value } : {}),
@@ -75,5 +77,5 @@ export const useSearch = defineStore('search', () => {
     if (e.type === 'search.index') status.value = e.status;
   });
 
-  return { text, recordingId, target, type, from, to, hits, answer, status, busy, run, more, loadStatus, resumeIndex };
+  return { text, recordingId, fleetId, target, type, from, to, hits, answer, status, busy, run, more, loadStatus, resumeIndex };
 });
