@@ -8,7 +8,7 @@ import { compileMaskRules, IMPORT_LIMITS } from '../../shared/recording/format';
 import { jsonForScriptBlock, offlinePageParts, type OfflineMeta } from '../../shared/recording/offline-page';
 import type { Db } from './db';
 import { RecordingReader } from './recording-reader';
-import { maskResult, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
+import { maskResult, recordingMeta, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
 
 /** More results than this make a page too heavy to open quickly: choose jobs or a time range. */
 export const HTML_EXPORT_MAX_RESULTS = 250_000;
@@ -63,18 +63,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
     results++;
   }
   const meta: OfflineMeta = {
-    recording: {
-      id: rec.id,
-      name: rec.name,
-      targetName: rec.targetName,
-      targetUrl: rec.targetUrl, // stored without credentials; the user name is not exported
-      arthasVersion: rec.arthasVersion,
-      pid: rec.pid,
-      mainClass: rec.mainClass,
-      startedAt: rec.startedAt,
-      endedAt: rec.endedAt,
-      state: rec.state,
-    },
+    recording: { id: rec.id, ...recordingMeta(rec) },
     jobs: jobs.map((j) => ({ ...j, command: maskPlain(j.command) })),
     events,
     masked,

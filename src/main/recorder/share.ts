@@ -92,7 +92,7 @@ export interface WorkControl {
 }
 
 /** What a recording's header part says of it (no credentials: the URL as stored, no user name). */
-function recordingMeta(rec: NonNullable<ReturnType<RecordingReader['get']>>): RecordingHeader['recording'] {
+export function recordingMeta(rec: NonNullable<ReturnType<RecordingReader['get']>>): RecordingHeader['recording'] {
   return {
     name: rec.name,
     tags: rec.tags,
@@ -352,17 +352,53 @@ function parseLine(text: string, lineNo: number, withRaw = true): ParsedLine {
   }
 }
 
+/**
+ * The order and counts every file must keep, line by line after the header: positions increasing per
+ * member, members the header has, the limits, one end line with the right counts and nothing after it.
+ */
+class LineChecker {
+  results = 0;
+  events = 0;
+  ended = false;
+  /** per member: results seen and the last position */
+  readonly members: Array<{ results: number; lastPos: number }>;
+  constructor(
+    members: number,
+    private readonly L: ImportLimits,
+  ) {
+    this.members = Array.from({ length: members }, () => ({ results: 0, lastPos: 0 }));
+  }
+  /** Checks a line; returns its member's index (0 in a one-recording file). */
+  check(line: EventLine | ResultLine | EndLine, lineNo: number): number {
+    if (this.ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
+    const k = line.t === 'end' ? 0 : (line.s ?? 0);
+    if (k >= this.members.length) throw new ImportError(`line ${lineNo}: member ${k} is not in the header (${this.members.length} member${this.members.length === 1 ? '' : 's'}).`, lineNo);
+    if (line.t === 'result') {
+      const m = this.members[k]!;
+      if (line.pos <= m.lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${m.lastPos}).`, lineNo);
+      m.lastPos = line.pos;
+      m.results++;
+      if (++this.results > this.L.maxResults) throw new ImportError(`line ${lineNo}: more than ${this.L.maxResults} results.`, lineNo);
+    } else if (line.t === 'event') {
+      if (++this.events > this.L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${this.L.maxEvents} events.`, lineNo);
+    } else {
+      if (line.results !== this.results || line.events !== this.events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${this.results} and ${this.events}.`, lineNo);
+      this.ended = true;
+    }
+    return k;
+  }
+  finish(lineNo: number): void {
+    if (!this.ended) throw new ImportError(`The file stops after line ${lineNo} without its end line (truncated?).`, lineNo + 1);
+  }
+}
+
 /** Reads and checks a whole file without writing anything; returns its header and counts. */
 export async function validateRecordingFile(file: string, L: ImportLimits = IMPORT_LIMITS, work: WorkControl = {}): Promise<{ header: RecordingHeader; results: number; events: number }> {
   const read = { bytes: 0 };
   const size = statSync(file).size;
   let header: RecordingHeader | undefined;
-  let results = 0;
-  let events = 0;
-  let ended = false;
+  let checker: LineChecker | undefined;
   let lineNo = 0;
-  /** per member (fleet files); one member otherwise */
-  const lastPos = new Map<number, number>();
   for await (const text of gzipLines(file, L, read)) {
     lineNo++;
     if (lineNo % 5000 === 0) {
@@ -370,37 +406,30 @@ export async function validateRecordingFile(file: string, L: ImportLimits = IMPO
       work.onProgress?.({ phase: 'checking', done: read.bytes, total: size, unit: 'bytes' });
     }
     if (lineNo === 1) {
-      let v: unknown;
-      try {
-        v = JSON.parse(text);
-      } catch {
-        throw new ImportError('line 1: not JSON: not an .arthasrec recording.', 1);
-      }
-      try {
-        header = validateHeader(v);
-      } catch (e) {
-        throw new ImportError((e as Error).message, 1);
-      }
+      header = parseHeader(text);
+      checker = new LineChecker(header.fleet?.members.length ?? 1, L);
       continue;
     }
-    if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
-    const { line } = parseLine(text, lineNo, false);
-    if (line.t === 'result') {
-      const k = line.s ?? 0;
-      const last = lastPos.get(k) ?? 0;
-      if (line.pos <= last) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${last}).`, lineNo);
-      lastPos.set(k, line.pos);
-      if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
-    } else if (line.t === 'event') {
-      if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
-    } else {
-      if (line.results !== results || line.events !== events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${results} and ${events}.`, lineNo);
-      ended = true;
-    }
+    checker!.check(parseLine(text, lineNo, false).line, lineNo);
   }
-  if (!header) throw new ImportError('The file is empty.', 1);
-  if (!ended) throw new ImportError(`The file stops after line ${lineNo} without its end line (truncated?).`, lineNo + 1);
-  return { header, results, events };
+  if (!header || !checker) throw new ImportError('The file is empty.', 1);
+  checker.finish(lineNo);
+  return { header, results: checker.results, events: checker.events };
+}
+
+/** The first line: JSON, and a header this app reads. */
+function parseHeader(text: string): RecordingHeader {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new ImportError('line 1: not JSON: not an .arthasrec recording.', 1);
+  }
+  try {
+    return validateHeader(v);
+  } catch (e) {
+    throw new ImportError((e as Error).message, 1);
+  }
 }
 
 /**
@@ -415,18 +444,7 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
   const lines = gzipLines(file, L, read);
   const head = await lines.next();
   if (head.done) throw new ImportError('The file is empty.', 1);
-  let headerValue: unknown;
-  try {
-    headerValue = JSON.parse(head.value);
-  } catch {
-    throw new ImportError('line 1: not JSON: not an .arthasrec recording.', 1);
-  }
-  let header: RecordingHeader;
-  try {
-    header = validateHeader(headerValue);
-  } catch (e) {
-    throw new ImportError((e as Error).message, 1);
-  }
+  const header = parseHeader(head.value);
   const writer = new RecordingWriter(db);
   // one recording, or a fleet's: each member a recording of its own, tied by a fleet row
   const parts = header.fleet ? header.fleet.members : [{ member: null as string | null, recording: header.recording, jobs: header.jobs }];
@@ -448,16 +466,14 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     const insert = db.prepare(`INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insertEvent = db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`);
     let chunk: Array<ParsedLine> = [];
-    let results = 0;
-    let events = 0;
-    const perPart = parts.map(() => ({ lastPos: 0, results: 0, bytes: 0 }));
-    let ended = false;
+    const checker = new LineChecker(parts.length, L);
+    const bytes = parts.map(() => 0);
     const writeChunk = db.transaction((rows: ParsedLine[]) => {
       for (const { line, rawResult } of rows) {
         const k = (line as { s?: number }).s ?? 0;
         if (line.t === 'result') {
           insert.run(ids[k], line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
-          perPart[k]!.bytes += rawResult!.length;
+          bytes[k] = (bytes[k] ?? 0) + rawResult!.length;
         } else if (line.t === 'event') insertEvent.run(ids[k], line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
       }
     });
@@ -465,24 +481,9 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
     let sliceStart = performance.now();
     for await (const text of lines) {
       lineNo++;
-      if (ended) throw new ImportError(`line ${lineNo}: data after the end line.`, lineNo);
       const p = parseLine(text, lineNo);
-      const line = p.line;
-      const k = (line as { s?: number }).s ?? 0;
-      if (line.t !== 'end' && k >= parts.length) throw new ImportError(`line ${lineNo}: member ${k} is not in the header (${parts.length} member${parts.length === 1 ? '' : 's'}).`, lineNo);
-      if (line.t === 'result') {
-        const part = perPart[k]!;
-        if (line.pos <= part.lastPos) throw new ImportError(`line ${lineNo}: result positions must increase (${line.pos} after ${part.lastPos}).`, lineNo);
-        part.lastPos = line.pos;
-        part.results++;
-        if (++results > L.maxResults) throw new ImportError(`line ${lineNo}: more than ${L.maxResults} results.`, lineNo);
-      } else if (line.t === 'event') {
-        if (++events > L.maxEvents) throw new ImportError(`line ${lineNo}: more than ${L.maxEvents} events.`, lineNo);
-      } else {
-        if (line.results !== results || line.events !== events) throw new ImportError(`line ${lineNo}: the end line counts ${line.results} results and ${line.events} events, the file has ${results} and ${events}.`, lineNo);
-        ended = true;
-        continue;
-      }
+      checker.check(p.line, lineNo);
+      if (p.line.t === 'end') continue;
       chunk.push(p);
       if (chunk.length >= IMPORT_ROWS_PER_TRANSACTION || (chunk.length % 50 === 0 && performance.now() - sliceStart > IMPORT_SLICE_MS)) {
         writeChunk(chunk);
@@ -495,21 +496,21 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
         sliceStart = performance.now();
       }
     }
-    if (!ended) throw new ImportError(`The file stops after line ${lineNo} without its end line (truncated?).`, lineNo + 1);
+    checker.finish(lineNo);
     writeChunk(chunk);
     const after = statSync(file);
     if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError('The file changed while it was being imported; nothing was kept.');
     parts.forEach((p, k) => {
       db.prepare(`UPDATE sessions SET result_count = ?, byte_count = ?, state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(
-        perPart[k]!.results,
-        perPart[k]!.bytes,
+        checker.members[k]!.results,
+        bytes[k] ?? 0,
         p.recording.state === 'recording' ? 'interrupted' : p.recording.state,
         p.recording.endedAt,
         ids[k],
       );
     });
     work.onProgress?.({ phase: 'writing', done: before.size, total: before.size, unit: 'bytes' });
-    return { recordingId: ids[0]!, results, events, ...(fleetId !== undefined ? { fleetId } : {}) };
+    return { recordingId: ids[0]!, results: checker.results, events: checker.events, ...(fleetId !== undefined ? { fleetId } : {}) };
   } catch (e) {
     await lines.return(undefined);
     cleanup();

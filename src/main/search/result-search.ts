@@ -24,11 +24,17 @@ interface Row {
 
 const COLS = `r.id, r.session_id AS recordingId, r.pos, r.type, r.received_at AS receivedAt, r.job_id AS jobId, r.raw, s.name AS recordingName, s.target_name AS targetName`;
 
-function filters(q: SearchQuery): { sql: string; args: unknown[] } {
+/** A LIKE pattern for text anywhere in a column (with ESCAPE '\\'). */
+function containing(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Which recordings a query looks in (recording, fleet, target); `session` names the session id column. */
+function scope(q: SearchQuery, session: string): { cond: string[]; args: unknown[] } {
   const cond: string[] = [];
   const args: unknown[] = [];
   if (q.recordingId !== undefined) {
-    cond.push('r.session_id = ?');
+    cond.push(`${session} = ?`);
     args.push(q.recordingId);
   }
   if (q.fleetId !== undefined) {
@@ -37,8 +43,13 @@ function filters(q: SearchQuery): { sql: string; args: unknown[] } {
   }
   if (q.target) {
     cond.push(`s.target_name LIKE ? ESCAPE '\\'`);
-    args.push(`%${q.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    args.push(containing(q.target));
   }
+  return { cond, args };
+}
+
+function filters(q: SearchQuery): { sql: string; args: unknown[] } {
+  const { cond, args } = scope(q, 'r.session_id');
   if (q.types?.length) {
     cond.push(`r.type IN (${q.types.map(() => '?').join(',')})`);
     args.push(...q.types);
@@ -83,7 +94,7 @@ function searchPass(db: Db, indexedUpto: number, q: SearchQuery, prefix: boolean
     // newest first, prefiltered in SQL by the longest word (LIKE: case-insensitive for ASCII), checked by the matcher
     const words = queryTokens(q.text);
     const longest = needsScan(q.text) ? q.text.trim() : words.reduce((a, b) => (b.length > a.length ? b : a), '');
-    const like = `%${longest.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containing(longest);
     const stmt = db.prepare(
       `SELECT ${COLS} FROM results r JOIN sessions s ON s.id = r.session_id WHERE r.id > ? AND r.id < ? AND r.raw LIKE ? ESCAPE '\\'${f.sql} ORDER BY r.id DESC`,
     );
@@ -122,21 +133,9 @@ function searchPass(db: Db, indexedUpto: number, q: SearchQuery, prefix: boolean
 
 /** Jobs whose command line contains the text: a command is found like a result. */
 function commandHits(db: Db, q: SearchQuery): SearchAnswer['commands'] {
-  const like = `%${q.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const cond: string[] = [];
-  const args: unknown[] = [like];
-  if (q.recordingId !== undefined) {
-    cond.push('j.session_id = ?');
-    args.push(q.recordingId);
-  }
-  if (q.fleetId !== undefined) {
-    cond.push('s.fleet_id = ?');
-    args.push(q.fleetId);
-  }
-  if (q.target) {
-    cond.push(`s.target_name LIKE ? ESCAPE '\\'`);
-    args.push(`%${q.target.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  }
+  const like = containing(q.text.trim());
+  const { cond, args: scoped } = scope(q, 'j.session_id');
+  const args: unknown[] = [like, ...scoped];
   return db
     .prepare(
       `SELECT j.session_id AS recordingId, j.job_id AS jobId, j.command, s.name AS recordingName, s.target_name AS targetName, j.started_at AS startedAt,

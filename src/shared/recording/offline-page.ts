@@ -3,20 +3,11 @@
 // allows only this page's own script and style, by hash. The recording travels as JSON data blocks
 // that are never executed; the viewer puts every recorded text on the page as text, never as HTML.
 import { escapeHtml } from '../diff/diff-report';
-import type { StoredEvent, StoredJob } from './types';
+import type { RecordingMeta, StoredEvent, StoredJob } from './types';
 
-export interface OfflineRecording {
+/** The recording's facts as its .arthasrec header has them (no credentials), and its id. */
+export interface OfflineRecording extends RecordingMeta {
   id: number;
-  name: string | null;
-  targetName: string;
-  /** without credentials */
-  targetUrl: string;
-  arthasVersion: string | null;
-  pid: string | null;
-  mainClass: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  state: string;
 }
 
 export interface OfflineMeta {
