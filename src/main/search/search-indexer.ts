@@ -48,6 +48,8 @@ export class SearchIndexer {
       setUpto: db.prepare('UPDATE search_index_state SET indexed_upto = ? WHERE id = 1'),
       rows: db.prepare('SELECT id, raw FROM results WHERE id > ? ORDER BY id LIMIT ?'),
       insert: db.prepare('INSERT OR REPLACE INTO result_text (rowid, body) VALUES (?, ?)'),
+      // a bounded step of segment merging (automerge is off: see migration 006)
+      merge: db.prepare("INSERT INTO result_text (result_text, rank) VALUES ('merge', 32)"),
       // ids are dense but for deletions (a count would take long on a large database): cheap enough to ask often
       maxId: db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM results'),
       pendingEstimate: db.prepare('SELECT MAX(0, COALESCE(MAX(id), 0) - ?) AS n FROM results'),
@@ -103,7 +105,11 @@ export class SearchIndexer {
   /** Indexes everything now, synchronously (tests, tools): returns how many rows it indexed. */
   catchUp(): number {
     let n = 0;
-    for (let k = this.indexChunk(); k > 0; k = this.indexChunk()) n += k;
+    for (let k = this.indexChunk(); k > 0; k = this.indexChunk()) {
+      n += k;
+      if (n % 5000 < this.chunk) this.st.merge.run();
+    }
+    this.db.prepare("INSERT INTO result_text (result_text) VALUES ('optimize')").run();
     return n;
   }
 
@@ -151,6 +157,8 @@ export class SearchIndexer {
         indexed += last;
         if (last < this.chunk) break;
       }
+      // keep the index's segments few (queries stay fast), a little at a time
+      if (indexed) this.st.merge.run();
     } catch {
       // a busy database (another process writing) or a closed one: try again later
       this.schedule(this.pollMs);

@@ -8,4 +8,8 @@ CREATE TABLE search_index_state (
   indexed_upto INTEGER NOT NULL
 );
 INSERT INTO search_index_state (id, indexed_upto) VALUES (1, 0);
+-- no merge of index segments inside a commit (a big one would stall the event loop): the indexer
+-- merges a few pages at a time between its slices; only a real pile-up merges at once
+INSERT INTO result_text (result_text, rank) VALUES ('automerge', 0);
+INSERT INTO result_text (result_text, rank) VALUES ('crisismerge', 64);
 `;
