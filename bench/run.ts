@@ -307,6 +307,17 @@ async function main(): Promise<void> {
   }
   // before the 1,000,000-result benches: its RSS figures are not the memory they leave behind
   if (want('e2e')) await endToEnd();
+  if (want('fleet')) {
+    const f = await measureFleet(dir);
+    figures.fleet = f;
+    const equal = f.sent.every((n, i) => n - f.dropped[i]! === f.stored[i]);
+    const sum = (a: number[]): string => a.reduce((x, y) => x + y, 0).toLocaleString();
+    row(`fleet: ${f.members} members at ${f.rate}/s for ${f.seconds} s, stored = delivered per member`, `${equal ? 'all equal' : 'NOT equal'}: ${sum(f.stored)} stored of ${sum(f.sent)} produced (${sum(f.dropped)} evicted by the servers before a pull)`, 'equal for every member', equal);
+    row('fleet: results the servers evicted (pulls too slow)', `${sum(f.dropped)} (${f.dropped.join(', ')})`, '0', f.dropped.every((d) => d === 0));
+    row('fleet: merged live view, frame interval (Chromium)', f.frameP95Ms === null ? 'skipped: no Chromium' : `p95 ${f.frameP95Ms.toFixed(1)} ms (${(20 / f.frameP95Ms).toFixed(2)}× the 20 ms target)`, 'p95 < 20 ms', f.frameP95Ms === null ? null : f.frameP95Ms < 20);
+    row('fleet: main-process event-loop lag', `p99 ${f.lagP99Ms.toFixed(1)} ms`, 'p99 < 16 ms', f.lagP99Ms < 16);
+    row('fleet: RSS after warm-up → end', `${f.rssAfterWarmupMB.toFixed(0)} → ${f.rssEndMB.toFixed(0)} MB (${(f.rssEndMB / f.rssAfterWarmupMB).toFixed(2)}×)`, '≤ 1.2×', f.rssEndMB / f.rssAfterWarmupMB <= 1.2);
+  }
   if (want('diff')) diff();
   if (want('seek') || want('share') || want('search')) {
     const big = bigRecording();
@@ -341,17 +352,6 @@ async function main(): Promise<void> {
       row(`offline HTML export of ${o.results.toLocaleString()} results`, `${(o.exportMs / 1000).toFixed(1)} s, ${(o.bytes / 1048576).toFixed(1)} MB`, '', null);
       row('  … opened in Chromium, network off, until the first rows show', `${o.openMs.map((m) => (m / 1000).toFixed(2)).join(' / ')} s (worst ÷ target ${(worst / 3000).toFixed(2)})`, '< 3 s', worst < 3000);
     }
-  }
-  if (want('fleet')) {
-    const f = await measureFleet(dir);
-    figures.fleet = f;
-    const equal = f.sent.every((n, i) => n - f.dropped[i]! === f.stored[i]);
-    const sum = (a: number[]): string => a.reduce((x, y) => x + y, 0).toLocaleString();
-    row(`fleet: ${f.members} members at ${f.rate}/s for ${f.seconds} s, stored = delivered per member`, `${equal ? 'all equal' : 'NOT equal'}: ${sum(f.stored)} stored of ${sum(f.sent)} produced (${sum(f.dropped)} evicted by the servers before a pull)`, 'equal for every member', equal);
-    row('fleet: results the servers evicted (pulls too slow)', `${sum(f.dropped)} (${f.dropped.join(', ')})`, '0', f.dropped.every((d) => d === 0));
-    row('fleet: merged live view, frame interval (Chromium)', f.frameP95Ms === null ? 'skipped: no Chromium' : `p95 ${f.frameP95Ms.toFixed(1)} ms (${(20 / f.frameP95Ms).toFixed(2)}× the 20 ms target)`, 'p95 < 20 ms', f.frameP95Ms === null ? null : f.frameP95Ms < 20);
-    row('fleet: main-process event-loop lag', `p99 ${f.lagP99Ms.toFixed(1)} ms`, 'p99 < 16 ms', f.lagP99Ms < 16);
-    row('fleet: RSS after warm-up → end', `${f.rssAfterWarmupMB.toFixed(0)} → ${f.rssEndMB.toFixed(0)} MB (${(f.rssEndMB / f.rssAfterWarmupMB).toFixed(2)}×)`, '≤ 1.2×', f.rssEndMB / f.rssAfterWarmupMB <= 1.2);
   }
   if (want('real')) {
     const real = await measureRealLoss();
