@@ -65,11 +65,14 @@ describe.skipIf(!!missing)('accessibility (axe-core) and keyboard use', () => {
       found.replay = await seriousViolations(p);
       await p.click('[data-test=nav-diff]');
       found.diff = await seriousViolations(p);
+      await p.click('[data-test=nav-fleet]');
+      await p.waitForSelector('[data-test=new-group]');
+      found.fleet = await seriousViolations(p);
       await p.click('[data-test=nav-live]');
       await p.click('[data-test=add-target]');
       found.targetDialog = await seriousViolations(p);
       await p.keyboard.press('Escape');
-      expect(found).toEqual({ live: [], recordings: [], search: [], replay: [], diff: [], targetDialog: [] });
+      expect(found).toEqual({ live: [], recordings: [], search: [], replay: [], diff: [], fleet: [], targetDialog: [] });
       await p.selectOption('[data-test=pref-theme]', 'system');
     }, 60_000);
   }

@@ -52,7 +52,10 @@ async function shootEveryView(p: Page, tag: string): Promise<Record<string, stri
   await p.click('[data-test=compare]');
   await p.waitForSelector('[data-test=diff-summary]');
   await p.screenshot({ path: join(ARTIFACTS, `${tag}-diff.png`) });
-  for (const v of ['live', 'recordings', 'search', 'replay', 'diff']) navText[v] = (await p.locator(`[data-test=nav-${v}]`).innerText()).trim();
+  await p.click('[data-test=nav-fleet]');
+  await p.waitForSelector('[data-test=new-group]');
+  await p.screenshot({ path: join(ARTIFACTS, `${tag}-fleet.png`) });
+  for (const v of ['live', 'fleet', 'recordings', 'search', 'replay', 'diff']) navText[v] = (await p.locator(`[data-test=nav-${v}]`).innerText()).trim();
   return navText;
 }
 
@@ -76,7 +79,8 @@ describe.skipIf(!!missing)('languages and themes (Chromium, 1280x720)', () => {
     const p = h.page;
     await choose(p, 'zh-CN', 'dark');
     const nav = await shootEveryView(p, 'zh-CN-dark');
-    expect(nav).toEqual({ live: '实时 (1)', recordings: '录制', search: '搜索', replay: '回放', diff: '对比' });
+    expect(nav).toEqual({ live: '实时 (1)', fleet: '集群', recordings: '录制', search: '搜索', replay: '回放', diff: '对比' });
+    await p.click('[data-test=nav-diff]');
     expect(await p.locator('[data-test=diff-summary] th').nth(1).innerText()).toBe('调用数');
     const bg = await p.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
     expect(bg).toBe('rgb(15, 20, 28)');

@@ -75,7 +75,7 @@ describe.skipIf(!!missing)('small screens: 1280x720 and 1024x640', () => {
       const p = h.page;
       await p.setViewportSize({ width: w, height: hh });
       const found: Record<string, string[]> = {};
-      for (const view of ['live', 'recordings', 'search', 'replay', 'diff'] as const) {
+      for (const view of ['live', 'fleet', 'recordings', 'search', 'replay', 'diff'] as const) {
         await p.click(`[data-test=nav-${view}]`);
         if (view === 'replay' && !(await p.locator('[data-test=timeline]').count())) {
           await p.click('[data-test=nav-recordings]');
@@ -86,7 +86,7 @@ describe.skipIf(!!missing)('small screens: 1280x720 and 1024x640', () => {
         await p.screenshot({ path: join(ARTIFACTS, `${view}-${w}x${hh}.png`) });
         found[view] = await unreachable(p);
       }
-      expect(found).toEqual({ live: [], recordings: [], search: [], replay: [], diff: [] });
+      expect(found).toEqual({ live: [], fleet: [], recordings: [], search: [], replay: [], diff: [] });
     }, 60_000);
   }
 });
