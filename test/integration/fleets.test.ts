@@ -99,7 +99,10 @@ describe('fleets', () => {
     expect(cmp.differences[0]!.majorityRuns).toBe(2);
     expect(cmp.differences[0]!.outliers.map((o) => o.run)).toEqual([2]);
     await deck.call('fleets.close', { id: f.id });
-    expect((await get(f.id)).live).toBe(false);
+    const ended = await get(f.id);
+    expect(ended.live).toBe(false);
+    // read back from its recordings, the down member is still there, failed, with why
+    expect(ended.members.find((m) => m.member === 'orders-dead')).toMatchObject({ state: 'failed', results: 0, error: expect.stringMatching(/refused/i) });
     expect((await deck.call<'fleets.list'>('fleets.list', {})).map((x) => x.id)).toEqual([f.id]);
   }, 60_000);
 

@@ -30,11 +30,13 @@ describe('headless recorder: a fleet', () => {
     const d = openDatabase(db);
     const deck = new DeckService({ db: d, databasePath: db, mode: 'serve', version: 't', searchIndex: false });
     const f = await deck.call<'fleets.get'>('fleets.get', { id: 1 });
-    const watches = f.members.filter((m) => m.recordingId !== null).map((m) => (d.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'watch'`).get(m.recordingId) as { n: number }).n);
-    expect(watches).toEqual([60, 60]);
+    const watches = f.members.map((m) => (d.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'watch'`).get(m.recordingId) as { n: number }).n);
+    expect(watches).toEqual([60, 60, 0]);
+    // the member that never connected is in the fleet's record, failed, with why
+    expect(f.members[2]).toMatchObject({ state: 'failed', error: expect.stringMatching(/refused/i) });
     expect(f.endedAt).not.toBeNull();
     // a group saved in the app records the same way, by name
-    await deck.call('groups.save', { name: 'pair', targetIds: f.members.filter((m) => m.recordingId !== null).map((m) => m.targetId!) });
+    await deck.call('groups.save', { name: 'pair', targetIds: f.members.filter((m) => m.state !== 'failed').map((m) => m.targetId!) });
     await deck.shutdown();
     d.close();
     const byGroup = spawnTs('src/main/cli/record.ts', ['--group', 'pair', '--exec', 'watch demo.MathGame primeFactors -n 20', '--db', db]);

@@ -77,6 +77,14 @@ export class FleetsService {
       // down, credentials refused, the command refused: shown on the member, the others go on
       m.state = 'failed';
       m.error = (e as Error).message;
+      if (m.recordingId === null) {
+        // a member that never got a session still belongs to the fleet's record: an empty, lost
+        // recording that says why (an ended fleet is read from its recordings)
+        const id = this.ctx.writer.createRecording({ targetId: target.id, targetName: target.name, targetUrl: target.url, fleetId: fleet.id, fleetMember: m.member });
+        this.ctx.writer.markError(id, m.error);
+        this.ctx.writer.endRecording(id, 'lost');
+        m.recordingId = id;
+      }
     }
   }
 

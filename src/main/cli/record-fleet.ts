@@ -34,7 +34,7 @@ export async function recordFleet(o: FleetRecordOptions): Promise<number> {
     }
     const fleet = await deck.call<'fleets.run'>('fleets.run', { ...run, command: o.command });
     process.stderr.write(`recording fleet #${fleet.id} (${fleet.members.length} members) into ${o.dbFile}\n`);
-    // members that failed at any point (one that never connected has no recording to show it later)
+    // members that failed at any point (a member can fail and its session end before the last look)
     const failed = new Map<string, string>();
     for (const m of fleet.members) if (m.state === 'failed') failed.set(m.member, m.error ?? '');
     for (const [member, error] of failed) process.stderr.write(`  ${member}: failed: ${error}\n`);
@@ -58,8 +58,8 @@ export async function recordFleet(o: FleetRecordOptions): Promise<number> {
     await deck.call('fleets.close', { id: fleet.id });
     progress.done();
     const f = await deck.call<'fleets.get'>('fleets.get', { id: fleet.id });
+    for (const m of f.members) if (m.state === 'failed' && !failed.has(m.member)) failed.set(m.member, m.error ?? '');
     const shown = f.members.map((m) => `${m.member} ${m.results} results${failed.has(m.member) ? ` (failed: ${failed.get(m.member)})` : ''}`);
-    for (const [member, error] of failed) if (!f.members.some((m) => m.member === member)) shown.push(`${member} failed: ${error}`);
     process.stderr.write(`stopped (${reason}): ${shown.join(', ')}\n`);
     return failed.size ? 3 : 0;
   } finally {
