@@ -40,6 +40,8 @@ describe('chart data', () => {
           type: 'method',
           className: 'demo.MathGame',
           methodName: 'run',
+          // what Arthas sends for the traced method itself: no line
+          lineNumber: -1,
           totalCost: 1000,
           children: [
             { type: 'method', className: 'demo.MathGame', methodName: 'primeFactors', lineNumber: 24, totalCost: 700 },

@@ -36,7 +36,10 @@ export async function recordFleet(o: FleetRecordOptions): Promise<number> {
     process.stderr.write(`recording fleet #${fleet.id} (${fleet.members.length} members) into ${o.dbFile}\n`);
     // members that failed at any point (a member can fail and its session end before the last look)
     const failed = new Map<string, string>();
-    for (const m of fleet.members) if (m.state === 'failed') failed.set(m.member, m.error ?? '');
+    const noteFailed = (members: typeof fleet.members): void => {
+      for (const m of members) if (m.state === 'failed' && !failed.has(m.member)) failed.set(m.member, m.error ?? '');
+    };
+    noteFailed(fleet.members);
     for (const [member, error] of failed) process.stderr.write(`  ${member}: failed: ${error}\n`);
     const progress = cliProgress(`fleet #${fleet.id}`);
     let reason = 'every member done';
@@ -47,7 +50,7 @@ export async function recordFleet(o: FleetRecordOptions): Promise<number> {
       if (o.seconds !== undefined) timer = setTimeout(() => ((reason = `--for ${o.seconds}`), resolve()), o.seconds * 1000);
       tick = setInterval(async () => {
         const f = await deck.call<'fleets.get'>('fleets.get', { id: fleet.id });
-        for (const m of f.members) if (m.state === 'failed' && !failed.has(m.member)) failed.set(m.member, m.error ?? '');
+        noteFailed(f.members);
         progress.count(f.members.map((m) => `${m.member} ${m.state} ${m.results}`).join(' · '));
         if (f.members.every((m) => m.state !== 'running' && m.state !== 'connecting')) resolve();
       }, 500);
@@ -58,7 +61,7 @@ export async function recordFleet(o: FleetRecordOptions): Promise<number> {
     await deck.call('fleets.close', { id: fleet.id });
     progress.done();
     const f = await deck.call<'fleets.get'>('fleets.get', { id: fleet.id });
-    for (const m of f.members) if (m.state === 'failed' && !failed.has(m.member)) failed.set(m.member, m.error ?? '');
+    noteFailed(f.members);
     const shown = f.members.map((m) => `${m.member} ${m.results} results${failed.has(m.member) ? ` (failed: ${failed.get(m.member)})` : ''}`);
     process.stderr.write(`stopped (${reason}): ${shown.join(', ')}\n`);
     return failed.size ? 3 : 0;

@@ -4,11 +4,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { compileMaskRules, IMPORT_LIMITS } from '../../shared/recording/format';
+import { compileMaskRules } from '../../shared/recording/format';
 import { jsonForScriptBlock, offlinePageParts, type OfflineMeta } from '../../shared/recording/offline-page';
 import type { Db } from './db';
 import { RecordingReader } from './recording-reader';
-import { maskResult, recordingMeta, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
+import { eventsInRange, maskResult, maskText, recordingMeta, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
 
 /** More results than this make a page too heavy to open quickly: choose jobs or a time range. */
 export const HTML_EXPORT_MAX_RESULTS = 250_000;
@@ -25,19 +25,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   if (total > HTML_EXPORT_MAX_RESULTS) {
     throw new Error(`${total.toLocaleString('en')} results are too many for one HTML page (at most ${HTML_EXPORT_MAX_RESULTS.toLocaleString('en')}): choose jobs or a time range, or export an .arthasrec file.`);
   }
-  const mask = (text: string): { text: string; masked: number } => (rules.length ? maskResult(text, rules) : { text, masked: 0 });
-  const maskPlain = (text: string): string => {
-    let v = text;
-    for (const re of rules) {
-      re.lastIndex = 0;
-      v = v.replace(re, '***');
-    }
-    return v;
-  };
-  const events = reader
-    .events(recordingId, { limit: IMPORT_LIMITS.maxEvents })
-    .filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to))
-    .map((e) => ({ at: e.at, kind: e.kind, message: maskPlain(e.message) }));
+  const events = eventsInRange(reader, recordingId, opts).map((e) => ({ at: e.at, kind: e.kind, message: maskText(e.message, rules).text }));
   const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
   const out = createWriteStream(file);
   const cancelled = async (): Promise<never> => {
@@ -57,14 +45,14 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
       work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
       await new Promise((res) => setImmediate(res));
     }
-    const m = mask(r.raw);
+    const m = maskResult(r.raw, rules);
     masked += m.masked;
     parts.push(jsonForScriptBlock([r.pos, r.received_at, r.type, r.job_id, m.text]));
     results++;
   }
   const meta: OfflineMeta = {
     recording: { id: rec.id, ...recordingMeta(rec) },
-    jobs: jobs.map((j) => ({ ...j, command: maskPlain(j.command) })),
+    jobs: jobs.map((j) => ({ ...j, command: maskText(j.command, rules).text })),
     events,
     masked,
     rules: rules.length,

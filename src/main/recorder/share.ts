@@ -45,7 +45,7 @@ export function selectionSql(opts: ExportOptions): { where: string; args: unknow
 }
 
 /** Replaces every match of the rules in a text with ***, counting them. */
-function maskText(text: string, rules: RegExp[]): { text: string; masked: number } {
+export function maskText(text: string, rules: RegExp[]): { text: string; masked: number } {
   let masked = 0;
   let v = text;
   for (const re of rules) {
@@ -108,6 +108,11 @@ export function recordingMeta(rec: NonNullable<ReturnType<RecordingReader['get']
   };
 }
 
+/** A recording's events within the selection's time range (events have no job). */
+export function eventsInRange(reader: RecordingReader, recordingId: number, opts: ExportOptions): ReturnType<RecordingReader['events']> {
+  return reader.events(recordingId, { limit: IMPORT_LIMITS.maxEvents }).filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to));
+}
+
 /** A gzip file written line by line, with a cancel that leaves no file. */
 class GzipLines {
   private readonly gzip = createGzip({ level: 4 });
@@ -160,7 +165,7 @@ async function writeRecordingLines(
   member?: number,
 ): Promise<{ results: number; events: number; masked: number }> {
   const reader = new RecordingReader(db);
-  const events = reader.events(recordingId, { limit: IMPORT_LIMITS.maxEvents }).filter((e) => (opts.from === undefined || e.at >= opts.from) && (opts.to === undefined || e.at <= opts.to));
+  const events = eventsInRange(reader, recordingId, opts);
   const s = member === undefined ? '' : `"s":${member},`;
   let ei = 0;
   let results = 0;

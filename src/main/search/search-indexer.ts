@@ -98,10 +98,6 @@ export class SearchIndexer {
     return Date.now() - this.lastWriteAt < 250;
   }
 
-  get isPaused(): boolean {
-    return this.paused;
-  }
-
   /** Indexes everything now, synchronously (tests, tools): returns how many rows it indexed. */
   catchUp(): number {
     let n = 0;

@@ -43,7 +43,8 @@ export function nodeLabel(n: TraceLikeNode): string {
   if (n.type === 'thread') return `thread ${n.threadName ?? ''}`.trim();
   if (n.type === 'throw') return `throw ${n.exception ?? ''}`.trim();
   const m = n.className && n.methodName ? `${n.className.split('.').pop()}.${n.methodName}` : (n.methodName ?? n.type ?? '?');
-  return n.lineNumber ? `${m}:${n.lineNumber}` : m;
+  // Arthas sends -1 for a line it does not know (the traced method itself)
+  return n.lineNumber && n.lineNumber > 0 ? `${m}:${n.lineNumber}` : m;
 }
 
 export function icicleLayout(root: TraceLikeNode): { bars: IcicleBar[]; depth: number; total: number } {
