@@ -149,4 +149,24 @@ describe.skipIf(!!why)('result views fed by a real Arthas 4.3.4 (Chromium, 1280x
     expect(errors).toEqual([]);
     await p.click('[data-test=nav-live]');
   }, 90_000);
+
+  it('charts fed by the real Arthas: a watch job\'s cost over time marks what threw; a trace\'s icicle sized by its ns', async () => {
+    const p = h.page;
+    await run(p, 'watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -x 2 -n 12');
+    await open(p, 'watch', 12);
+    await p.waitForFunction(() => /12 calls/.test(document.querySelector('.live [data-chart=cost-over-time] figcaption')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const job = (h.db.prepare(`SELECT session_id AS s, job_id AS j FROM results WHERE type = 'watch' ORDER BY id DESC LIMIT 1`).get() as { s: number; j: number });
+    const threw = (h.db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND job_id = ? AND type = 'watch' AND raw LIKE '%"accessPoint":"AtExceptionExit"%'`).get(job.s, job.j) as { n: number }).n;
+    expect(await p.locator('.live [data-chart=cost-over-time] figcaption').innerText()).toContain(`12 calls, ${threw} threw`);
+    await p.locator('.live [data-chart=cost-over-time]').screenshot({ path: join(ARTIFACTS, 'real-watch-cost-over-time.png') });
+    await run(p, 'trace demo.MathGame run -n 1');
+    await open(p, 'trace');
+    const raw = await rawOfSelected(h, p, 'trace');
+    const run0 = (raw.root as { children: Array<{ totalCost: number }> }).children[0]!;
+    const bars = await p.$$eval('.live [data-test=flame-bar]', (els) => els.map((e) => [Number(e.getAttribute('data-cost')), e.textContent ?? '']));
+    expect(bars[1]![0]).toBe(run0.totalCost);
+    // the traced method has no line of its own: no ":-1"
+    expect(bars.map((b) => b[1]).join(' ')).not.toContain(':-1');
+    await p.locator('.live [data-chart=trace-flame]').screenshot({ path: join(ARTIFACTS, 'real-trace-flame.png') });
+  }, 90_000);
 });
