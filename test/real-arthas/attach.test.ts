@@ -1,7 +1,10 @@
 // Local discovery and one-click attach against real JVMs, with the real Arthas home.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:net';
+import { launchArthas } from '../../src/main/jvm/arthas-launch';
 import { attachToJvm } from '../../src/main/jvm/attach';
-import { listLocalJvms } from '../../src/main/jvm/local-jvms';
+import { listeningPorts, listLocalJvms } from '../../src/main/jvm/local-jvms';
+import { freeServerPort } from '../../src/main/net/free-port';
 import { openDatabase } from '../../src/main/recorder/db';
 import { RecordingReader } from '../../src/main/recorder/recording-reader';
 import { exitOf, spawnTs } from '../support/run-cli';
@@ -50,6 +53,30 @@ describe.skipIf(!!why)('local JVMs: discovery and attach (real math-game, real A
     const taken = (await listLocalJvms()).find((j) => j.pid === jvm.pid)!.arthas!.port;
     await expect(attachToJvm(other.pid, { arthasHome: arthasHome()!, port: taken })).rejects.toThrow(new RegExp(`Port ${taken} on 127.0.0.1 is taken`));
   }, 30_000);
+
+  it('a port taken between its choice and Arthas binding it: Arthas is started again on another; only the HTTP port listens (telnet off)', async () => {
+    const third = await startJvm({ kind: 'math-game' });
+    const squatter: Server = createServer();
+    try {
+      const held = await freeServerPort();
+      await new Promise<void>((r) => squatter.listen(held, '127.0.0.1', r));
+      const tried: number[] = [];
+      const nextPort = async (): Promise<number> => {
+        const p = tried.length === 0 ? held : await freeServerPort();
+        tried.push(p);
+        return p;
+      };
+      // a port the user chose, taken: said once, no other port tried
+      await expect(launchArthas({ pid: third.pid, home: arthasHome()!, port: held, timeoutMs: 30_000 })).rejects.toThrow(new RegExp(`Arthas could not listen on port ${held}: it was taken in the meantime. Choose another`));
+      const r = await launchArthas({ pid: third.pid, home: arthasHome()!, nextPort, timeoutMs: 30_000 });
+      expect(tried).toHaveLength(2);
+      expect(r).toMatchObject({ port: tried[1], version: '4.3.4' });
+      expect(listeningPorts(third.pid)).toEqual([r.port]);
+    } finally {
+      squatter.close();
+      await third.kill();
+    }
+  }, 90_000);
 
   it('npm run record --attach <pid> attaches and records', async () => {
     const db = dir.file('attach.db');

@@ -10,27 +10,41 @@ import { realArthasUnavailable, startRealTarget, type RealTarget } from './suppo
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas UI tests skipped: ${why}`);
 
+const CHIPS = '[data-test=job-chip]';
+
+/**
+ * Runs a command in the tab and waits until its job is there and has passed Arthas's transient
+ * "someone else is enhancing classes" (the last job's banner): Run again, as a user would.
+ */
 async function run(p: Page, command: string): Promise<void> {
   await p.waitForSelector('[data-test=command-input]:not([disabled])');
   await p.waitForFunction(() => !document.querySelector('[data-test=interrupt]:not([disabled])'), undefined, { timeout: 30_000 });
+  let before = await p.locator(CHIPS).count();
   await p.fill('[data-test=command-input]', command);
   await p.keyboard.press('Enter');
+  for (let attempt = 0; ; attempt++) {
+    // the new job has a result past its enhancement, has ended, or was refused as busy
+    await p.waitForFunction(
+      ([sel, n]) => {
+        const chips = document.querySelectorAll(sel as string);
+        if (chips.length <= Number(n)) return false;
+        const last = chips[chips.length - 1] as HTMLElement;
+        const results = Number(/\((\d+)\)\s*\S*\s*$/.exec(last.innerText)?.[1] ?? 0);
+        return !!document.querySelector('[data-test=busy-banner]') || !last.classList.contains('running') || results >= 2;
+      },
+      [CHIPS, before] as const,
+      { timeout: 30_000 },
+    );
+    if (!(await p.locator('[data-test=busy-banner]').count()) || attempt === 3) return;
+    before = await p.locator(CHIPS).count();
+    await p.click('[data-test=run-again]');
+  }
 }
 
 /** Waits for a result row of the type, then opens the newest one in the detail view. */
 async function open(p: Page, type: string, count = 1): Promise<void> {
+  await p.waitForFunction(([t, n]) => document.querySelectorAll(`[data-test=result-row][data-type="${t}"]`).length >= Number(n), [type, count] as const, { timeout: 30_000 });
   const button = p.locator('[data-test=to-latest]');
-  // as a user would: Arthas's transient "someone else is enhancing classes" gets Run again
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await p.waitForFunction(
-      ([t, n]) => document.querySelectorAll(`[data-test=result-row][data-type="${t}"]`).length >= Number(n) || !!document.querySelector('[data-test=busy-banner]'),
-      [type, count] as const,
-      { timeout: 30_000 },
-    );
-    if (!(await p.locator('[data-test=busy-banner]').count())) break;
-    await p.click('[data-test=run-again]');
-    await p.waitForSelector('[data-test=busy-banner]', { state: 'detached' });
-  }
   if (await button.count()) await button.click();
   await p.locator(`[data-test=result-row][data-type="${type}"]`).last().click();
   await p.waitForSelector('[data-test=result-detail]');

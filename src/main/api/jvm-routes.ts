@@ -1,7 +1,8 @@
 // The contract's JVM part: discovery and attach on this machine (src/main/jvm/) or on an SSH host
 // through the same connection; the attached JVM saved as a target. DeckService routes here.
 import { ATTACH_STEPS, type AttachStep, type DeckArgs, type DeckResult, type SshStep, type TargetInfo } from '../../shared/contract';
-import { attachToJvm, waitForArthasApi } from '../jvm/attach';
+import { waitForArthasApi } from '../jvm/arthas-launch';
+import { attachToJvm } from '../jvm/attach';
 import { listLocalJvms } from '../jvm/local-jvms';
 import { attachRemote, listRemoteJvms } from '../jvm/remote-jvms';
 import { SshTunnel } from '../ssh/ssh-tunnel';

@@ -3,7 +3,7 @@
 import { HOST_KEY_UNKNOWN } from '../../shared/contract';
 import { ForwardError } from '../forward/forwarding-command';
 import { ArthasHomeError } from '../jvm/arthas-home';
-import { AttachError } from '../jvm/attach';
+import { AttachError } from '../jvm/arthas-launch';
 import { HostKeyError, SshError } from '../ssh/ssh-tunnel';
 import { DeckError } from './validate';
 

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
       // an Arthas just attached over SSH takes a moment to answer
       if (values.attach !== undefined) {
         steps.step('waiting for the HTTP API');
-        await (await import('../jvm/attach')).waitForArthasApi(route.url, 30_000);
+        await (await import('../jvm/arthas-launch')).waitForArthasApi(route.url, 30_000);
       }
       steps.done();
     } catch (e) {

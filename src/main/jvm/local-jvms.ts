@@ -48,7 +48,7 @@ function perfDataPids(): Set<number> {
 }
 
 /** Ports a process listens on (its own sockets, from /proc): readable for this user's processes. */
-function listeningPorts(pid: number): number[] {
+export function listeningPorts(pid: number): number[] {
   const inodes = new Set<string>();
   try {
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {

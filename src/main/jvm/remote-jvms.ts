@@ -2,7 +2,7 @@
 // locally, as shell commands (POSIX sh and /proc on the remote; a JRE and an Arthas home there).
 import type { LocalJvm } from '../../shared/contract';
 import type { SshTunnel } from '../ssh/ssh-tunnel';
-import { AttachError } from './attach';
+import { AttachError } from './arthas-launch';
 import { NO_HOME_HELP } from './arthas-home';
 import { isJavaCommand, mainOfJavaCommand } from './java-command-line';
 
@@ -47,7 +47,7 @@ export async function attachRemote(ssh: SshTunnel, pid: number, opts: { arthasHo
     if (!taken(p)) port = p;
   }
   const java = jvm.javaBinary && jvm.javaBinary.startsWith('/') ? jvm.javaBinary : 'java';
-  const r = await ssh.exec(`${q(java)} -jar ${q(`${home}/arthas-core.jar`)} -pid ${pid} -core ${q(`${home}/arthas-core.jar`)} -agent ${q(`${home}/arthas-agent.jar`)} -target-ip 127.0.0.1 -telnet-port 0 -http-port ${port}`, 90_000);
+  const r = await ssh.exec(`${q(java)} -jar ${q(`${home}/arthas-core.jar`)} -pid ${pid} -core ${q(`${home}/arthas-core.jar`)} -agent ${q(`${home}/arthas-agent.jar`)} -target-ip 127.0.0.1 -telnet-port -1 -http-port ${port}`, 90_000);
   if (r.code !== 0) throw new AttachError(`Attaching Arthas to JVM ${pid} on the SSH host failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`);
   return { port };
 }

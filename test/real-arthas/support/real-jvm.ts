@@ -6,8 +6,7 @@ import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { waitForArthasApi } from '../../../src/main/jvm/attach';
-import { freeLocalPort } from '../../../src/main/net/free-port';
+import { launchArthas } from '../../../src/main/jvm/arthas-launch';
 
 const run = promisify(execFile);
 
@@ -139,14 +138,11 @@ export async function attachArthas(jvm: Jvm, opts: AttachOptions = {}): Promise<
   let home = arthasHome()!;
   const tempHome = opts.localConnectionNonAuth === false ? homeRequiringLocalAuth(home) : null;
   if (tempHome) home = tempHome;
-  const port = opts.port ?? (await freeLocalPort());
-  const args = ['-jar', join(home, 'arthas-core.jar'), '-pid', String(jvm.pid), '-core', join(home, 'arthas-core.jar'), '-agent', join(home, 'arthas-agent.jar'), '-target-ip', '127.0.0.1', '-telnet-port', '0', '-http-port', String(port)];
-  if (opts.username) args.push('-username', opts.username);
-  if (opts.password) args.push('-password', opts.password);
-  if (opts.sessionTimeoutSeconds) args.push('-session-timeout', String(opts.sessionTimeoutSeconds));
-  await run('java', args, { timeout: 60_000 });
-  const url = `http://127.0.0.1:${port}`;
-  const version = await waitForArthasApi(url, 60_000, { username: opts.username, password: opts.password });
+  const extraArgs: string[] = [];
+  if (opts.username) extraArgs.push('-username', opts.username);
+  if (opts.password) extraArgs.push('-password', opts.password);
+  if (opts.sessionTimeoutSeconds) extraArgs.push('-session-timeout', String(opts.sessionTimeoutSeconds));
+  const { url, port, version } = await launchArthas({ pid: jvm.pid, home, port: opts.port, extraArgs, credentials: { username: opts.username, password: opts.password }, timeoutMs: 60_000 });
   return { url, port, home, version };
 }
 
