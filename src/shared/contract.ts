@@ -214,9 +214,11 @@ export interface DeckRequests {
   'fleets.get': { args: { id: number }; result: FleetInfo };
   'fleets.interrupt': { args: { id: number }; result: void };
   'fleets.close': { args: { id: number }; result: void };
-  /** the members' results merged on one timeline, oldest first, after a cursor; optionally some members only */
-  /** `since`: live, what came after each member's last known position (members run at their own pace) */
-  'fleets.page': { args: { id: number; after?: FleetCursor; since?: Array<{ recordingId: number; pos: number }>; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
+  /**
+   * the members' results merged on one timeline, oldest first; optionally some members only.
+   * `since`: what came after each member's position (a page's `next`, or, live, the last one seen)
+   */
+  'fleets.page': { args: { id: number; since?: FleetCursor; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
   /** the members' watch runs compared: N-way diff (the first watch job of each member, or jobs named) */
   'fleets.compare': { args: { id: number; taskId?: string }; result: FleetComparison };
   /** the fleet as one .arthasrec file (every member's recording; masking rules as for a recording) */

@@ -76,16 +76,19 @@ describe('fleets', () => {
     const only2 = await deck.call<'fleets.page'>('fleets.page', { id: f.id, members: ['orders-2'], limit: 5000 });
     expect(only2.results.every((r) => r.member === 'orders-2')).toBe(true);
     expect(only2.results.filter((r) => r.type === 'watch')).toHaveLength(30);
-    // paging by cursor covers everything once
-    let cursor = undefined as undefined | { at: number; recordingId: number; pos: number };
-    let n = 0;
+    // paging by cursor covers everything once, each page in time order
+    let cursor = undefined as undefined | Array<{ recordingId: number; pos: number }>;
+    const paged: string[] = [];
     for (;;) {
-      const p = await deck.call<'fleets.page'>('fleets.page', { id: f.id, limit: 7, ...(cursor ? { after: cursor } : {}) });
-      n += p.results.length;
+      const p = await deck.call<'fleets.page'>('fleets.page', { id: f.id, limit: 7, ...(cursor ? { since: cursor } : {}) });
+      const pageAt = p.results.map((r) => r.at);
+      expect(pageAt).toEqual([...pageAt].sort((a, b) => a - b));
+      paged.push(...p.results.map((r) => `${r.recordingId}:${r.pos}`));
       if (!p.next) break;
       cursor = p.next;
     }
-    expect(n).toBe(page.results.length);
+    expect(paged).toHaveLength(page.results.length);
+    expect(new Set(paged)).toEqual(new Set(page.results.map((r) => `${r.recordingId}:${r.pos}`)));
     // N-way: the v2 member returns other values for the same parameters
     const cmp = await deck.call<'fleets.compare'>('fleets.compare', { id: f.id });
     expect(cmp.runs.map((r) => [r.label, r.calls])).toEqual([

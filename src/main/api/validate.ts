@@ -146,7 +146,6 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'fleets.close': id,
   'fleets.page': obj({
     id: posInt,
-    after: opt(obj({ at: num, recordingId: posInt, pos: int })),
     since: opt(list(obj({ recordingId: posInt, pos: int }), 500)),
     limit: opt(posInt),
     members: opt(list(str(300, 1), 500)),

@@ -59,37 +59,82 @@ export class FleetStore {
     return ids.map((r) => this.get(r.id)!).filter(Boolean);
   }
 
-  /** The members' results on one timeline, oldest first, after the cursor. */
-  page(id: number, opts: { after?: FleetCursor; since?: Array<{ recordingId: number; pos: number }>; limit?: number; members?: string[] } = {}): { results: FleetResult[]; next: FleetCursor | null } {
+  /**
+   * The members' results on one timeline, oldest first, after each member's position.
+   *
+   * A merge of the members' recordings, each read in its own order (its positions, by the primary
+   * key, a chunk at a time): the page costs what it returns, not a sort of the whole fleet. The head
+   * with the earliest time is taken first, so each member's part of a page is a run of consecutive
+   * positions and a member's `since` never skips a result; the page is then sorted by time (ties:
+   * recording, position). A member's times can go back (a result Arthas does not time is placed by its
+   * receipt, the others by the JVM's clock): such a result may sort before the end of the page before.
+   */
+  page(id: number, opts: { since?: FleetCursor; limit?: number; members?: string[] } = {}): { results: FleetResult[]; next: FleetCursor | null } {
     const limit = Math.max(1, Math.min(opts.limit ?? 500, 5000));
-    const cond = ['s.fleet_id = ?'];
-    const args: unknown[] = [PAGE_RESULT_LIMIT, id];
+    let sessions = this.db.prepare('SELECT id, COALESCE(fleet_member, target_name) AS member FROM sessions WHERE fleet_id = ? ORDER BY id').all(id) as Array<{ id: number; member: string }>;
     if (opts.members?.length) {
-      cond.push(`COALESCE(s.fleet_member, s.target_name) IN (${opts.members.map(() => '?').join(',')})`);
-      args.push(...opts.members);
+      const wanted = new Set(opts.members);
+      sessions = sessions.filter((s) => wanted.has(s.member));
     }
-    if (opts.after) {
-      cond.push('(COALESCE(r.server_time, r.received_at), r.session_id, r.pos) > (?, ?, ?)');
-      args.push(opts.after.at, opts.after.recordingId, opts.after.pos);
+    const from = new Map((opts.since ?? []).map((c) => [c.recordingId, c.pos]));
+    const times = this.db.prepare('SELECT pos, COALESCE(server_time, received_at) AS at FROM results WHERE session_id = ? AND pos > ? ORDER BY pos LIMIT ?');
+    interface Stream {
+      id: number;
+      member: string;
+      start: number;
+      buf: Array<{ pos: number; at: number }>;
+      i: number;
+      done: boolean;
+      chunk: number;
+      taken: number;
     }
-    // live: what arrived after each member's last known position (members run at their own pace)
-    if (opts.since?.length) {
-      cond.push(`(${opts.since.map(() => '(r.session_id = ? AND r.pos > ?)').join(' OR ')} OR r.session_id NOT IN (${opts.since.map(() => '?').join(',')}))`);
-      for (const c of opts.since) args.push(c.recordingId, c.pos);
-      for (const c of opts.since) args.push(c.recordingId);
+    const streams: Stream[] = sessions.map((s) => ({ id: s.id, member: s.member, start: from.get(s.id) ?? 0, buf: [], i: 0, done: false, chunk: Math.ceil((limit + 1) / Math.max(1, sessions.length)) + 16, taken: 0 }));
+    const head = (s: Stream): { pos: number; at: number } | null => {
+      if (s.i >= s.buf.length && !s.done) {
+        const after = s.buf.length ? s.buf[s.buf.length - 1]!.pos : s.start;
+        s.buf = times.all(s.id, after, s.chunk) as Array<{ pos: number; at: number }>;
+        s.i = 0;
+        s.done = s.buf.length < s.chunk;
+        s.chunk = Math.min(s.chunk * 2, limit + 1);
+      }
+      return s.i < s.buf.length ? s.buf[s.i]! : null;
+    };
+    const order: Stream[] = [];
+    while (order.length <= limit) {
+      let best: Stream | null = null;
+      let bestAt = 0;
+      for (const s of streams) {
+        const h = head(s);
+        if (h && (!best || h.at < bestAt)) {
+          best = s;
+          bestAt = h.at;
+        }
+      }
+      if (!best) break;
+      best.i++;
+      best.taken++;
+      order.push(best);
     }
-    const rows = this.db
-      .prepare(
-        `SELECT r.session_id AS recordingId, COALESCE(s.fleet_member, s.target_name) AS member, r.pos, COALESCE(r.server_time, r.received_at) AS at, r.type, r.job_id AS jobId,
-           CASE WHEN length(r.raw) > ? THEN NULL ELSE r.raw END AS raw, length(r.raw) AS bytes
-         FROM results r JOIN sessions s ON s.id = r.session_id
-         WHERE ${cond.join(' AND ')}
-         ORDER BY at, r.session_id, r.pos LIMIT ?`,
-      )
-      .all(...args, limit + 1) as FleetResult[];
-    const more = rows.length > limit;
-    if (more) rows.length = limit;
-    const last = rows[rows.length - 1];
-    return { results: rows.map((r) => (r.raw === null ? r : { ...r, bytes: undefined })), next: more && last ? { at: last.at, recordingId: last.recordingId, pos: last.pos } : null };
+    const more = order.length > limit;
+    if (more) {
+      order.pop()!.taken--;
+    }
+    // each member's part is a run of positions after its start: read it whole, then lay it out in order
+    const rowsOf = this.db.prepare(
+      `SELECT pos, COALESCE(server_time, received_at) AS at, type, job_id AS jobId, CASE WHEN length(raw) > ? THEN NULL ELSE raw END AS raw, length(raw) AS bytes
+       FROM results WHERE session_id = ? AND pos > ? ORDER BY pos LIMIT ?`,
+    );
+    const parts = new Map<Stream, Array<Omit<FleetResult, 'recordingId' | 'member'>>>();
+    for (const s of streams) if (s.taken) parts.set(s, rowsOf.all(PAGE_RESULT_LIMIT, s.id, s.start, s.taken) as Array<Omit<FleetResult, 'recordingId' | 'member'>>);
+    const next = new Map<Stream, number>();
+    const results = order.map((s): FleetResult => {
+      const k = next.get(s) ?? 0;
+      next.set(s, k + 1);
+      const r = parts.get(s)![k]!;
+      return r.raw === null ? { recordingId: s.id, member: s.member, ...r } : { recordingId: s.id, member: s.member, pos: r.pos, at: r.at, type: r.type, jobId: r.jobId, raw: r.raw };
+    });
+    results.sort((a, b) => a.at - b.at || a.recordingId - b.recordingId || a.pos - b.pos);
+    const cursor = streams.map((s) => ({ recordingId: s.id, pos: s.taken ? parts.get(s)![s.taken - 1]!.pos : s.start }));
+    return { results, next: more ? cursor : null };
   }
 }

@@ -51,9 +51,5 @@ export interface FleetResult {
   bytes?: number;
 }
 
-/** Where a page of merged results ends (the next page starts after it). */
-export interface FleetCursor {
-  at: number;
-  recordingId: number;
-  pos: number;
-}
+/** Where a page of merged results ends: each member's last position in it (the next page starts after). */
+export type FleetCursor = Array<{ recordingId: number; pos: number }>;
