@@ -1,7 +1,8 @@
 // A fleet of real JVMs with the real Arthas 4.3.4: three RateGame JVMs (one built to return other
 // values), a group, one watch broadcast to all; every call each JVM sent is stored; the comparison
 // names the odd one out; a JVM killed midway is marked while the others keep recording; and the MCP
-// server runs a command on the whole group, each member's answer its own.
+// server runs a command on the whole group, each member's answer its own; a broadcast after it runs on
+// (the assistant's idle tabs must not hold Arthas's worker threads).
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -100,4 +101,20 @@ describe.skipIf(!!why)('fleet of real JVMs (real Arthas 4.3.4)', () => {
     }
   }, 120_000);
 
+  it("after the assistant's run, a new broadcast's watch runs on: the assistant's idle tabs hold none of Arthas's worker threads", async () => {
+    const f = await deck.call<'fleets.run'>('fleets.run', { groupId, command: 'watch deck.RateGame tick returnObj -n 100000000' });
+    const alive = (m: { member: string }): boolean => m.member !== 'rate-2';
+    await waitFor(async () => (await get(f.id)).members.filter(alive).every((m) => m.results > 300), 'the live members past 300 results each', 30_000);
+    const now = (await get(f.id)).members.filter(alive);
+    expect(now.map((m) => [m.member, m.state])).toEqual([
+      ['rate-1', 'running'],
+      ['rate-odd', 'running'],
+    ]);
+    for (const m of now) {
+      const unhealthy = db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'message' AND raw LIKE '%unhealthy%'`).get(m.recordingId) as { n: number };
+      expect(unhealthy.n, m.member).toBe(0);
+    }
+    await deck.call('fleets.interrupt', { id: f.id });
+    await deck.call('fleets.close', { id: f.id });
+  }, 120_000);
 });

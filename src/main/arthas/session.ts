@@ -39,6 +39,10 @@ export interface EngineOptions {
   unreachableAfterMs?: number;
   /** on stop, how long to wait for an interrupted job's last results, ms */
   drainTimeoutMs?: number;
+  /** an idle session: how often it is asked whether it still exists (session_info, answered at once), ms */
+  idleProbeMs?: number;
+  /** an idle session: how often it still pulls, to keep its consumer (Arthas drops one after 5 min), ms */
+  idlePullMs?: number;
 }
 
 export interface StopOptions {
@@ -57,6 +61,10 @@ export class OwnerSessionError extends ArthasError {
 }
 
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 5000];
+const DEFAULT_IDLE_PROBE_MS = 5_000;
+/** under Arthas's 5 minutes after which a consumer that did not pull is removed */
+const DEFAULT_IDLE_PULL_MS = 4 * 60_000;
+
 const DEFAULT_UNREACHABLE_AFTER_MS = 10_000;
 const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
 
@@ -69,6 +77,14 @@ function clock(ms: number): string {
  * The engine of one target: keeps exactly one pull_results in flight at all times, re-issued the
  * moment the previous one returns. Delivery to sinks (disk, UI) happens after the next pull is on
  * the wire, through an ordered queue, so a slow sink never delays a pull.
+ *
+ * Except when the session is idle (its own, no job of it alive, no command just sent, the last
+ * answer empty): Arthas answers a pull of an empty queue only after holding it for up to 2 s, on
+ * one of its few HTTP worker threads, and every other connection served by that thread waits
+ * meanwhile. An idle tab that kept pulling would stall the pulls of a busy session on the same JVM
+ * by up to 2 s: its queue of 50 overflows and Arthas interrupts the job ("all consumers are
+ * unhealthy"). An idle session is asked with session_info (answered at once) whether it still
+ * exists, pulls every few minutes to keep its consumer, and pulls again the moment a command is sent.
  */
 export class SessionEngine {
   private readonly tracker = new JobTracker();
@@ -92,7 +108,9 @@ export class SessionEngine {
   private stopCommandSent = false;
   /** resolves when no job runs in the foreground any more (stop's drain) */
   private idleWaiters: Array<() => void> = [];
-  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0 };
+  /** commands on their way (async_exec not answered yet): their jobs are not tracked yet */
+  private commandsInFlight = 0;
+  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0, idleProbes: 0 };
 
   constructor(
     readonly client: ArthasClient,
@@ -158,6 +176,9 @@ export class SessionEngine {
     const sessionId = this.requireSession();
     const at = Date.now();
     this.event('command', command, { command });
+    // an idle pump pulls again now, before the job's first results are queued
+    this.commandsInFlight++;
+    this.wake?.();
     try {
       const body = await this.client.asyncExec(sessionId, command);
       if (/^\s*stop\s*$/i.test(command)) this.stopCommandSent = true;
@@ -168,6 +189,8 @@ export class SessionEngine {
     } catch (e) {
       this.event('error', `Command not run: ${(e as Error).message}`, { command });
       throw e;
+    } finally {
+      this.commandsInFlight--;
     }
   }
 
@@ -303,8 +326,39 @@ export class SessionEngine {
     );
   }
 
+  /** Nothing can arrive in this session unless the deck asks for it (see the class comment). */
+  private quiet(): boolean {
+    if (this.observer || this.stopping || this.historyPhase || this.commandsInFlight > 0) return false;
+    if (this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT') return false;
+    for (const j of this.tracker.jobs.values()) if (j.endedAt === undefined) return false;
+    return true;
+  }
+
+  /**
+   * An idle session's next pull: after a command is sent (at once), or after idlePullMs. Meanwhile
+   * session_info every idleProbeMs: its failure is the pump's like a pull's. Null when stopped.
+   */
+  private async idle(): Promise<PullAnswer | ArthasError | null> {
+    const until = Date.now() + (this.opts.idlePullMs ?? DEFAULT_IDLE_PULL_MS);
+    const probeMs = this.opts.idleProbeMs ?? DEFAULT_IDLE_PROBE_MS;
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) break;
+      await this.sleep(Math.min(probeMs, left));
+      if (!this.running) return null;
+      if (!this.quiet() || Date.now() >= until) break;
+      this.stats.idleProbes++;
+      try {
+        await this.client.sessionInfo(this.sessionId!);
+      } catch (e) {
+        return e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e));
+      }
+    }
+    return this.running ? this.pullOnce() : null;
+  }
+
   private async pump(): Promise<void> {
-    let pending = this.pullOnce();
+    let pending: Promise<PullAnswer | ArthasError | null> = this.pullOnce();
     let failures = 0;
     let outageStartedAt = 0;
     let unreachableTimer: NodeJS.Timeout | undefined;
@@ -316,9 +370,14 @@ export class SessionEngine {
     };
     while (this.running) {
       const outcome = await pending;
+      if (outcome === null) break;
       if (!(outcome instanceof ArthasError)) {
-        // an answer that arrives while stopping is still the server's: it is kept
-        if (this.running) pending = this.pullOnce(); // the next pull is on its way before anything else happens
+        // an answer that arrives while stopping is still the server's: it is kept. The next pull is
+        // on its way before anything else happens, unless the answer may leave the session idle (it
+        // is empty, or says a job ended or input is allowed): then it is read first, and an idle
+        // session does not hold one of Arthas's worker threads with a pull of an empty queue
+        const mayIdle = outcome.results.length === 0 || outcome.results.some((r) => r.result.type === 'status' || r.result.type === 'input_status');
+        if (this.running && !mayIdle) pending = this.pullOnce();
         if (outageStartedAt) {
           const ms = Date.now() - outageStartedAt;
           this.event('outage-end', `Connection back after ${(ms / 1000).toFixed(1)} s`, { ms });
@@ -328,6 +387,7 @@ export class SessionEngine {
         }
         failures = 0;
         this.accept(outcome);
+        if (this.running && mayIdle) pending = this.quiet() ? this.idle() : this.pullOnce();
         continue;
       }
       if (!this.running) break;

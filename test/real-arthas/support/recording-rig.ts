@@ -29,11 +29,15 @@ export interface RecordingRig {
 export async function runEnhancing(rig: RecordingRig, command: string): Promise<number> {
   for (let attempt = 1; ; attempt++) {
     const { jobId } = await rig.engine.run(command);
+    // read from what the engine delivered, in its order: a job's results come before its end
     const job = await waitFor(
       () => {
-        const j = rig.engine.jobs.find((x) => x.jobId === jobId);
-        const enhanced = rig.stored().some((r) => r.type === 'enhancer' && r.jobId === jobId && r.success === true);
-        return enhanced ? { ok: true } : j?.endedAt ? { ok: false, job: j } : undefined;
+        let ended: { state: string; statusMessage?: string } | undefined;
+        for (const o of rig.out) {
+          if (o.type === 'batch' && o.batch.results.some((r) => r.result.type === 'enhancer' && r.result.jobId === jobId && r.result.success === true)) return { ok: true };
+          if (o.type === 'job' && o.job.jobId === jobId && o.job.endedAt !== undefined) ended = o.job;
+        }
+        return ended ? { ok: false, job: ended } : undefined;
       },
       `${command} to be enhanced`,
       30_000,
