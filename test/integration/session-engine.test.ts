@@ -55,6 +55,29 @@ describe('session engine', () => {
     expect(engine.stats.pulls).toBeGreaterThan(20);
   });
 
+  it('an idle session holds no pull: it asks session_info, pulls now and then to keep its consumer, and at once for a command', async () => {
+    sim = await startSimulator({ callRate: 100 });
+    engine = new SessionEngine(new ArthasClient({ url: sim.url }), { idleProbeMs: 100, idlePullMs: 1500 });
+    const out = collect(engine);
+    await engine.start();
+    const { jobId } = await engine.run('watch demo.MathGame primeFactors -n 5');
+    await waitFor(() => engine!.jobs.find((j) => j.jobId === jobId && j.endedAt) && engine!.snapshot.inputStatus === 'ALLOW_INPUT', 'the job to end');
+    const pulls = engine.stats.pulls;
+    await new Promise((r) => setTimeout(r, 700));
+    expect(engine.stats.pulls).toBe(pulls);
+    expect(engine.stats.idleProbes).toBeGreaterThanOrEqual(3);
+    await waitFor(() => engine!.stats.pulls > pulls, 'the keep-alive pull', 3000);
+    // a command: pulled at once, every result of the job arrives
+    const t = Date.now();
+    const { jobId: second } = await engine.run('watch demo.MathGame primeFactors -n 20');
+    await waitFor(() => engine!.jobs.find((j) => j.jobId === second && j.endedAt), 'the second job to end');
+    expect(Date.now() - t).toBeLessThan(1200);
+    expect(results(out).filter((r) => r.result.type === 'watch' && r.result.jobId === second)).toHaveLength(20);
+    // an outage while idle is noticed by the probes
+    await sim.close();
+    await waitFor(() => engine!.snapshot.state === 'reconnecting', 'reconnecting while idle', 3000);
+  });
+
   it('rejoins at once when the server evicts the consumer, and records the gap', async () => {
     sim = await startSimulator({ callRate: 20 });
     engine = new SessionEngine(new ArthasClient({ url: sim.url }));
