@@ -24,6 +24,34 @@ export interface RealLossFigures {
   engine: { received: number; expected: number; kept: number; missing: number; uncovered: number; possibleLosses: number; lagP99Ms: number; lagMaxMs: number };
   bare: { received: number; expected: number; kept: number };
   ratio: number;
+  /** the engine again beside four idle tabs on the same JVM: kept, and ÷ what it kept alone */
+  besideIdle: { received: number; expected: number; kept: number; interrupted: boolean; ratio: number };
+}
+
+/** The engine recording the watch into SQLite for SECONDS, as the app does. */
+async function recordWithEngine(url: string, file: string) {
+  const db = openDatabase(file);
+  const engine = new SessionEngine(new ArthasClient({ url }));
+  const recorder = await startRecording(new RecordingWriter(db), engine, { targetName: 'rate-game', targetUrl: url });
+  const { jobId } = await engine.run(WATCH);
+  await sleep(1500);
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  const from = Date.now();
+  await sleep(SECONDS * 1000);
+  const to = Date.now();
+  lag.disable();
+  // ended before it was stopped: Arthas interrupted it ("all consumers are unhealthy")
+  const interrupted = engine.jobs.find((j) => j.jobId === jobId)?.endedAt !== undefined;
+  await engine.stop();
+  await sleep(50);
+  recorder.close();
+  const seenByEngine = watchedArguments(db, recorder.recordingId);
+  const e = kept(seenByEngine, from, to);
+  const missing = missingArguments(e.inWindow);
+  const notCovered = uncovered(missing, lossWindows(db, recorder.recordingId));
+  db.close();
+  return { e, missing, notCovered, engine, lag, interrupted };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -69,30 +97,25 @@ export async function measureRealLoss(): Promise<RealLossFigures | string> {
     await bareLoop(target.arthas.url, WARMUP_SECONDS * 1000);
 
     // the engine, recording into SQLite as the app does
-    const db = openDatabase(dir.file('real-loss.db'));
-    const engine = new SessionEngine(new ArthasClient({ url: target.arthas.url }));
-    const recorder = await startRecording(new RecordingWriter(db), engine, { targetName: 'rate-game', targetUrl: target.arthas.url });
-    await engine.run(WATCH);
-    await sleep(1500);
-    const lag = monitorEventLoopDelay({ resolution: 1 });
-    lag.enable();
-    const from = Date.now();
-    await sleep(SECONDS * 1000);
-    const to = Date.now();
-    lag.disable();
-    await engine.stop();
-    await sleep(50);
-    recorder.close();
-    const seenByEngine = watchedArguments(db, recorder.recordingId);
-    const e = kept(seenByEngine, from, to);
-    const missing = missingArguments(e.inWindow);
-    const notCovered = uncovered(missing, lossWindows(db, recorder.recordingId));
-    db.close();
+    const alone = await recordWithEngine(target.arthas.url, dir.file('real-loss.db'));
+    const { e, missing, notCovered, engine, lag } = alone;
 
     // the bare loop, on the same warm JVM, for the same time
     const bareStart = Date.now();
     const seenByBare = await bareLoop(target.arthas.url, SECONDS * 1000 + 1500);
     const b = kept(seenByBare, bareStart + 1500, Date.now());
+
+    // the engine again, beside four tabs left open after a short watch each (idle sessions on the same JVM)
+    const idle: SessionEngine[] = [];
+    for (let i = 0; i < 4; i++) {
+      const t = new SessionEngine(new ArthasClient({ url: target.arthas.url }));
+      await t.start();
+      const { jobId } = await t.run('watch deck.RateGame tick returnObj -n 3');
+      for (let k = 0; k < 100 && !t.jobs.find((j) => j.jobId === jobId)?.endedAt; k++) await sleep(50);
+      idle.push(t);
+    }
+    const beside = await recordWithEngine(target.arthas.url, dir.file('real-beside-idle.db'));
+    for (const t of idle) await t.stop();
     target.jvm.setRate(0);
 
     const engineKept = e.received / e.expected;
@@ -112,6 +135,7 @@ export async function measureRealLoss(): Promise<RealLossFigures | string> {
       },
       bare: { received: b.received, expected: b.expected, kept: bareKept },
       ratio: engineKept / bareKept,
+      besideIdle: { received: beside.e.received, expected: beside.e.expected, kept: beside.e.received / beside.e.expected, interrupted: beside.interrupted, ratio: beside.e.received / beside.e.expected / engineKept },
     };
   } finally {
     await target.close();

@@ -419,6 +419,13 @@ async function main(): Promise<void> {
       );
       row('real Arthas: calls the engine missed that no possible-loss or gap event covers', `${e.uncovered} of ${e.missing} (${e.possibleLosses} possible-loss events)`, '0', e.uncovered === 0);
       row('real Arthas: event-loop lag while recording', `p99 ${e.lagP99Ms.toFixed(1)} ms, max ${e.lagMaxMs.toFixed(1)} ms`, 'p99 < 16 ms', e.lagP99Ms < 16);
+      const bi = real.besideIdle;
+      row(
+        'real Arthas: the same watch beside 4 idle tabs on that JVM ÷ alone',
+        bi.interrupted ? `interrupted by Arthas (kept ${bi.received.toLocaleString()} before)` : `${bi.ratio.toFixed(4)} (kept ${bi.received.toLocaleString()} of ${bi.expected.toLocaleString()})`,
+        '≥ 0.99, not interrupted',
+        !bi.interrupted && bi.ratio >= 0.99,
+      );
     }
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'target', ''][i]!.length));
