@@ -41,6 +41,24 @@ describe.skipIf(!!why)('server-side loss on a real Arthas (RateGame bursts)', ()
     await rig.close();
   }, 60_000);
 
+  it('a steady 50 calls/s, every answer full (Arthas fills 20 as the calls happen): nothing missing, no possible loss said', async () => {
+    const rig = await startRig({ url: target.arthas.url });
+    await runEnhancing(rig, 'watch deck.RateGame tick "params[0]" -x 1 -n 10000000');
+    target.jvm.setRate(50);
+    await new Promise((r) => setTimeout(r, 6000));
+    target.jvm.setRate(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    await rig.engine.stop();
+    await new Promise((r) => setImmediate(r));
+    const seen = watchedArguments(rig.db, rig.recorder.recordingId);
+    expect(seen.length).toBeGreaterThan(200);
+    expect(missingArguments(seen)).toEqual([]);
+    const fullAnswers = rig.out.filter((o) => o.type === 'batch' && o.batch.results.length === 20).length;
+    expect(fullAnswers, 'Arthas answers full at this rate').toBeGreaterThan(5);
+    expect(rig.engine.stats.possibleLosses).toBe(0);
+    await rig.close();
+  }, 60_000);
+
   it('tt record indexes that jump are recorded as gaps with the number of records missing', async () => {
     const rig = await startRig({ url: target.arthas.url });
     const jobId = await runEnhancing(rig, 'tt -t deck.RateGame tick -n 30000');

@@ -18,6 +18,30 @@ describe('what the answers tell about results the server dropped', () => {
     expect(d.answer([], 3400)).toEqual([]);
   });
 
+  it('full answers Arthas held while the JVM made the calls are no sign; quick ones, or ones not known to be both, are', () => {
+    // 50 calls/s: each answer of 20 is filled as the calls happen, held ~400 ms, its times 380 ms apart
+    const d = new LossDetector();
+    d.answer(watches(3), 0, 0, 40);
+    for (let t = 400; t <= 4000; t += 400) expect(d.answer(watches(20), t, 395, 380)).toEqual([]);
+    expect(d.flush()).toEqual([]);
+    // a backlog: answers come back at once (held ~0 ms) although their calls are 400 ms apart
+    const b = new LossDetector();
+    b.answer(watches(3), 0, 0, 40);
+    b.answer(watches(20), 10, 1, 380);
+    b.answer(watches(20), 20, 1, 380);
+    expect(b.answer(watches(2), 30, 0, 10)).toEqual([{ kind: 'possible-loss', from: 0, to: 20, answers: 2 }]);
+    // held, but calls microseconds apart (a slow event loop here made a quick answer look held): a sign
+    const c = new LossDetector();
+    c.answer(watches(20), 10, 300, 2);
+    c.answer(watches(20), 20, 300, 2);
+    expect(c.flush()).toEqual([{ kind: 'possible-loss', from: 10, to: 20, answers: 2 }]);
+    // times unknown (no JVM time in the results): as before, a sign
+    const u = new LossDetector();
+    u.answer(watches(20), 10, 300);
+    u.answer(watches(20), 20, 300);
+    expect(u.flush()).toHaveLength(1);
+  });
+
   it('a long run is reported each second, windows tiling the whole run', () => {
     const d = new LossDetector();
     d.answer(watches(1), 0);

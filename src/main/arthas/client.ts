@@ -34,6 +34,8 @@ export interface ReceivedResult {
 
 export interface PullAnswer {
   results: ReceivedResult[];
+  /** Date.now() when the request was sent */
+  sentAt?: number;
   /** Date.now() when the answer was fully read */
   receivedAt: number;
   bytes: number;
@@ -97,8 +99,9 @@ export class ArthasClient {
   }
 
   async pullResults(sessionId: string, consumerId: string): Promise<PullAnswer> {
+    const sentAt = Date.now();
     const { text, receivedAt } = await this.call({ action: 'pull_results', sessionId, consumerId }, this.pullTimeoutMs);
-    return { results: splitResults(text), receivedAt, bytes: Buffer.byteLength(text) };
+    return { results: splitResults(text), sentAt, receivedAt, bytes: Buffer.byteLength(text) };
   }
 
   async asyncExec(sessionId: string, command: string): Promise<AsyncExecBody> {

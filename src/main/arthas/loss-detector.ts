@@ -1,7 +1,11 @@
 // What the answers themselves tell about results the server dropped. Arthas keeps 50 results per
 // consumer and drops the oldest silently; no answer says so. Two signs remain:
-// - answers that come full (20 results) one after another: the queue was filling faster than it was
-//   pulled, so it may have overflowed ("possible loss", with the time window it covers);
+// - answers that come full (20 results) one after another at once: the queue was filling faster than
+//   it was pulled, so it may have overflowed ("possible loss", with the time window it covers). A full
+//   answer Arthas held a while, whose results the JVM timed over a while too, is no sign: Arthas
+//   returns a pull at once when 20 results are queued, so a held one was filled as calls happened,
+//   from a queue of fewer than 20 (at 10 to 100 calls/s every answer is full that way, with nothing
+//   lost). Both are asked: a slow event loop here can make a quick answer look held;
 // - tt records are numbered 1000, 1001, … per JVM: a jump within a job is a counted gap.
 // Pure: feed it each answer in order.
 import type { ArthasResult } from '../../shared/arthas/protocol';
@@ -13,6 +17,14 @@ export type LossFinding =
 
 /** A window of full answers is reported at the latest after this long, so long bursts show as they go. */
 const WINDOW_MS = 1000;
+/**
+ * A full answer held at least this long by the server was filled as calls happened. 100 ms is what
+ * Arthas waits after the last result; the margin covers network jitter (a backed-up answer that is
+ * slow on the wire must not pass for a held one).
+ */
+export const HELD_ANSWER_MS = 200;
+/** ... and whose results' own times (the JVM's) span at least this long. */
+export const LIVE_SPAN_MS = 100;
 
 export class LossDetector {
   private lastAnswerAt: number | null = null;
@@ -22,10 +34,15 @@ export class LossDetector {
   private window: { from: number; to: number; answers: number } | null = null;
   private readonly ttIndex = new Map<number, number>();
 
-  /** One answer's live results (history copies are no sign of anything), received at `at`. */
-  answer(results: readonly ArthasResult[], at: number): LossFinding[] {
+  /**
+   * One answer's live results (history copies are no sign of anything), received at `at`. When known:
+   * heldMs, how long the server held the pull (its round trip less the quickest one seen), and spanMs,
+   * how far apart the JVM's times of its results are.
+   */
+  answer(results: readonly ArthasResult[], at: number, heldMs?: number, spanMs?: number): LossFinding[] {
     const out: LossFinding[] = [];
-    const full = results.length >= PULL_BATCH_LIMIT;
+    const filledAsCallsHappened = heldMs !== undefined && spanMs !== undefined && heldMs >= HELD_ANSWER_MS && spanMs >= LIVE_SPAN_MS;
+    const full = results.length >= PULL_BATCH_LIMIT && !filledAsCallsHappened;
     if (full) {
       if (this.runLength === 0) this.runFrom = this.lastAnswerAt ?? at;
       this.runLength++;

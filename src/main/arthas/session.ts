@@ -110,6 +110,8 @@ export class SessionEngine {
   private idleWaiters: Array<() => void> = [];
   /** commands on their way (async_exec not answered yet): their jobs are not tracked yet */
   private commandsInFlight = 0;
+  /** the quickest pull round trip so far, ms: the network's share of every pull's */
+  private quickestPullMs = Infinity;
   readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0, idleProbes: 0 };
 
   constructor(
@@ -494,6 +496,14 @@ export class SessionEngine {
     }
   }
 
+  /** How long the server held this pull: its round trip less the quickest seen (the network's share). */
+  private heldMs(answer: PullAnswer): number | undefined {
+    if (answer.sentAt === undefined) return undefined;
+    const rt = answer.receivedAt - answer.sentAt;
+    this.quickestPullMs = Math.min(this.quickestPullMs, rt);
+    return rt - this.quickestPullMs;
+  }
+
   private accept(answer: PullAnswer): void {
     if (answer.results.length === 0) {
       this.stats.emptyPulls++;
@@ -532,8 +542,16 @@ export class SessionEngine {
       type: 'batch',
       batch: { seq: ++this.seq, arthasSessionId: this.sessionId!, consumerId: this.consumerId!, receivedAt: answer.receivedAt, results },
     });
-    const live = results.filter((r) => r.origin !== 'history').map((r) => r.result);
-    for (const finding of this.loss.answer(live, answer.receivedAt)) this.report(finding);
+    const liveResults = results.filter((r) => r.origin !== 'history');
+    let first = Infinity;
+    let last = -Infinity;
+    for (const r of liveResults) {
+      if (r.serverTime === null) continue;
+      first = Math.min(first, r.serverTime);
+      last = Math.max(last, r.serverTime);
+    }
+    const spanMs = last >= first ? last - first : undefined;
+    for (const finding of this.loss.answer(liveResults.map((r) => r.result), answer.receivedAt, this.heldMs(answer), spanMs)) this.report(finding);
     for (const job of changedJobs.values()) this.emit({ type: 'job', job });
     if (this.tracker.foregroundJobId === undefined) for (const w of [...this.idleWaiters]) w();
     if (this.tracker.inputStatus !== inputBefore || changedJobs.size > 0) {
