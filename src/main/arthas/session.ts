@@ -64,7 +64,6 @@ const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 5000];
 const DEFAULT_IDLE_PROBE_MS = 5_000;
 /** under Arthas's 5 minutes after which a consumer that did not pull is removed */
 const DEFAULT_IDLE_PULL_MS = 4 * 60_000;
-
 const DEFAULT_UNREACHABLE_AFTER_MS = 10_000;
 const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
 
@@ -78,8 +77,8 @@ function clock(ms: number): string {
  * moment the previous one returns. Delivery to sinks (disk, UI) happens after the next pull is on
  * the wire, through an ordered queue, so a slow sink never delays a pull.
  *
- * Except when the session is idle (its own, no job of it alive, no command just sent, the last
- * answer empty): Arthas answers a pull of an empty queue only after holding it for up to 2 s, on
+ * Except when the session is idle (its own, no job of it alive, no command on its way, input
+ * allowed): Arthas answers a pull of an empty queue only after holding it for up to 2 s, on
  * one of its few HTTP worker threads, and every other connection served by that thread waits
  * meanwhile. An idle tab that kept pulling would stall the pulls of a busy session on the same JVM
  * by up to 2 s: its queue of 50 overflows and Arthas interrupts the job ("all consumers are

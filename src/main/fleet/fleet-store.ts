@@ -99,8 +99,10 @@ export class FleetStore {
       }
       return s.i < s.buf.length ? s.buf[s.i]! : null;
     };
-    const order: Stream[] = [];
-    while (order.length <= limit) {
+    // how many results each member gives this page: the earliest head first, one more than the limit
+    let taken = 0;
+    let last: Stream | null = null;
+    while (taken <= limit) {
       let best: Stream | null = null;
       let bestAt = 0;
       for (const s of streams) {
@@ -113,28 +115,26 @@ export class FleetStore {
       if (!best) break;
       best.i++;
       best.taken++;
-      order.push(best);
+      taken++;
+      last = best;
     }
-    const more = order.length > limit;
-    if (more) {
-      order.pop()!.taken--;
-    }
-    // each member's part is a run of positions after its start: read it whole, then lay it out in order
+    const more = taken > limit;
+    if (more) last!.taken--;
+    // each member's part is a run of positions after its start: read whole, then sorted by time
     const rowsOf = this.db.prepare(
       `SELECT pos, COALESCE(server_time, received_at) AS at, type, job_id AS jobId, CASE WHEN length(raw) > ? THEN NULL ELSE raw END AS raw, length(raw) AS bytes
        FROM results WHERE session_id = ? AND pos > ? ORDER BY pos LIMIT ?`,
     );
-    const parts = new Map<Stream, Array<Omit<FleetResult, 'recordingId' | 'member'>>>();
-    for (const s of streams) if (s.taken) parts.set(s, rowsOf.all(PAGE_RESULT_LIMIT, s.id, s.start, s.taken) as Array<Omit<FleetResult, 'recordingId' | 'member'>>);
-    const next = new Map<Stream, number>();
-    const results = order.map((s): FleetResult => {
-      const k = next.get(s) ?? 0;
-      next.set(s, k + 1);
-      const r = parts.get(s)![k]!;
-      return r.raw === null ? { recordingId: s.id, member: s.member, ...r } : { recordingId: s.id, member: s.member, pos: r.pos, at: r.at, type: r.type, jobId: r.jobId, raw: r.raw };
-    });
+    const lastPos = new Map<Stream, number>();
+    const results: FleetResult[] = [];
+    for (const s of streams) {
+      if (!s.taken) continue;
+      const part = rowsOf.all(PAGE_RESULT_LIMIT, s.id, s.start, s.taken) as Array<Omit<FleetResult, 'recordingId' | 'member'>>;
+      for (const r of part) results.push(r.raw === null ? { recordingId: s.id, member: s.member, ...r } : { recordingId: s.id, member: s.member, pos: r.pos, at: r.at, type: r.type, jobId: r.jobId, raw: r.raw });
+      lastPos.set(s, part[part.length - 1]!.pos);
+    }
     results.sort((a, b) => a.at - b.at || a.recordingId - b.recordingId || a.pos - b.pos);
-    const cursor = streams.map((s) => ({ recordingId: s.id, pos: s.taken ? parts.get(s)![s.taken - 1]!.pos : s.start }));
+    const cursor = streams.map((s) => ({ recordingId: s.id, pos: lastPos.get(s) ?? s.start }));
     return { results, next: more ? cursor : null };
   }
 }
