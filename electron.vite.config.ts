@@ -12,7 +12,8 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // the pull worker thread (src/main/arthas/pull-channel.ts loads out/main/pull-worker.js)
+        input: { index: resolve(__dirname, 'src/main/index.ts'), 'pull-worker': resolve(__dirname, 'src/main/arthas/pull-worker.ts') },
       },
     },
   },

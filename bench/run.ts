@@ -19,7 +19,7 @@ import { list, toJsonText, toObjectView } from '../test/simulator/object-view';
 import { MAX_CALL_RATE } from '../test/simulator/server';
 import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
-import { measureRealLoss } from './real-loss';
+import { measureRealLoss, median } from './real-loss';
 import { measureFleet } from './fleet';
 import { measureOfflineOpen } from './offline-open';
 import { measureChartFrames } from './ui-charts';
@@ -410,22 +410,33 @@ async function main(): Promise<void> {
     if (typeof real === 'string') row('real Arthas: engine vs a bare pull loop', `skipped: ${real}`, '', null);
     else {
       figures.real = real;
-      const e = real.engine;
-      row(
-        `real Arthas 4.3.4, ${real.rate.toLocaleString()} calls/s for ${real.seconds} s (warm JVM): engine ÷ bare pull loop`,
-        `${real.ratio.toFixed(4)} (engine kept ${e.received.toLocaleString()} of ${e.expected.toLocaleString()}, bare loop ${real.bare.received.toLocaleString()} of ${real.bare.expected.toLocaleString()})`,
-        '≥ 0.99',
-        real.ratio >= 0.99,
-      );
-      row('real Arthas: calls the engine missed that no possible-loss or gap event covers', `${e.uncovered} of ${e.missing} (${e.possibleLosses} possible-loss events)`, '0', e.uncovered === 0);
-      row('real Arthas: event-loop lag while recording', `p99 ${e.lagP99Ms.toFixed(1)} ms, max ${e.lagMaxMs.toFixed(1)} ms`, 'p99 < 16 ms', e.lagP99Ms < 16);
+      const worstMedian = (xs: number[]): string => `worst ${Math.min(...xs).toFixed(4)}, median ${median(xs).toFixed(4)}`;
+      for (const f of real.rates) {
+        const at = `real Arthas 4.3.4, ${f.rate.toLocaleString()} calls/s, ${real.rounds} alternating rounds of ${real.seconds} s, ÷ the JVM's own call count`;
+        const interrupted = [...f.engine, ...f.record].filter((r) => r.interrupted).length;
+        const goal = f.rate <= 5000 ? (xs: number[]) => Math.min(...xs) >= 0.99 : (xs: number[]) => median(xs) >= 0.98;
+        const target = f.rate <= 5000 ? 'worst ≥ 0.99' : 'median ≥ 0.98';
+        row(`${at}: bare pull loop kept`, worstMedian(f.bare.map((b) => b.kept)), '', null);
+        row(`  … engine (in-process, into SQLite) ÷ bare`, worstMedian(f.engineRatios), target, goal(f.engineRatios) && interrupted === 0);
+        row(`  … npm run record (child process) ÷ bare`, worstMedian(f.recordRatios), target, goal(f.recordRatios) && interrupted === 0);
+        row(`  … jobs interrupted (engine and record)`, String(interrupted), '0', interrupted === 0);
+        const unc = [...f.engine, ...f.record].reduce((n, r) => n + (r.uncovered ?? 0), 0);
+        const miss = [...f.engine, ...f.record].reduce((n, r) => n + (r.missing ?? 0), 0);
+        row(`  … missed calls outside any possible-loss or gap window`, `${unc} of ${miss}`, '0', unc === 0);
+        const lagE = Math.max(...f.engine.map((r) => r.lagP99Ms ?? 0));
+        const lagR = Math.max(...f.record.map((r) => r.lagP99Ms ?? 0));
+        row(`  … event-loop lag p99 of the recording process (worst round)`, `engine ${lagE.toFixed(1)} ms, record ${lagR.toFixed(1)} ms`, '< 16 ms', lagE < 16 && lagR < 16);
+      }
       const bi = real.besideIdle;
       row(
-        'real Arthas: the same watch beside 4 idle tabs on that JVM ÷ alone',
-        bi.interrupted ? `interrupted by Arthas (kept ${bi.received.toLocaleString()} before)` : `${bi.ratio.toFixed(4)} (kept ${bi.received.toLocaleString()} of ${bi.expected.toLocaleString()})`,
+        'real Arthas: the engine beside 4 idle tabs on that JVM ÷ alone',
+        bi.run.interrupted ? `interrupted by Arthas (kept ${bi.run.got.toLocaleString()} before)` : `${bi.ratio.toFixed(4)} (kept ${bi.run.got.toLocaleString()} of ${bi.run.calls.toLocaleString()})`,
         '≥ 0.99, not interrupted',
-        !bi.interrupted && bi.ratio >= 0.99,
+        !bi.run.interrupted && bi.ratio >= 0.99,
       );
+      row('real Arthas: main thread blocked 40 ms in every 100: pull loop in the worker ÷ bare', worstMedian(real.busyMain.worker), '≥ 0.99', Math.min(...real.busyMain.worker) >= 0.99);
+      row('  … pull loop on the main thread ÷ bare (what it was)', worstMedian(real.busyMain.inline), '', null);
+      row(`real Arthas: two consumers of one session side by side ÷ one consumer (${Math.max(...real.rates.map((r) => r.rate)).toLocaleString()} calls/s)`, worstMedian(real.twoConsumers.ratios), '', null);
     }
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'target', ''][i]!.length));

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
 import type {
   ApiRequest,
   ApiResponse,
@@ -12,6 +10,8 @@ import type {
 import { API_STATES } from '../../shared/arthas/protocol';
 import { rawResultTexts } from '../../shared/arthas/raw-results';
 import { ArthasError } from './errors';
+import { HttpTransport, TransportError, type HttpAnswer, type TransportConfig } from './http-transport';
+import type { PulledOutcome } from './pull-loop';
 import { parseTargetUrl } from './target-url';
 
 export interface ClientOptions {
@@ -66,26 +66,27 @@ function snippet(text: string): string {
 export class ArthasClient {
   readonly apiUrl: URL;
   readonly username?: string;
-  private readonly authHeader?: string;
-  private readonly agent: http.Agent;
+  private readonly transport: HttpTransport;
   private readonly requestTimeoutMs: number;
-  private readonly pullTimeoutMs: number;
-  private readonly maxResponseBytes: number;
-  private readonly inflight = new Set<http.ClientRequest>();
+  readonly pullTimeoutMs: number;
 
   constructor(opts: ClientOptions) {
     const parsed = parseTargetUrl(opts.url);
     this.apiUrl = parsed.apiUrl;
     this.username = opts.username ?? parsed.username;
     const password = opts.password ?? parsed.password;
+    let authHeader: string | undefined;
     if (this.username !== undefined && this.username !== '') {
-      this.authHeader = `Basic ${Buffer.from(`${this.username}:${password ?? ''}`, 'utf8').toString('base64')}`;
+      authHeader = `Basic ${Buffer.from(`${this.username}:${password ?? ''}`, 'utf8').toString('base64')}`;
     }
-    const Agent = this.apiUrl.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    this.transport = new HttpTransport({ url: this.apiUrl.href, authHeader, maxResponseBytes: opts.maxResponseBytes ?? 512 * 1024 * 1024 });
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.pullTimeoutMs = opts.pullTimeoutMs ?? 15_000;
-    this.maxResponseBytes = opts.maxResponseBytes ?? 512 * 1024 * 1024;
+  }
+
+  /** What a pull loop elsewhere (a worker thread) needs to reach the same API with the same credentials. */
+  get transportConfig(): TransportConfig {
+    return this.transport.config;
   }
 
   async initSession(): Promise<{ sessionId: string; consumerId: string }> {
@@ -101,7 +102,7 @@ export class ArthasClient {
   async pullResults(sessionId: string, consumerId: string): Promise<PullAnswer> {
     const sentAt = Date.now();
     const { text, receivedAt } = await this.call({ action: 'pull_results', sessionId, consumerId }, this.pullTimeoutMs);
-    return { results: splitResults(text), sentAt, receivedAt, bytes: Buffer.byteLength(text) };
+    return { results: splitResults(text, this.apiUrl.host), sentAt, receivedAt, bytes: Buffer.byteLength(text) };
   }
 
   async asyncExec(sessionId: string, command: string): Promise<AsyncExecBody> {
@@ -121,7 +122,7 @@ export class ArthasClient {
       message: response.message,
       sessionId: response.sessionId,
       body,
-      results: splitResults(text),
+      results: splitResults(text, this.apiUrl.host),
       receivedAt,
     };
   }
@@ -142,68 +143,36 @@ export class ArthasClient {
 
   /** Aborts every request in flight and drops kept-alive sockets. */
   close(): void {
-    for (const req of this.inflight) req.destroy(new Error('client closed'));
-    this.inflight.clear();
-    this.agent.destroy();
+    this.transport.close();
   }
 
   /** Sends one API request; resolves with a SUCCEEDED/SCHEDULED/INTERRUPTED answer, else throws ArthasError. */
-  call(request: ApiRequest, timeoutMs = this.requestTimeoutMs): Promise<RawAnswer> {
-    const payload = Buffer.from(JSON.stringify(request), 'utf8');
-    const mod = this.apiUrl.protocol === 'https:' ? https : http;
+  async call(request: ApiRequest, timeoutMs = this.requestTimeoutMs): Promise<RawAnswer> {
     const where = this.apiUrl.host;
-    return new Promise<RawAnswer>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: ArthasError): void => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        this.inflight.delete(req);
-        req.destroy();
-        reject(err);
-      };
-      const headers: Record<string, string | number> = {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': payload.length,
-        Accept: 'application/json',
-      };
-      if (this.authHeader) headers.Authorization = this.authHeader;
-      const req = mod.request(this.apiUrl, { method: 'POST', agent: this.agent, headers });
-      this.inflight.add(req);
-      const timer = setTimeout(
-        () => fail(new ArthasError('timeout', `${where} did not answer ${request.action} within ${Math.round(timeoutMs / 1000)} s.`)),
-        timeoutMs,
-      );
-      req.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, where)));
-      req.on('response', (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > this.maxResponseBytes) {
-            fail(new ArthasError('too-large', `The answer to ${request.action} is larger than ${Math.round(this.maxResponseBytes / 1048576)} MB; it was not read.`));
-            return;
-          }
-          chunks.push(chunk);
-        });
-        res.on('error', (e: NodeJS.ErrnoException) => fail(networkError(e, where)));
-        res.on('aborted', () => fail(new ArthasError('unreachable', `${where} closed the connection in the middle of the answer to ${request.action}.`)));
-        res.on('end', () => {
-          if (settled) return;
-          const text = Buffer.concat(chunks, size).toString('utf8');
-          try {
-            const response = interpret(res, text, where);
-            settled = true;
-            clearTimeout(timer);
-            this.inflight.delete(req);
-            resolve({ response, text, receivedAt: Date.now() });
-          } catch (e) {
-            fail(e as ArthasError);
-          }
-        });
-      });
-      req.end(payload);
-    });
+    let answer: HttpAnswer;
+    try {
+      answer = await this.transport.post(Buffer.from(JSON.stringify(request), 'utf8'), timeoutMs);
+    } catch (e) {
+      throw transportFailure(e, where, request.action, timeoutMs);
+    }
+    return { response: interpretAnswer(answer, where), text: answer.text, receivedAt: answer.receivedAt };
+  }
+}
+
+/** The user's words for a request that got no answer. */
+export function transportFailure(e: unknown, where: string, action: string, timeoutMs: number): ArthasError {
+  if (!(e instanceof TransportError)) return new ArthasError('unreachable', `Network error talking to ${where}: ${String((e as Error)?.message ?? e)}`);
+  switch (e.reason) {
+    case 'timeout':
+      return new ArthasError('timeout', `${where} did not answer ${action} within ${Math.round(timeoutMs / 1000)} s.`);
+    case 'too-large':
+      return new ArthasError('too-large', `The answer to ${action} is ${e.message}; it was not read.`);
+    case 'aborted':
+      return new ArthasError('unreachable', `${where} closed the connection in the middle of the answer to ${action}.`);
+    case 'closed':
+      return new ArthasError('unreachable', `The request to ${where} was stopped (client closed).`);
+    case 'network':
+      return networkError(e, where);
   }
 }
 
@@ -212,7 +181,7 @@ function requireString(v: unknown, name: string): string {
   return v;
 }
 
-function networkError(e: NodeJS.ErrnoException, where: string): ArthasError {
+function networkError(e: TransportError, where: string): ArthasError {
   switch (e.code) {
     case 'ECONNREFUSED':
       return new ArthasError('refused', `Connection refused by ${where}: nothing listens there (is Arthas started with its HTTP port?).`);
@@ -232,14 +201,14 @@ function networkError(e: NodeJS.ErrnoException, where: string): ArthasError {
   }
 }
 
-/** Turns an HTTP answer into an Arthas response, or the right error. */
-function interpret(res: http.IncomingMessage, text: string, where: string): ApiResponse {
-  const status = res.statusCode ?? 0;
+/** Turns an HTTP answer into an Arthas response, or throws the right error. */
+export function interpretAnswer(answer: HttpAnswer, where: string): ApiResponse {
+  const { status, text } = answer;
   if (status === 401) {
-    const realm = String(res.headers['www-authenticate'] ?? '');
+    const realm = answer.wwwAuthenticate;
     return failWith(new ArthasError('auth', `${where} refused the credentials (HTTP 401${realm ? `, ${realm}` : ''}). Check the user name and password.`));
   }
-  const type = String(res.headers['content-type'] ?? '');
+  const type = answer.contentType;
   if (status !== 200) {
     return failWith(
       new ArthasError('not-arthas', `${where} answered HTTP ${status}${type ? ` (${type.split(';')[0]})` : ''}: not an Arthas HTTP API. Seen: ${snippet(text) || '(empty body)'}`, {
@@ -252,7 +221,9 @@ function interpret(res: http.IncomingMessage, text: string, where: string): ApiR
     parsed = JSON.parse(text);
   } catch {
     const what = text.trim() === '' ? 'an empty body' : /^\s*</.test(text) ? 'an HTML page' : 'text that is not JSON';
-    return failWith(new ArthasError('not-arthas', `${where} answered with ${what}: not an Arthas HTTP API (or a broken answer). Seen: ${snippet(text) || '(nothing)'}`, { seen: snippet(text) }));
+    return failWith(
+      new ArthasError('not-arthas', `${where} answered with ${what}: not an Arthas HTTP API (or a broken answer). Seen: ${snippet(text) || '(nothing)'}`, { seen: snippet(text), broken: true }),
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || !API_STATES.includes((parsed as ApiResponse).state)) {
     return failWith(new ArthasError('not-arthas', `${where} answered JSON without an Arthas "state": not an Arthas HTTP API. Seen: ${snippet(text)}`, { seen: snippet(text) }));
@@ -269,12 +240,38 @@ function failWith(e: ArthasError): never {
   throw e;
 }
 
-function splitResults(text: string): ReceivedResult[] {
-  return rawResultTexts(text).map((raw) => {
-    const result = JSON.parse(raw) as ArthasResult;
+/** The results of an answer, each parsed and as its exact text. A body that cannot be read is a broken answer. */
+export function splitResults(text: string, where: string): ReceivedResult[] {
+  let raws: string[];
+  try {
+    raws = rawResultTexts(text);
+  } catch (e) {
+    throw new ArthasError('not-arthas', `${where} sent a broken answer (${(e as Error).message}).`, { seen: snippet(text), broken: true });
+  }
+  return raws.map((raw) => {
+    let result: ArthasResult;
+    try {
+      result = JSON.parse(raw) as ArthasResult;
+    } catch (e) {
+      throw new ArthasError('not-arthas', `${where} sent a broken answer (${(e as Error).message}).`, { seen: snippet(raw), broken: true });
+    }
     if (typeof result !== 'object' || result === null || typeof result.type !== 'string') {
       return { result: { type: 'unknown', value: result } as ArthasResult, raw };
     }
     return { result, raw };
   });
+}
+
+/** An outcome of the pull loop (bytes, wherever the loop ran) as the engine reads it: an answer, or the right error. */
+export function readPulled(pulled: PulledOutcome, where: string, pullTimeoutMs: number): PullAnswer | ArthasError {
+  try {
+    if (pulled.kind === 'failure') {
+      if (pulled.reason === 'worker') return new ArthasError('unreachable', `No pull could be made: ${pulled.message}.`);
+      throw transportFailure(new TransportError(pulled.reason as TransportError['reason'], pulled.message, pulled.code), where, 'pull_results', pullTimeoutMs);
+    }
+    interpretAnswer(pulled.answer, where);
+    return { results: splitResults(pulled.answer.text, where), sentAt: pulled.sentAt, receivedAt: pulled.answer.receivedAt, bytes: pulled.bytes };
+  } catch (e) {
+    return e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e));
+  }
 }

@@ -16,14 +16,17 @@ export class ArthasError extends Error {
   readonly state?: ApiState;
   readonly serverMessage?: string;
   readonly seen?: string;
+  /** an answer came but could not be read (cut short, not JSON): the results in it are lost */
+  readonly broken: boolean;
 
-  constructor(kind: ArthasErrorKind, message: string, extra: { state?: ApiState; serverMessage?: string; seen?: string } = {}) {
+  constructor(kind: ArthasErrorKind, message: string, extra: { state?: ApiState; serverMessage?: string; seen?: string; broken?: boolean } = {}) {
     super(message);
     this.name = 'ArthasError';
     this.kind = kind;
     this.state = extra.state;
     this.serverMessage = extra.serverMessage;
     this.seen = extra.seen;
+    this.broken = extra.broken ?? false;
   }
 
   /** the server no longer knows the consumer (evicted after idling, or the session was rebuilt) */

@@ -1,11 +1,13 @@
-import { inferUtcOffsetMinutes } from '../../shared/arthas/jvm-time';
 import type { InputStatus } from '../../shared/arthas/protocol';
-import { CONSUMER_QUEUE_SIZE, UNHEALTHY_INTERRUPT_MESSAGE, isInputStatus, jvmTimeOf, serverTimeOf } from '../../shared/arthas/protocol';
-import type { GapReason, ResultOrigin, SessionEvent, SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
-import type { ArthasClient, ExecAnswer, PullAnswer, ReceivedResult } from './client';
+import { CONSUMER_QUEUE_SIZE, UNHEALTHY_INTERRUPT_MESSAGE } from '../../shared/arthas/protocol';
+import type { GapReason, SessionEvent, SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
+import { readPulled, type ArthasClient, type ExecAnswer, type PullAnswer } from './client';
 import { ArthasError } from './errors';
 import { JobTracker } from './job-tracker';
 import { LossDetector, type LossFinding } from './loss-detector';
+import { OutagePolicy, clock } from './outage-policy';
+import { openPullChannel, type PullChannel, type PullPlace } from './pull-channel';
+import { ResultStamper, type StampedResult } from './result-stamper';
 
 /** One pull answer, as it leaves the engine: in order, with its receive time. */
 export interface ResultBatch {
@@ -14,7 +16,7 @@ export interface ResultBatch {
   arthasSessionId: string;
   consumerId: string;
   receivedAt: number;
-  results: Array<ReceivedResult & { origin: ResultOrigin; serverTime: number | null }>;
+  results: StampedResult[];
 }
 
 export type EngineOutput =
@@ -43,6 +45,8 @@ export interface EngineOptions {
   idleProbeMs?: number;
   /** an idle session: how often it still pulls, to keep its consumer (Arthas drops one after 5 min), ms */
   idlePullMs?: number;
+  /** where the pull loop runs: the pull worker thread (default) or this thread (DECK_PULL_IN=inline) */
+  pullIn?: PullPlace;
 }
 
 export interface StopOptions {
@@ -60,30 +64,31 @@ export class OwnerSessionError extends ArthasError {
   }
 }
 
-const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 5000];
 const DEFAULT_IDLE_PROBE_MS = 5_000;
 /** under Arthas's 5 minutes after which a consumer that did not pull is removed */
 const DEFAULT_IDLE_PULL_MS = 4 * 60_000;
-const DEFAULT_UNREACHABLE_AFTER_MS = 10_000;
 const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
-
-/** HH:MM:SS in this machine's zone. */
-function clock(ms: number): string {
-  return new Date(ms).toTimeString().slice(0, 8);
-}
+/** Arthas's exit code for a job it terminated (its session closed, Arthas shut down): not our interrupt */
+export const TERMINATED_STATUS = -10;
 
 /**
- * The engine of one target: keeps exactly one pull_results in flight at all times, re-issued the
- * moment the previous one returns. Delivery to sinks (disk, UI) happens after the next pull is on
- * the wire, through an ordered queue, so a slow sink never delays a pull.
+ * The engine of one target. While a job of its session can send results, exactly one pull_results
+ * is in flight: the pull loop (pull-loop.ts) runs in the pull worker thread and sends the next pull
+ * the moment an answer's bytes are in, before this thread has read the answer, so nothing here (the
+ * recorder's commit, the UI, another session's work) can delay it. The answers are read here, in
+ * order; delivery to sinks (disk, UI) happens after that, through an ordered queue.
  *
- * Except when the session is idle (its own, no job of it alive, no command on its way, input
- * allowed): Arthas answers a pull of an empty queue only after holding it for up to 2 s, on
- * one of its few HTTP worker threads, and every other connection served by that thread waits
- * meanwhile. An idle tab that kept pulling would stall the pulls of a busy session on the same JVM
- * by up to 2 s: its queue of 50 overflows and Arthas interrupts the job ("all consumers are
- * unhealthy"). An idle session is asked with session_info (answered at once) whether it still
- * exists, pulls every few minutes to keep its consumer, and pulls again the moment a command is sent.
+ * No pull is in flight:
+ * - while the session is idle (its own, no job of it alive, no command on its way, input allowed):
+ *   Arthas answers a pull of an empty queue only after holding it for up to 2 s, on one of its few
+ *   HTTP worker threads, and every other connection served by that thread waits meanwhile. An idle
+ *   tab that kept pulling would stall the pulls of a busy session on the same JVM: its queue of 50
+ *   overflows and Arthas interrupts the job ("all consumers are unhealthy"). An idle session is asked
+ *   with session_info (answered at once) whether it still exists, pulls every few minutes to keep
+ *   its consumer, and pulls again the moment a command is sent. So the loop pauses after an answer
+ *   that is empty or says a job ended or input is allowed, until this thread has read it;
+ * - after a failed pull, for the outage policy's backoff (the first retry goes at once);
+ * - while a lost consumer is rejoined or a lost session replaced.
  */
 export class SessionEngine {
   private readonly tracker = new JobTracker();
@@ -96,19 +101,22 @@ export class SessionEngine {
   private state: SessionState = 'connecting';
   private sessionId?: string;
   private consumerId?: string;
-  /** after a join, results up to the first input_status are the server's history copy */
-  private historyPhase = false;
+  private readonly stamper = new ResultStamper();
   private pumpDone: Promise<void> = Promise.resolve();
   private wake?: () => void;
   private readonly loss = new LossDetector();
-  private jvmUtcOffsetMinutes: number | null = null;
-  private unreachableSince?: number;
+  private readonly outage: OutagePolicy;
+  private channel?: PullChannel;
   /** the user ran Arthas's `stop`: the server going away is the end, not an outage */
   private stopCommandSent = false;
-  /** resolves when no job runs in the foreground any more (stop's drain) */
+  /** a job Arthas terminated (status -10) that nobody here interrupted: Arthas may be shutting down */
+  private terminatedJob?: number;
+  /** resolves when no foreground job runs any more (stop's drain) */
   private idleWaiters: Array<() => void> = [];
   /** commands on their way (async_exec not answered yet): their jobs are not tracked yet */
   private commandsInFlight = 0;
+  /** jobs this engine interrupted (their end is ours, not Arthas's) */
+  private readonly interrupted = new Set<number>();
   /** the quickest pull round trip so far, ms: the network's share of every pull's */
   private quickestPullMs = Infinity;
   readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0, idleProbes: 0 };
@@ -116,7 +124,14 @@ export class SessionEngine {
   constructor(
     readonly client: ArthasClient,
     private readonly opts: EngineOptions = {},
-  ) {}
+  ) {
+    this.outage = new OutagePolicy(opts, {
+      event: (kind, message, data) => this.event(kind, message, data),
+      gap: (reason, message) => this.gap(reason, message),
+      setState: (state) => this.setState(state),
+      running: () => this.running,
+    });
+  }
 
   onOutput(sink: EngineSink): () => void {
     this.sinks.push(sink);
@@ -127,6 +142,7 @@ export class SessionEngine {
   }
 
   get snapshot(): SessionSnapshot {
+    const unreachableSince = this.outage.unreachableSince;
     return {
       state: this.state,
       arthasSessionId: this.sessionId,
@@ -136,8 +152,8 @@ export class SessionEngine {
       version: this.tracker.welcome.version,
       pid: this.tracker.welcome.pid,
       mainClass: this.tracker.welcome.mainClass,
-      jvmUtcOffsetMinutes: this.jvmUtcOffsetMinutes,
-      ...(this.unreachableSince !== undefined ? { unreachableSince: this.unreachableSince } : {}),
+      jvmUtcOffsetMinutes: this.stamper.jvmUtcOffsetMinutes,
+      ...(unreachableSince !== undefined ? { unreachableSince } : {}),
     };
   }
 
@@ -150,6 +166,11 @@ export class SessionEngine {
     return [...this.tracker.jobs.values()];
   }
 
+  /** Where this engine's pulls run ('worker' or 'inline'); undefined before start. */
+  get pullPlace(): PullPlace | undefined {
+    return this.channel?.place;
+  }
+
   /** Creates (or joins) the Arthas session, then starts the pump. Throws if the target cannot be used. */
   async start(): Promise<SessionSnapshot> {
     if (this.running) return this.snapshot;
@@ -158,7 +179,7 @@ export class SessionEngine {
       const { sessionId, consumerId } = await this.client.joinSession(this.opts.joinSessionId);
       this.sessionId = sessionId;
       this.consumerId = consumerId;
-      this.historyPhase = true;
+      this.stamper.historyPhase = true;
       this.event('session-join', `Joined Arthas session ${sessionId} as consumer ${consumerId}`, { sessionId, consumerId });
     } else {
       const { sessionId, consumerId } = await this.client.initSession();
@@ -166,6 +187,7 @@ export class SessionEngine {
       this.consumerId = consumerId;
       this.event('session-start', `Arthas session ${sessionId} created (consumer ${consumerId})`, { sessionId, consumerId });
     }
+    this.channel = openPullChannel({ ...this.client.transportConfig, pullTimeoutMs: this.client.pullTimeoutMs }, this.opts.pullIn);
     this.running = true;
     this.setState('ready');
     this.pumpDone = this.pump();
@@ -218,19 +240,7 @@ export class SessionEngine {
     this.emit({ type: 'job', job });
     this.emit({
       type: 'batch',
-      batch: {
-        seq: ++this.seq,
-        arthasSessionId: answer.sessionId ?? 'exec',
-        consumerId: 'exec',
-        receivedAt: at,
-        results: answer.results.map((r) => {
-          if (this.jvmUtcOffsetMinutes === null) {
-            const t = jvmTimeOf(r.result);
-            if (typeof t === 'string') this.jvmUtcOffsetMinutes = inferUtcOffsetMinutes(t, at);
-          }
-          return { ...r, origin: 'exec' as const, serverTime: serverTimeOf(r.result, this.jvmUtcOffsetMinutes) };
-        }),
-      },
+      batch: { seq: ++this.seq, arthasSessionId: answer.sessionId ?? 'exec', consumerId: 'exec', receivedAt: at, results: this.stamper.stamp(answer.results, at, 'exec') },
     });
     return answer;
   }
@@ -240,6 +250,7 @@ export class SessionEngine {
     const sessionId = this.requireSession();
     if (this.observer && !opts.ownerConfirmed) throw new OwnerSessionError("interrupting the owner's job");
     const body = await this.client.interruptJob(sessionId);
+    this.interrupted.add(body.jobId);
     this.event('interrupt', `Interrupted job ${body.jobId}`, { jobId: body.jobId });
     const job = this.tracker.markInterrupted(body.jobId, Date.now());
     if (job) this.emit({ type: 'job', job: { ...job } });
@@ -259,7 +270,8 @@ export class SessionEngine {
    * Stops recording. The owner of the session interrupts a running job, then keeps pulling until
    * the job's last results, its status and ALLOW_INPUT have arrived (Arthas still queues them after
    * interrupt_job), and only then closes the session. An observer only stops pulling: the job and
-   * the session are the owner's, unless the user confirmed otherwise.
+   * the session are the owner's, unless the user confirmed otherwise. Answers the pull loop had
+   * already received are read and kept.
    */
   async stop(opts: StopOptions | string = {}): Promise<void> {
     const o: StopOptions = typeof opts === 'string' ? { reason: opts } : opts;
@@ -282,6 +294,8 @@ export class SessionEngine {
     }
     this.running = false;
     this.wake?.();
+    this.channel?.close();
+    await this.pumpDone;
     for (const f of this.loss.flush()) this.report(f);
     const close = owner ? this.opts.closeOnStop !== false : !!o.closeOwnerSession;
     if (sessionId && close && reachable) {
@@ -292,10 +306,11 @@ export class SessionEngine {
       }
     }
     this.client.close();
-    await this.pumpDone;
+    this.outage.dispose();
+    const unreachableSince = this.outage.unreachableSince;
     this.setState('closed');
-    const unreachable = this.unreachableSince !== undefined ? `; target unreachable since ${clock(this.unreachableSince)}` : '';
-    this.event('session-end', `Session ended: ${reason}${unreachable}`, this.unreachableSince !== undefined ? { unreachableSince: this.unreachableSince } : undefined);
+    const unreachable = unreachableSince !== undefined ? `; target unreachable since ${clock(unreachableSince)}` : '';
+    this.event('session-end', `Session ended: ${reason}${unreachable}`, unreachableSince !== undefined ? { unreachableSince } : undefined);
     this.flush();
   }
 
@@ -320,26 +335,24 @@ export class SessionEngine {
 
   // ---- the pump ---------------------------------------------------------------------------
 
-  private pullOnce(): Promise<PullAnswer | ArthasError> {
-    this.stats.pulls++;
-    return this.client.pullResults(this.sessionId!, this.consumerId!).catch((e: unknown) =>
-      e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e)),
-    );
+  /** Lets the pull loop go on with the current session and consumer. */
+  private resume(): void {
+    this.channel!.resume({ sessionId: this.sessionId!, consumerId: this.consumerId! });
   }
 
   /** Nothing can arrive in this session unless the deck asks for it (see the class comment). */
   private quiet(): boolean {
-    if (this.observer || this.stopping || this.historyPhase || this.commandsInFlight > 0) return false;
+    if (this.observer || this.stopping || this.stamper.historyPhase || this.commandsInFlight > 0) return false;
     if (this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT') return false;
     for (const j of this.tracker.jobs.values()) if (j.endedAt === undefined) return false;
     return true;
   }
 
   /**
-   * An idle session's next pull: after a command is sent (at once), or after idlePullMs. Meanwhile
-   * session_info every idleProbeMs: its failure is the pump's like a pull's. Null when stopped.
+   * An idle session: the loop is resumed after a command is sent (at once), or after idlePullMs.
+   * Meanwhile session_info every idleProbeMs: its failure is the pump's like a pull's. Null when stopped.
    */
-  private async idle(): Promise<PullAnswer | ArthasError | null> {
+  private async idle(): Promise<'resumed' | ArthasError | null> {
     const until = Date.now() + (this.opts.idlePullMs ?? DEFAULT_IDLE_PULL_MS);
     const probeMs = this.opts.idleProbeMs ?? DEFAULT_IDLE_PROBE_MS;
     for (;;) {
@@ -355,86 +368,82 @@ export class SessionEngine {
         return e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e));
       }
     }
-    return this.running ? this.pullOnce() : null;
+    if (!this.running) return null;
+    this.resume();
+    return 'resumed';
   }
 
   private async pump(): Promise<void> {
-    let pending: Promise<PullAnswer | ArthasError | null> = this.pullOnce();
-    let failures = 0;
-    let outageStartedAt = 0;
-    let unreachableTimer: NodeJS.Timeout | undefined;
-    const outageOver = (): void => {
-      clearTimeout(unreachableTimer);
-      unreachableTimer = undefined;
-      outageStartedAt = 0;
-      this.unreachableSince = undefined;
-    };
-    while (this.running) {
-      const outcome = await pending;
-      if (outcome === null) break;
+    const channel = this.channel!;
+    const where = this.client.apiUrl.host;
+    this.resume();
+    for (;;) {
+      const pulled = await channel.next();
+      if (pulled === null) break;
+      this.stats.pulls++;
+      let outcome: PullAnswer | ArthasError = readPulled(pulled, where, this.client.pullTimeoutMs);
       if (!(outcome instanceof ArthasError)) {
-        // an answer that arrives while stopping is still the server's: it is kept. The next pull is
-        // on its way before anything else happens, unless the answer may leave the session idle (it
-        // is empty, or says a job ended or input is allowed): then it is read first, and an idle
-        // session does not hold one of Arthas's worker threads with a pull of an empty queue
-        const mayIdle = outcome.results.length === 0 || outcome.results.some((r) => r.result.type === 'status' || r.result.type === 'input_status');
-        if (this.running && !mayIdle) pending = this.pullOnce();
-        if (outageStartedAt) {
-          const ms = Date.now() - outageStartedAt;
-          this.event('outage-end', `Connection back after ${(ms / 1000).toFixed(1)} s`, { ms });
-          this.gap('network', `No pull was in flight for ${(ms / 1000).toFixed(1)} s; the server may have dropped results.`);
-          outageOver();
-          this.setState(this.tracker.foregroundJobId !== undefined ? 'running' : 'ready');
-        }
-        failures = 0;
+        // an answer that arrives while stopping is still the server's: it is kept
+        if (this.outage.answered()) this.setState(this.tracker.foregroundJobId !== undefined ? 'running' : 'ready');
         this.accept(outcome);
-        if (this.running && mayIdle) pending = this.quiet() ? this.idle() : this.pullOnce();
-        continue;
+        if (!this.running) continue;
+        // the loop went on by itself unless the answer may leave the session idle
+        if (!pulled.paused) continue;
+        if (!this.quiet()) {
+          this.resume();
+          continue;
+        }
+        const idled = await this.idle();
+        if (idled === null) continue;
+        if (idled === 'resumed') continue;
+        outcome = idled;
       }
-      if (!this.running) break;
-      const err = outcome;
-      if (this.stopCommandSent && (err.kind === 'refused' || err.kind === 'unreachable')) {
-        // Arthas's own `stop`: the server shut down as asked; what it delivered is all there is
-        this.event('state', 'Arthas was shut down by the stop command: the session ended with what it delivered.', { stopCommand: true });
+      if (!this.running) continue;
+      if (!(await this.failed(outcome))) {
         this.running = false;
-        this.setState('lost');
-        break;
+        channel.close();
       }
-      if (err.isConsumerNotFound) {
-        if (!(await this.rejoin(err))) break;
-        pending = this.pullOnce();
-        continue;
-      }
-      if (err.isSessionNotFound) {
-        const restarted = outageStartedAt !== 0;
-        outageOver();
-        if (!(await this.sessionLost(err, restarted))) break;
-        pending = this.pullOnce();
-        continue;
-      }
-      if (err.kind === 'not-arthas' && /not JSON|broken/.test(err.message)) {
-        this.gap('broken-answer', `An answer could not be read (${err.message}); the results in it are lost.`);
-      }
-      if (!outageStartedAt) {
-        const since = (outageStartedAt = Date.now());
-        this.event('outage-start', `Lost contact: ${err.message}`, { kind: err.kind });
-        this.setState('reconnecting');
-        const after = this.opts.unreachableAfterMs ?? DEFAULT_UNREACHABLE_AFTER_MS;
-        unreachableTimer = setTimeout(() => {
-          if (!this.running || outageStartedAt !== since) return;
-          this.unreachableSince = since;
-          this.event('unreachable', `Target unreachable since ${clock(since)} (no answer for ${Math.round(after / 1000)} s: ${err.message}). Still trying every few seconds; what was delivered before is recorded.`, { since, kind: err.kind });
-          this.setState('unreachable');
-        }, after);
-      }
-      const steps = this.opts.backoffMs ?? DEFAULT_BACKOFF;
-      const delay = failures === 0 ? 0 : steps[Math.min(failures - 1, steps.length - 1)]!;
-      failures++;
-      if (delay > 0) await this.sleep(delay);
-      if (!this.running) break;
-      pending = this.pullOnce();
     }
-    clearTimeout(unreachableTimer);
+  }
+
+  /** A pull (or an idle probe) failed: recover, or false when the session is over. */
+  private async failed(err: ArthasError): Promise<boolean> {
+    const gone = err.kind === 'refused' || err.kind === 'unreachable';
+    if (this.stopCommandSent && gone) {
+      // Arthas's own `stop`: the server shut down as asked; what it delivered is all there is
+      this.event('state', 'Arthas was shut down by the stop command: the session ended with what it delivered.', { stopCommand: true });
+      this.setState('lost');
+      return false;
+    }
+    if (this.terminatedJob !== undefined && gone) {
+      // someone else stopped Arthas: it terminated the job (status -10), then its port closed
+      this.event('state', `Arthas was stopped (not from here): job ${this.terminatedJob} ended with status ${TERMINATED_STATUS}, then ${err.kind === 'refused' ? 'the connection was refused' : 'the connection dropped'}. What it delivered is recorded.`, {
+        arthasStopped: true,
+        jobId: this.terminatedJob,
+        kind: err.kind,
+      });
+      this.setState('lost');
+      return false;
+    }
+    if (err.isConsumerNotFound) {
+      if (!(await this.rejoin(err))) return false;
+      this.resume();
+      return true;
+    }
+    if (err.isSessionNotFound) {
+      const restarted = this.outage.inOutage;
+      this.outage.end();
+      if (!(await this.sessionLost(err, restarted))) return false;
+      this.resume();
+      return true;
+    }
+    if (err.broken) {
+      this.gap('broken-answer', `An answer could not be read (${err.message}); the results in it are lost.`);
+    }
+    const delay = this.outage.failed(err);
+    if (delay > 0) await this.sleep(delay);
+    if (this.running) this.resume();
+    return true;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -452,7 +461,7 @@ export class SessionEngine {
     try {
       const { consumerId } = await this.client.joinSession(this.sessionId!);
       this.consumerId = consumerId;
-      this.historyPhase = true;
+      this.stamper.historyPhase = true;
       this.gap('consumer-lost', `The server lost consumer ${old} (${err.serverMessage}); rejoined as ${consumerId}. Results in between are lost; the server's history copy is marked as such.`, {
         oldConsumerId: old,
         consumerId,
@@ -476,7 +485,6 @@ export class SessionEngine {
       this.tracker.foregroundJobId = undefined;
     }
     if (!this.opts.autoNewSession || this.opts.joinSessionId) {
-      this.running = false;
       this.setState('lost');
       return false;
     }
@@ -484,12 +492,12 @@ export class SessionEngine {
       const { sessionId, consumerId } = await this.client.initSession();
       this.sessionId = sessionId;
       this.consumerId = consumerId;
+      this.terminatedJob = undefined;
       this.event('reconnect', `Started a new Arthas session ${sessionId}`, { sessionId, consumerId });
       this.setState('ready');
       return true;
     } catch (e) {
       this.event('error', `Could not start a new session: ${(e as Error).message}`);
-      this.running = false;
       this.setState('lost');
       return false;
     }
@@ -511,28 +519,15 @@ export class SessionEngine {
     }
     this.stats.results += answer.results.length;
     this.stats.bytes += answer.bytes;
-    const results: ResultBatch['results'] = [];
+    const results = this.stamper.stamp(answer.results, answer.receivedAt, 'pull');
     const changedJobs = new Map<number, TrackedJob>();
-    let inputBefore: InputStatus = this.tracker.inputStatus;
-    for (let i = 0; i < answer.results.length; i++) {
-      const rr = answer.results[i]!;
-      let origin: ResultOrigin = 'live';
-      if (this.historyPhase) {
-        const r = rr.result;
-        if (isInputStatus(r)) {
-          // a DISABLED first in the queue opens the copy; any other input status closes it
-          if (!(r.inputStatus === 'DISABLED' && i === 0)) this.historyPhase = false;
-        }
-        origin = 'history';
-      }
-      if (this.jvmUtcOffsetMinutes === null && origin === 'live') {
-        // the JVM's zone, from a time it sent just now (a history copy may be hours old)
-        const t = jvmTimeOf(rr.result);
-        if (typeof t === 'string') this.jvmUtcOffsetMinutes = inferUtcOffsetMinutes(t, answer.receivedAt);
-      }
-      results.push({ ...rr, origin, serverTime: serverTimeOf(rr.result, this.jvmUtcOffsetMinutes) });
+    const inputBefore: InputStatus = this.tracker.inputStatus;
+    for (const rr of results) {
       if (rr.result.type === 'message' && rr.result.message === UNHEALTHY_INTERRUPT_MESSAGE) {
         this.gap('server-interrupt', 'Arthas interrupted the job: every consumer was unhealthy (results were dropped).');
+      }
+      if (rr.result.type === 'status' && rr.result.statusCode === TERMINATED_STATUS && typeof rr.result.jobId === 'number' && !this.interrupted.has(rr.result.jobId)) {
+        this.terminatedJob = rr.result.jobId;
       }
       const job = this.tracker.apply(rr.result, answer.receivedAt);
       if (job) changedJobs.set(job.jobId, { ...job });
@@ -554,7 +549,6 @@ export class SessionEngine {
     for (const job of changedJobs.values()) this.emit({ type: 'job', job });
     if (this.tracker.foregroundJobId === undefined) for (const w of [...this.idleWaiters]) w();
     if (this.tracker.inputStatus !== inputBefore || changedJobs.size > 0) {
-      inputBefore = this.tracker.inputStatus;
       const next: SessionState = this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT' ? 'running' : 'ready';
       this.setState(next, true);
     }

@@ -3,6 +3,8 @@
 //                     [--user u --password p] [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
 //                     [--export <file.arthasrec>] [--give-up <seconds>]
 import { ArthasClient } from '../arthas/client';
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { TargetRoute } from '../../shared/contract';
 import { BUSY_ENHANCING, type TrackedJob } from '../../shared/session-events';
@@ -11,7 +13,7 @@ import { cliProgress } from './progress-line';
 import { HostKeyError, SshTunnel } from '../ssh/ssh-tunnel';
 import { HELP_OPTION, parseCommandLine } from './command-line';
 import { ArthasError } from '../arthas/errors';
-import { SessionEngine } from '../arthas/session';
+import { SessionEngine, TERMINATED_STATUS } from '../arthas/session';
 import { displayUrl } from '../arthas/target-url';
 import { openDatabase } from '../recorder/db';
 import { defaultDatabasePath } from '../recorder/paths';
@@ -159,6 +161,8 @@ async function main(): Promise<void> {
   const tty = process.stderr.isTTY;
   let jobEnded: ((job: TrackedJob) => void) | undefined;
   let lastError = '';
+  /** the engine's word that Arthas was stopped from elsewhere (its job terminated, then its port closed) */
+  let arthasStopped = '';
   let recorder: SessionRecorder;
   let giveUpTimer: NodeJS.Timeout | undefined;
   let finish: (reason: string, code?: number) => Promise<void> = async () => undefined;
@@ -166,6 +170,7 @@ async function main(): Promise<void> {
     recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null }, (out) => {
       if (out.type === 'job' && out.job.endedAt) jobEnded?.(out.job);
       if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
+      if (out.type === 'event' && out.event.data?.arthasStopped) arthasStopped = out.event.message;
       if (out.type === 'snapshot') {
         const s = out.snapshot;
         if (s.state === 'unreachable' && !giveUpTimer) {
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
           clearTimeout(giveUpTimer);
           giveUpTimer = undefined;
         }
-        if (s.state === 'lost') void finish('the session was lost', 3);
+        if (s.state === 'lost') void finish(arthasStopped || 'the session was lost', 3);
       }
       if (out.type === 'event' && !tty && ['gap', 'possible-loss', 'unreachable', 'outage-start', 'outage-end'].includes(out.event.kind)) {
         process.stderr.write(`${out.event.kind}: ${out.event.message}\n`);
@@ -193,6 +198,9 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   let stopping = false;
+  // DECK_LAG_REPORT=file: this process's event-loop lag while it recorded, written there at the end (the bench reads it)
+  const lag = process.env.DECK_LAG_REPORT ? monitorEventLoopDelay({ resolution: 1 }) : undefined;
+  lag?.enable();
   const progressLine = (): string => {
     const secs = (Date.now() - started) / 1000;
     const st = engine.stats;
@@ -225,6 +233,10 @@ async function main(): Promise<void> {
     }
     db.close();
     route.close();
+    if (lag) {
+      lag.disable();
+      writeFileSync(process.env.DECK_LAG_REPORT!, JSON.stringify({ p99Ms: lag.percentile(99) / 1e6, maxMs: lag.max / 1e6 }));
+    }
     const st = engine.stats;
     process.stderr.write(
       `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored of ${st.results} received, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,
@@ -246,6 +258,11 @@ async function main(): Promise<void> {
         return;
       }
       const job = await ended;
+      if (job.statusCode === TERMINATED_STATUS && !stopping) {
+        // Arthas terminated the job: if Arthas itself is going away, the engine says so in a moment
+        for (let i = 0; i < 30 && !stopping && engine.snapshot.state !== 'lost'; i++) await new Promise((r) => setTimeout(r, 100));
+        return;
+      }
       if (job.state !== 'failed' || !BUSY_ENHANCING.test(job.statusMessage ?? '') || attempt >= 4) return;
       process.stderr.write(`${tty ? '\n' : ''}Arthas was still enhancing classes (transient): running "${command}" again\n`);
       await new Promise((r) => setTimeout(r, 500 * attempt));

@@ -6,10 +6,14 @@ import java.io.InputStreamReader;
 /**
  * A JVM for loss tests: calls tick(n) with n = 0, 1, 2, ... at a chosen rate (calls per second),
  * so a watcher can count exactly which calls it missed. The rate is the first argument; a number
- * written to standard input changes it (0 pauses). Prints "ready <pid>" once running.
+ * written to standard input changes it (0 pauses); the line "count" makes it print "calls <k>", the
+ * number of calls it has made so far (tick(0) … tick(k-1)): the JVM's own count, which a loss
+ * bench divides by. Prints "ready <pid>" once running.
  */
 public class RateGame {
     private static volatile int rate;
+    /** calls made so far: tick(0) … tick(calls - 1) */
+    private static volatile long calls;
 
     public static void main(String[] args) throws Exception {
         rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -18,7 +22,14 @@ public class RateGame {
                 String line;
                 while ((line = in.readLine()) != null) {
                     line = line.trim();
-                    if (!line.isEmpty()) rate = Integer.parseInt(line);
+                    if (line.equals("count")) {
+                        synchronized (System.out) {
+                            System.out.println("calls " + calls);
+                            System.out.flush();
+                        }
+                    } else if (!line.isEmpty()) {
+                        rate = Integer.parseInt(line);
+                    }
                 }
             } catch (Exception e) {
                 // stdin closed: keep the current rate
@@ -53,6 +64,7 @@ public class RateGame {
                 continue;
             }
             game.tick(n++);
+            calls = n;
             calledInWindow++;
         }
     }

@@ -37,6 +37,8 @@ export interface Jvm {
   child: ChildProcess;
   /** RateGame only: calls per second from now on (0 pauses) */
   setRate(rate: number): void;
+  /** RateGame only: how many calls of tick it has made so far, as the JVM itself counts them */
+  calls(): Promise<number>;
   kill(signal?: NodeJS.Signals): Promise<void>;
   alive(): boolean;
 }
@@ -72,8 +74,20 @@ export async function startJvm(opts: JvmOptions): Promise<Jvm> {
       ? [...(opts.jvmArgs ?? []), '-jar', join(home, 'math-game.jar')]
       : [...(opts.jvmArgs ?? []), '-cp', await rateGameClasses(), 'deck.RateGame', String(opts.rate ?? 100)];
   const child = spawn('java', ['-Xshare:auto', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
-  child.stdout!.resume();
   child.stderr!.resume();
+  // RateGame answers "count" with "calls <k>"; one answer per question, in order
+  const countWaiters: Array<(n: number) => void> = [];
+  let outBuf = '';
+  child.stdout!.on('data', (c: Buffer) => {
+    outBuf += c.toString();
+    let nl: number;
+    while ((nl = outBuf.indexOf('\n')) >= 0) {
+      const line = outBuf.slice(0, nl);
+      outBuf = outBuf.slice(nl + 1);
+      const m = /^calls (\d+)/.exec(line);
+      if (m) countWaiters.shift()?.(Number(m[1]));
+    }
+  });
   let exited = false;
   const exit = new Promise<void>((r) => child.once('exit', () => ((exited = true), r())));
   if (opts.kind === 'rate-game') {
@@ -98,6 +112,13 @@ export async function startJvm(opts: JvmOptions): Promise<Jvm> {
     pid: child.pid!,
     child,
     setRate: (rate) => child.stdin!.write(`${rate}\n`),
+    calls: () =>
+      new Promise<number>((res, rej) => {
+        if (opts.kind !== 'rate-game') return rej(new Error('only RateGame counts its calls'));
+        if (exited) return rej(new Error('the JVM has exited'));
+        countWaiters.push(res);
+        child.stdin!.write('count\n');
+      }),
     alive: () => !exited,
     kill: async (signal = 'SIGKILL') => {
       if (exited) return;

@@ -1,0 +1,109 @@
+// One POST of a JSON body to Arthas's /api, with a deadline and a size limit: the bytes and the
+// HTTP facts of the answer, nothing interpreted. Shared by the client (every action, on the main
+// thread) and the pull loop (which may run in a worker thread of its own).
+import http from 'node:http';
+import https from 'node:https';
+
+export interface TransportConfig {
+  /** the /api URL */
+  url: string;
+  /** the Authorization header's value, when credentials are set */
+  authHeader?: string;
+  /** the largest answer accepted, bytes */
+  maxResponseBytes: number;
+}
+
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  wwwAuthenticate: string;
+  text: string;
+  /** Date.now() when the answer was fully read */
+  receivedAt: number;
+}
+
+/** Why no answer came: a network error code (ECONNREFUSED …), or the client's own reason. */
+export class TransportError extends Error {
+  constructor(
+    readonly reason: 'network' | 'timeout' | 'too-large' | 'aborted' | 'closed',
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
+  }
+}
+
+/** Keeps the agent and the requests in flight of one target, so that close() can abort them all. */
+export class HttpTransport {
+  private readonly url: URL;
+  private readonly agent: http.Agent;
+  private readonly inflight = new Set<http.ClientRequest>();
+
+  constructor(readonly config: TransportConfig) {
+    this.url = new URL(config.url);
+    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
+  }
+
+  /** Posts one JSON body. Resolves with the whole answer; rejects with a TransportError. */
+  post(payload: Buffer, timeoutMs: number): Promise<HttpAnswer> {
+    const mod = this.url.protocol === 'https:' ? https : http;
+    return new Promise<HttpAnswer>((resolve, reject) => {
+      let settled = false;
+      const fail = (err: TransportError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        this.inflight.delete(req);
+        req.destroy();
+        reject(err);
+      };
+      const headers: Record<string, string | number> = {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': payload.length,
+        Accept: 'application/json',
+      };
+      if (this.config.authHeader) headers.Authorization = this.config.authHeader;
+      const req = mod.request(this.url, { method: 'POST', agent: this.agent, headers });
+      this.inflight.add(req);
+      const timer = setTimeout(() => fail(new TransportError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      req.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(e.message === 'client closed' ? 'closed' : 'network', e.message, e.code)));
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > this.config.maxResponseBytes) {
+            fail(new TransportError('too-large', `larger than ${Math.round(this.config.maxResponseBytes / 1048576)} MB`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError('network', e.message, e.code)));
+        res.on('aborted', () => fail(new TransportError('aborted', 'closed in the middle of the answer')));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          this.inflight.delete(req);
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            wwwAuthenticate: String(res.headers['www-authenticate'] ?? ''),
+            text: Buffer.concat(chunks, size).toString('utf8'),
+            receivedAt: Date.now(),
+          });
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  /** Aborts every request in flight and drops kept-alive sockets. */
+  close(): void {
+    for (const req of this.inflight) req.destroy(new Error('client closed'));
+    this.inflight.clear();
+    this.agent.destroy();
+  }
+}
