@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
@@ -25,7 +26,7 @@ async function seriousViolations(p: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-describe.skipIf(!!missing)('accessibility (axe-core) and keyboard use', () => {
+describe.skipIf(skipOrFail(missing))('accessibility (axe-core) and keyboard use', () => {
   let h: Harness;
   beforeAll(async () => {
     // the page's CSP forbids inline scripts; the scanner is injected by the test browser only

@@ -8,11 +8,12 @@ import { exportRecording, validateRecordingFile } from '../../src/main/recorder/
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { ARTIFACTS, RENDERER_DIR, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
 
-describe.skipIf(!!missing)('browser mode: dialogs, files, reconnecting (Chromium)', () => {
+describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting (Chromium)', () => {
   let h: Harness;
   let restarted: WsHost | undefined;
   const dir = tempDir('arthas-deck-browser-');

@@ -8,6 +8,7 @@ import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-wr
 import { costBox, sharedHistogram } from '../../src/shared/charts/distribution';
 import { formatMs } from '../../src/shared/display/quantities';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
@@ -58,7 +59,7 @@ async function hover(p: Page, selector: string): Promise<string> {
   return (await p.locator('[data-test=chart-readout]').first().innerText()).trim();
 }
 
-describe.skipIf(!!missing)('charts (Chromium)', () => {
+describe.skipIf(skipOrFail(missing))('charts (Chromium)', () => {
   let h: Harness;
   let recordingId: number;
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
@@ -59,7 +60,7 @@ async function shootEveryView(p: Page, tag: string): Promise<Record<string, stri
   return navText;
 }
 
-describe.skipIf(!!missing)('languages and themes (Chromium, 1280x720)', () => {
+describe.skipIf(skipOrFail(missing))('languages and themes (Chromium, 1280x720)', () => {
   let h: Harness;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

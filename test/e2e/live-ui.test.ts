@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 /** If the list stopped following (the user scrolled or clicked a row), its button brings the newest back. */
 async function showLatest(p: Page): Promise<void> {
@@ -13,7 +14,7 @@ async function showLatest(p: Page): Promise<void> {
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
 
-describe.skipIf(!!missing)('live UI in Chromium against two simulators (serve mode)', () => {
+describe.skipIf(skipOrFail(missing))('live UI in Chromium against two simulators (serve mode)', () => {
   let h: Harness;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -6,12 +6,13 @@ import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-wr
 import { exportRecording } from '../../src/main/recorder/share';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
 const N = 300_000;
 
-describe.skipIf(!!missing)('long work: progress and cancel', () => {
+describe.skipIf(skipOrFail(missing))('long work: progress and cancel', () => {
   let h: Harness;
   const dir = tempDir('arthas-deck-long-');
   const file = dir.file('large.arthasrec');

@@ -11,6 +11,7 @@ import { exportRecordingHtml } from '../../src/main/recorder/html-export';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const why = uiPrerequisites();
 if (why) console.warn(`offline HTML tests skipped: ${why}`);
@@ -23,7 +24,7 @@ const HOSTILE = [
   '\u2028</script ><iframe src="https://example.com/"></iframe>',
 ];
 
-describe.skipIf(!!why)('offline HTML export (Chromium, network off)', () => {
+describe.skipIf(skipOrFail(why))('offline HTML export (Chromium, network off)', () => {
   let dir: ReturnType<typeof tempDir>;
   let db: Db;
   let browser: Browser;

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
@@ -18,7 +19,7 @@ async function scrollUntil(p: Page, edge: 'top' | 'bottom', selector: string): P
   }
 }
 
-describe.skipIf(!!missing)('replay: the whole recording in the list', () => {
+describe.skipIf(skipOrFail(missing))('replay: the whole recording in the list', () => {
   let h: Harness;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
 
-describe.skipIf(!!missing)('session trouble in the live view (Chromium, serve mode)', () => {
+describe.skipIf(skipOrFail(missing))('session trouble in the live view (Chromium, serve mode)', () => {
   let h: Harness;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

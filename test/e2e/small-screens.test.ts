@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
 if (missing) console.warn(`UI tests skipped: ${missing}`);
@@ -47,7 +48,7 @@ function unreachable(p: Page): Promise<string[]> {
   });
 }
 
-describe.skipIf(!!missing)('small screens: 1280x720 and 1024x640', () => {
+describe.skipIf(skipOrFail(missing))('small screens: 1280x720 and 1024x640', () => {
   let h: Harness;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });

@@ -7,11 +7,12 @@ import type { DeckEvent } from '../../src/shared/contract';
 import { startSshd, sshdUnavailable, type Sshd } from '../support/sshd';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from './harness';
+import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites() ?? sshdUnavailable();
 if (missing) console.warn(`SSH UI tests skipped: ${missing}`);
 
-describe.skipIf(!!missing)('a target through SSH in the app', () => {
+describe.skipIf(skipOrFail(missing))('a target through SSH in the app', () => {
   let h: Harness;
   let sshd: Sshd;
   const dir = tempDir('arthas-deck-ssh-ui-');

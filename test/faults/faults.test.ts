@@ -72,6 +72,29 @@ async function rig(simOpts: SimulatorOptions = {}, opts: { proxy?: boolean; pull
   return r;
 }
 
+/**
+ * The server-side drops that no loss event of the recording covers: a possible-loss window, an
+ * outage (from its start to its end), or a gap (a second either side of it). Should be none.
+ */
+function uncoveredDrops(r: Rig): number[] {
+  const rows = r.db.prepare('SELECT at, kind, data FROM events WHERE session_id = ? ORDER BY id').all(r.recordingId) as Array<{ at: number; kind: string; data: string | null }>;
+  const windows: Array<{ from: number; to: number }> = [];
+  let outageFrom: number | undefined;
+  for (const e of rows) {
+    const d = e.data ? (JSON.parse(e.data) as { from?: number; to?: number }) : {};
+    if (e.kind === 'possible-loss' && d.from !== undefined && d.to !== undefined) windows.push({ from: d.from, to: d.to });
+    else if (e.kind === 'gap') windows.push({ from: e.at - 1000, to: e.at + 1000 });
+    else if (e.kind === 'outage-start') outageFrom = e.at;
+    else if (e.kind === 'outage-end' && outageFrom !== undefined) {
+      windows.push({ from: outageFrom, to: e.at });
+      outageFrom = undefined;
+    }
+  }
+  if (outageFrom !== undefined) windows.push({ from: outageFrom, to: Infinity });
+  // a drop happens on the server between the answers whose receive times bound a window: 250 ms of slack
+  return r.sim.stats.droppedAt.filter((t) => !windows.some((w) => w.from - 250 <= t && t <= w.to + 250));
+}
+
 /** watch until `ms` passed, then interrupt and wait for the job's end results to arrive */
 async function watchFor(r: Rig, during: () => Promise<void>): Promise<void> {
   await r.engine.run('watch demo.MathGame primeFactors "{params, returnObj, throwExp}" -n 100000000');
@@ -103,6 +126,7 @@ describe('faults between the client and Arthas', () => {
     const accounted = r.stored() + r.proxy!.lostResults + r.sim.stats.dropped;
     expect(r.gaps()).toContain('network');
     expect(accounted).toBe(sent);
+    expect(uncoveredDrops(r)).toEqual([]);
     record({ fault: 'connection reset mid-pull', expected: 'gap recorded, pulls resume', observed: `gaps: ${r.gaps().join(',')}; ${r.proxy!.lostResults} lost in the reset answer`, sent, stored: r.stored() });
   });
 
@@ -115,6 +139,7 @@ describe('faults between the client and Arthas', () => {
     });
     const sent = r.sim.sent('watch');
     expect(r.stored() + r.proxy!.lostResults + r.sim.stats.dropped).toBe(sent);
+    expect(uncoveredDrops(r)).toEqual([]);
     expect(r.engine.snapshot.state).not.toBe('lost');
     record({ fault: 'answer truncated mid-JSON', expected: 'broken-answer gap, pulls resume', observed: `gaps: ${[...new Set(r.gaps())].join(',')}`, sent, stored: r.stored() });
   });
@@ -130,6 +155,7 @@ describe('faults between the client and Arthas', () => {
       expect(start?.type === 'event' && start.event.message).toMatch(new RegExp(`HTTP ${code.slice(4)}`));
       const sent = r.sim.sent('watch');
       expect(r.stored() + r.sim.stats.dropped).toBe(sent);
+      expect(uncoveredDrops(r)).toEqual([]);
       record({ fault: `HTTP ${code.slice(4)} page`, expected: 'outage event, retry, resume', observed: `outage: ${start?.type === 'event' ? start.event.message.slice(0, 60) : '?'}`, sent, stored: r.stored() });
     });
   }
@@ -146,6 +172,8 @@ describe('faults between the client and Arthas', () => {
     const sent = r.sim.sent('watch');
     expect(r.gaps()).toContain('network');
     expect(r.stored() + r.sim.stats.dropped).toBe(sent);
+    expect(r.sim.stats.dropped).toBeGreaterThan(0);
+    expect(uncoveredDrops(r)).toEqual([]);
     record({ fault: 'server stalls 30 s', expected: 'timeouts, outage + gap, resume', observed: `state ${r.engine.snapshot.state}; server dropped ${r.sim.stats.dropped} while nobody pulled`, sent, stored: r.stored() });
   }, 70_000);
 

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckEvent } from '../../src/shared/contract';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
 import { arthasHome, realArthasUnavailable, startJvm, type Jvm } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable() ?? uiPrerequisites() ?? (process.platform !== 'linux' ? 'local discovery is tested on Linux' : null);
 if (why) console.warn(`real-Arthas attach UI tests skipped: ${why}`);
 
-describe.skipIf(!!why)('local JVMs in the app: list, attach, a tab (real Arthas)', () => {
+describe.skipIf(skipOrFail(why))('local JVMs in the app: list, attach, a tab (real Arthas)', () => {
   let h: Harness;
   let jvm: Jvm;
   beforeAll(async () => {

@@ -10,11 +10,12 @@ import { RecordingReader } from '../../src/main/recorder/recording-reader';
 import { exitOf, spawnTs } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
 import { arthasHome, realArthasUnavailable, startJvm, type Jvm } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable() ?? (process.platform !== 'linux' ? 'local discovery is tested on Linux' : null);
 if (why) console.warn(`real-Arthas attach tests skipped: ${why}`);
 
-describe.skipIf(!!why)('local JVMs: discovery and attach (real math-game, real Arthas)', () => {
+describe.skipIf(skipOrFail(why))('local JVMs: discovery and attach (real math-game, real Arthas)', () => {
   let jvm: Jvm;
   let other: Jvm;
   const dir = tempDir('arthas-deck-attach-');

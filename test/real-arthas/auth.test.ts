@@ -4,11 +4,12 @@ import { ArthasClient } from '../../src/main/arthas/client';
 import { waitFor } from '../support/wait';
 import { startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 
-describe.skipIf(!!why)('Basic auth against a real Arthas (--username/--password, localConnectionNonAuth=false)', () => {
+describe.skipIf(skipOrFail(why))('Basic auth against a real Arthas (--username/--password, localConnectionNonAuth=false)', () => {
   let target: RealTarget;
   beforeAll(async () => {
     target = await startRealTarget({ kind: 'math-game' }, { username: 'ops', password: 's3cret-Pa55', localConnectionNonAuth: false });

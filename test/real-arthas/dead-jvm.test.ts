@@ -8,11 +8,12 @@ import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { runEnhancing, startRig, type RecordingRig } from './support/recording-rig';
 import { attachArthas, realArthasUnavailable, startJvm, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 
-describe.skipIf(!!why)('a dead or restarted JVM during a watch (real Arthas)', () => {
+describe.skipIf(skipOrFail(why))('a dead or restarted JVM during a watch (real Arthas)', () => {
   const cleanup: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);

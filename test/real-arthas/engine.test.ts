@@ -9,11 +9,12 @@ import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 
-describe.skipIf(!!why)('engine and headless recorder against a real Arthas (math-game)', () => {
+describe.skipIf(skipOrFail(why))('engine and headless recorder against a real Arthas (math-game)', () => {
   let target: RealTarget;
   let dir: ReturnType<typeof tempDir>;
   beforeAll(async () => {
@@ -46,6 +47,34 @@ describe.skipIf(!!why)('engine and headless recorder against a real Arthas (math
     probe.close();
     await rig.close();
   }, 40_000);
+
+  it("Arthas stopped by another client while npm run record watches: exit 3 with the reason, never 'the last command ended'", async () => {
+    // a JVM of its own: `stop` ends its Arthas
+    const own = await startRealTarget({ kind: 'math-game' });
+    try {
+      const db = dir.file('stopped-elsewhere.db');
+      const child = spawnTs('src/main/cli/record.ts', [own.arthas.url, '--exec', 'watch demo.MathGame primeFactors -n 100000', '--db', db, '--give-up', '5']);
+      await waitFor(() => /recording .* as recording #/.test(child.output().stderr) || null, 'recording', 20_000);
+      await new Promise((r) => setTimeout(r, 3000));
+      // another user's client stops Arthas
+      const other = new ArthasClient({ url: own.arthas.url });
+      await other.exec('stop', { execTimeout: 5000 }).catch(() => undefined);
+      other.close();
+      const { code } = await exitOf(child);
+      const stderr = child.output().stderr;
+      expect(code, stderr).toBe(3);
+      expect(stderr).not.toMatch(/the last command ended/);
+      const reader = new RecordingReader(openDatabase(db));
+      const rec = reader.list()[0]!;
+      const job = reader.jobs(rec.id)[0]!;
+      // Arthas queues the job's end (status -10) as it shuts down; when a pull took it before the
+      // port closed, the deck says Arthas was stopped; when not, the target became unreachable
+      if (job.statusCode === -10) expect(stderr).toMatch(/Arthas was stopped \(not from here\): job \d+ ended with status -10, then the connection (was refused|dropped)/);
+      else expect(stderr).toMatch(/stopped \(target unreachable for 5 s\)/);
+    } finally {
+      await own.close();
+    }
+  }, 60_000);
 
   it('npm run record stops when its last job ends even with a longer --for (whichever comes first)', async () => {
     const db = dir.file('first.db');

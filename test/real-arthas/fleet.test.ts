@@ -13,11 +13,12 @@ import type { FleetInfo } from '../../src/shared/fleet/fleet-types';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas fleet tests skipped: ${why}`);
 
-describe.skipIf(!!why)('fleet of real JVMs (real Arthas 4.3.4)', () => {
+describe.skipIf(skipOrFail(why))('fleet of real JVMs (real Arthas 4.3.4)', () => {
   const dir = tempDir('arthas-deck-fleet-');
   let jvms: RealTarget[] = [];
   let db: Db;

@@ -9,6 +9,7 @@ import { runEnhancing, startRig, type RecordingRig } from './support/recording-r
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
 import { BUSY_ENHANCING } from '../../src/shared/session-events';
 import { waitFor } from '../support/wait';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas idle-session tests skipped: ${why}`);
@@ -26,7 +27,7 @@ async function runToEnd(rig: RecordingRig, command: string): Promise<number> {
   }
 }
 
-describe.skipIf(!!why)('idle sessions beside a busy one (real Arthas 4.3.4)', () => {
+describe.skipIf(skipOrFail(why))('idle sessions beside a busy one (real Arthas 4.3.4)', () => {
   let target: RealTarget;
   const rigs: RecordingRig[] = [];
   beforeAll(async () => {

@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lossWindows, missingArguments, uncovered, watchedArguments } from './support/coverage';
 import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 
-describe.skipIf(!!why)('server-side loss on a real Arthas (RateGame bursts)', () => {
+describe.skipIf(skipOrFail(why))('server-side loss on a real Arthas (RateGame bursts)', () => {
   let target: RealTarget;
   beforeAll(async () => {
     target = await startRealTarget({ kind: 'rate-game', rate: 0 });

@@ -10,6 +10,7 @@ import { startMcpHttp, type McpHttp } from '../../src/main/mcp/mcp-http';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { tempDir } from '../support/temp-dir';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`MCP tests skipped: ${why}`);
@@ -19,7 +20,7 @@ type ToolAnswer = { content: Array<{ type: string; text: string }>; isError?: bo
 const text = (a: unknown): string => (a as ToolAnswer).content.map((c) => c.text).join('\n');
 const data = <T = Record<string, unknown>>(a: unknown): T => JSON.parse(text(a)) as T;
 
-describe.skipIf(!!why)('MCP: the deck for an AI assistant (real Arthas)', () => {
+describe.skipIf(skipOrFail(why))('MCP: the deck for an AI assistant (real Arthas)', () => {
   let target: RealTarget;
   const dir = tempDir('arthas-deck-mcp-');
   const dbFile = dir.file('deck.db');

@@ -11,11 +11,12 @@ import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable() ?? sshdUnavailable();
 if (why) console.warn(`SSH tests skipped: ${why}`);
 
-describe.skipIf(!!why)('through SSH to a real Arthas (real OpenSSH server on 127.0.0.1)', () => {
+describe.skipIf(skipOrFail(why))('through SSH to a real Arthas (real OpenSSH server on 127.0.0.1)', () => {
   let target: RealTarget;
   let sshd: Sshd;
   const dir = tempDir('arthas-deck-ssh-');
@@ -104,7 +105,7 @@ describe.skipIf(!!why)('through SSH to a real Arthas (real OpenSSH server on 127
   });
 });
 
-describe.skipIf(!!why)('npm run record --ssh (real OpenSSH server, real Arthas)', () => {
+describe.skipIf(skipOrFail(why))('npm run record --ssh (real OpenSSH server, real Arthas)', () => {
   let target: RealTarget;
   let sshd: Sshd;
   const dir = tempDir('arthas-deck-ssh-cli-');
@@ -134,7 +135,7 @@ describe.skipIf(!!why)('npm run record --ssh (real OpenSSH server, real Arthas)'
   }, 60_000);
 });
 
-describe.skipIf(!!why)('JVMs on the SSH host: listed and attached through the connection (real OpenSSH, real Arthas home)', () => {
+describe.skipIf(skipOrFail(why))('JVMs on the SSH host: listed and attached through the connection (real OpenSSH, real Arthas home)', () => {
   let sshd: Sshd;
   let jvm: Awaited<ReturnType<typeof import('./support/real-jvm').startJvm>>;
   const dir = tempDir('arthas-deck-ssh-remote-');
@@ -176,7 +177,7 @@ describe.skipIf(!!why)('JVMs on the SSH host: listed and attached through the co
   }, 90_000);
 });
 
-describe.skipIf(!!why)('an SSH password: kept encrypted, offered to the server', () => {
+describe.skipIf(skipOrFail(why))('an SSH password: kept encrypted, offered to the server', () => {
   it('is stored only through the keychain and is what the deck offers sshd when no key is given', async () => {
     const sshd = await startSshd({ passwordAuth: true });
     const d = tempDir('arthas-deck-ssh-pass-');

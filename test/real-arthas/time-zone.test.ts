@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../support/wait';
 import { runEnhancing, startRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
@@ -12,7 +13,7 @@ if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 const localOffset = -new Date().getTimezoneOffset();
 const zone = localOffset === 480 ? { id: 'America/Sao_Paulo', minutes: -180 } : { id: 'Asia/Shanghai', minutes: 480 };
 
-describe.skipIf(!!why)(`a JVM in ${zone.id} recorded from a desktop at UTC${localOffset >= 0 ? '+' : ''}${localOffset / 60}`, () => {
+describe.skipIf(skipOrFail(why))(`a JVM in ${zone.id} recorded from a desktop at UTC${localOffset >= 0 ? '+' : ''}${localOffset / 60}`, () => {
   let target: RealTarget;
   beforeAll(async () => {
     target = await startRealTarget({ kind: 'math-game', jvmArgs: [`-Duser.timezone=${zone.id}`] });

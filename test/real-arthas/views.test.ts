@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMs, formatNs, formatShare } from '../../src/shared/display/quantities';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas UI tests skipped: ${why}`);
@@ -57,7 +58,7 @@ async function rawOfSelected(h: Harness, p: Page, type: string): Promise<Record<
   return JSON.parse(row.raw) as Record<string, unknown>;
 }
 
-describe.skipIf(!!why)('result views fed by a real Arthas 4.3.4 (Chromium, 1280x720)', () => {
+describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chromium, 1280x720)', () => {
   let target: RealTarget;
   let h: Harness;
   beforeAll(async () => {

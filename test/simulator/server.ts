@@ -63,6 +63,8 @@ export interface SimulatorStats {
   sentByType: Record<string, number>;
   requests: number;
   dropped: number;
+  /** when each of those was dropped (epoch ms): a client's loss events must cover every one */
+  droppedAt: number[];
   unhealthyInterrupts: number;
 }
 
@@ -70,7 +72,7 @@ type Reply = { state: string; message?: string; sessionId?: string; consumerId?:
 
 export class ArthasSimulator {
   readonly sessions = new Map<string, SimSession>();
-  readonly stats: SimulatorStats = { sentByType: {}, requests: 0, dropped: 0, unhealthyInterrupts: 0 };
+  readonly stats: SimulatorStats = { sentByType: {}, requests: 0, dropped: 0, droppedAt: [], unhealthyInterrupts: 0 };
   private server: http.Server;
   private sweeper?: NodeJS.Timeout;
   private jobSeq = 0;
@@ -213,7 +215,10 @@ export class ArthasSimulator {
     const now = Date.now();
     for (const c of s.consumers.values()) {
       if (c.isHealthy(now)) healthy++;
-      if (!c.append(r)) this.stats.dropped++;
+      if (!c.append(r)) {
+        this.stats.dropped++;
+        this.stats.droppedAt.push(now);
+      }
     }
     if (healthy === 0 && s.job && !s.job.ended && !s.oneTime) {
       this.stats.unhealthyInterrupts++;
