@@ -10,6 +10,7 @@ import { DeckService } from '../../src/main/api/deck-service';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { exportFleet, importRecording } from '../../src/main/recorder/share';
+import { FORMAT_VERSION } from '../../src/shared/recording/format';
 import { tempDir } from '../support/temp-dir';
 
 let dir: ReturnType<typeof tempDir>;
@@ -46,7 +47,9 @@ describe('fleet files', () => {
     expect(s).toMatchObject({ results: 5 + 6 + 7, events: 3, masked: 18 });
     const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
     const header = JSON.parse(lines[0]!) as { version: number; fleet: { members: Array<{ member: string }> } };
-    expect(header.version).toBe(2);
+    expect(header.version).toBe(FORMAT_VERSION);
+    // the true count of what masking replaced, in the end line (the header is written before masking runs)
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ t: 'end', results: 18, masked: 18 });
     expect(header.fleet.members.map((m) => m.member)).toEqual(['pay-1', 'pay-2', 'pay-3']);
     expect(new Set(lines.slice(1, -1).map((l) => (JSON.parse(l) as { s: number }).s))).toEqual(new Set([0, 1, 2]));
     expect(lines.join('\n')).not.toMatch(/secret-\d/);

@@ -58,6 +58,10 @@ describe('export and import of .arthasrec files', () => {
     const reader = new RecordingReader(db);
     expect(reader.page(recordingId, { limit: 10 }).results.map((r) => r.raw)).toEqual(PAYLOADS);
     expect(reader.get(recordingId)).toMatchObject({ name: 'before the fix', state: 'closed', source: 'import', resultCount: 5, endedAt: 2000 });
+    // which results came in one pull answer survives the trip (format version 3)
+    const batches = (rid: number): number[] => (db.prepare('SELECT batch_seq FROM results WHERE session_id = ? ORDER BY pos').all(rid) as Array<{ batch_seq: number }>).map((r) => r.batch_seq);
+    expect(batches(recordingId)).toEqual([1, 1, 2, 2, 2]);
+    expect(batches(recordingId)).toEqual(batches(id));
     expect(reader.jobs(recordingId).map((j) => j.command)).toEqual(reader.jobs(id).map((j) => j.command));
     expect(reader.events(recordingId).map((e) => [e.kind, e.gapReason, e.data])).toEqual([
       ['session-start', null, null],
@@ -89,6 +93,10 @@ describe('export and import of .arthasrec files', () => {
     expect(text).not.toContain('abcDEF123');
     expect(text).toContain('call ***, token=***');
     expect(text).toContain('9223372036854775807'); // numbers untouched by masking
+    // the file says truly what masking did: the rules in the header, the matches replaced in the end line
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]!.redaction).toEqual({ rules: 2, masked: null });
+    expect(lines.at(-1)).toMatchObject({ t: 'end', masked: 2 });
     expect(() => previewMasking(db, id, [{ pattern: '(' }])).toThrow(/not a valid regular expression/);
   });
 

@@ -172,7 +172,7 @@ async function writeRecordingLines(
   let masked = 0;
   const eventLine = (e: (typeof events)[number]): string => `{${s}${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine).slice(1)}`;
   const { where, args } = selectionSql(opts);
-  const rows = db.prepare(`SELECT ${RESULT_COLUMNS} FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as IterableIterator<ResultDbRow>;
+  const rows = db.prepare(`SELECT ${RESULT_COLUMNS}, batch_seq FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as IterableIterator<ResultDbRow & { batch_seq: number }>;
   try {
     for (const r of rows) {
       if (progress.done % 5000 === 0 && progress.done) {
@@ -189,7 +189,7 @@ async function writeRecordingLines(
         masked += m.masked;
       }
       // the result goes in last, spliced as its exact text
-      const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, type: r.type, origin: r.origin });
+      const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, batch: r.batch_seq, type: r.type, origin: r.origin });
       await out.line(`{${s}${head.slice(1, -1)},"result":${raw}}`);
       results++;
       progress.done++;
@@ -215,7 +215,8 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
     recording: recordingMeta(rec),
     jobs: reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId)),
     selection: opts.jobs?.length || opts.from !== undefined || opts.to !== undefined ? { jobs: opts.jobs, from: opts.from, to: opts.to } : null,
-    redaction: rules.length ? { rules: rules.length, masked: 0 } : null,
+    // the header is written before masking runs: the count goes in the end line
+    redaction: rules.length ? { rules: rules.length, masked: null } : null,
   };
   const { where, args } = selectionSql(opts);
   const total = work.onProgress ? (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ?${where}`).get(recordingId, ...args) as { n: number }).n : null;
@@ -223,7 +224,7 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   const out = new GzipLines(file);
   await out.line(JSON.stringify(header));
   const n = await writeRecordingLines(db, recordingId, out, opts, rules, work, { done: 0, total });
-  await out.line(JSON.stringify({ t: 'end', results: n.results, events: n.events } satisfies EndLine));
+  await out.line(JSON.stringify({ t: 'end', results: n.results, events: n.events, ...(rules.length ? { masked: n.masked } : {}) } satisfies EndLine));
   if (work.signal?.aborted) await out.cancel();
   await out.close();
   work.onProgress?.({ phase: 'writing', done: n.results, total, unit: 'results' });
@@ -247,7 +248,8 @@ export async function exportFleet(db: Db, fleetId: number, file: string, opts: E
     recording: members[0]!.recording,
     jobs: members[0]!.jobs,
     selection: opts.from !== undefined || opts.to !== undefined ? { from: opts.from, to: opts.to } : null,
-    redaction: rules.length ? { rules: rules.length, masked: 0 } : null,
+    // the header is written before masking runs: the count goes in the end line
+    redaction: rules.length ? { rules: rules.length, masked: null } : null,
     fleet: { ...fleet, members },
   };
   const { where, args } = selectionSql({ from: opts.from, to: opts.to });
@@ -264,7 +266,7 @@ export async function exportFleet(db: Db, fleetId: number, file: string, opts: E
     events += n.events;
     masked += n.masked;
   }
-  await out.line(JSON.stringify({ t: 'end', results, events } satisfies EndLine));
+  await out.line(JSON.stringify({ t: 'end', results, events, ...(rules.length ? { masked } : {}) } satisfies EndLine));
   if (work.signal?.aborted) await out.cancel();
   await out.close();
   work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
@@ -477,7 +479,8 @@ export async function importRecording(db: Db, file: string, L: ImportLimits = IM
       for (const { line, rawResult } of rows) {
         const k = (line as { s?: number }).s ?? 0;
         if (line.t === 'result') {
-          insert.run(ids[k], line.pos, 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
+          // versions 1 and 2 did not carry the answer a result came in
+          insert.run(ids[k], line.pos, line.batch ?? 0, line.jobId, line.type, line.origin, line.at, line.serverTime, rawResult!);
           bytes[k] = (bytes[k] ?? 0) + rawResult!.length;
         } else if (line.t === 'event') insertEvent.run(ids[k], line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
       }

@@ -1,5 +1,5 @@
 // The .arthasrec file: gzip-compressed JSON lines, documented in README ("Recording file format").
-//   line 1      {"format":"arthas-deck-recording","version":2, ...header}
+//   line 1      {"format":"arthas-deck-recording","version":3, ...header}
 //   then        {"t":"event",...} and {"t":"result",...,"result":<the result JSON exactly as received>}
 //               in the order they happened; a fleet file (header.fleet) names each line's member ("s")
 //               and has each member's lines in turn. Version 1 files (one recording) still import.
@@ -9,7 +9,7 @@ import type { EventKind, GapReason, ResultOrigin, TrackedJob } from '../session-
 import type { RecordingMeta, RecordingState } from './types';
 
 export const FORMAT_NAME = 'arthas-deck-recording';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const FILE_EXTENSION = 'arthasrec';
 
 export const IMPORT_LIMITS = {
@@ -33,7 +33,8 @@ export interface RecordingHeader {
   recording: RecordingMeta;
   jobs: TrackedJob[];
   selection: { jobs?: number[]; from?: number; to?: number } | null;
-  redaction: { rules: number; masked: number } | null;
+  /** masking rules applied; how many matches they replaced is in the end line (written after the results) */
+  redaction: { rules: number; masked: number | null } | null;
   /** version 2: a fleet's recordings in one file (recording and jobs above are its first member's) */
   fleet?: FleetHeader;
 }
@@ -68,6 +69,8 @@ export interface ResultLine {
   at: number;
   serverTime: number | null;
   jobId: number | null;
+  /** version 3: the pull answer it came in (1, 2, 3 … per session; results of one answer share it) */
+  batch?: number;
   type: string;
   origin: ResultOrigin;
   result: unknown;
@@ -77,6 +80,8 @@ export interface EndLine {
   t: 'end';
   results: number;
   events: number;
+  /** with masking rules: the matches they replaced in the whole file */
+  masked?: number;
 }
 
 export class FormatError extends Error {
@@ -171,6 +176,7 @@ export function validateLine(v: unknown, line: number): EventLine | ResultLine |
     num(v, 'at', line);
     num(v, 'serverTime', line, true);
     num(v, 'jobId', line, true);
+    if (v.batch !== undefined) num(v, 'batch', line);
     str(v, 'type', line);
     check(ORIGINS.includes(v.origin as ResultOrigin), line, `"origin" must be one of ${ORIGINS.join(', ')}`);
     check(isObj(v.result) && typeof v.result.type === 'string', line, '"result" must be an Arthas result object with a "type"');
@@ -187,6 +193,7 @@ export function validateLine(v: unknown, line: number): EventLine | ResultLine |
   if (v.t === 'end') {
     num(v, 'results', line);
     num(v, 'events', line);
+    if (v.masked !== undefined) num(v, 'masked', line);
     return v as unknown as EndLine;
   }
   throw new FormatError(line, `unknown line kind ${JSON.stringify(v.t)?.slice(0, 40) ?? '(none)'}`);
