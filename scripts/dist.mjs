@@ -3,6 +3,7 @@
 // Afterwards better-sqlite3 is made to load in Node again, so npm test, record and serve keep
 // working. A failed packaging fails this script, with electron-builder's own words above.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,11 +28,18 @@ function restoreNodeBuild() {
   return sqliteLoadsInNode();
 }
 
-const builder = spawnSync(process.execPath, [join(root, 'node_modules/electron-builder/cli.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+// only better-sqlite3 is rebuilt for Electron (electron-builder.yml: npmRebuild false): ssh2's
+// optional cpu-features would need a C++ toolchain, and ssh2 works without it
+const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const rebuild = spawnSync(process.execPath, [join(root, 'node_modules/@electron/rebuild/lib/cli.js'), '--version', electronVersion, '--only', 'better-sqlite3', '--module-dir', root], { cwd: root, stdio: 'inherit' });
+const builder =
+  rebuild.status === 0
+    ? spawnSync(process.execPath, [join(root, 'node_modules/electron-builder/cli.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
+    : { status: rebuild.status ?? 1, signal: rebuild.signal };
 const restored = restoreNodeBuild();
 if (builder.status !== 0) {
   console.error(
-    `\nnpm run dist failed: electron-builder exited with ${builder.status ?? builder.signal}. Its messages are above.\n` +
+    `\nnpm run dist failed: ${rebuild.status === 0 ? 'electron-builder' : 'rebuilding better-sqlite3 for Electron'} exited with ${builder.status ?? builder.signal}. Its messages are above.\n` +
       'It needs internet access (it downloads Electron and its packaging tools) and builds installers for the OS it runs on.',
   );
 }

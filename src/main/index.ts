@@ -9,6 +9,7 @@ import { startMcpHttp } from './mcp/mcp-http';
 import { openDatabase } from './recorder/db';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
+import { oneAtATime } from './shell/one-at-a-time';
 import { isAppPage, rendererEntry } from './shell/renderer-location';
 import { describeStartupFailure } from './shell/startup-failure';
 import { fitToScreens, type SavedBounds } from './shell/window-bounds';
@@ -60,7 +61,9 @@ function isTrusted(sender: WebContents, frameUrl: string): boolean {
   return !!win && !win.isDestroyed() && sender === win.webContents && isAppPage(frameUrl, entry);
 }
 
-async function createWindow(): Promise<void> {
+/** One window creation at a time (open-file and activate may both ask on macOS). */
+const createWindow = oneAtATime(async (): Promise<void> => {
+  if (win && !win.isDestroyed()) return;
   const saved = ((await service!.call('settings.get', { key: 'window' })) ?? {}) as SavedBounds;
   // the saved place only if a screen still shows it (a monitor may have been unplugged)
   const bounds = fitToScreens(saved, screen.getAllDisplays().map((d) => d.workArea));
@@ -106,7 +109,7 @@ async function createWindow(): Promise<void> {
   });
   if (entry.kind === 'dev') await win.loadURL(entry.url);
   else await win.loadFile(entry.path);
-}
+});
 
 app.on('web-contents-created', (_e, contents) => {
   contents.on('will-attach-webview', (e) => e.preventDefault());

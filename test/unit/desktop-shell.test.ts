@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, withDevCsp } from '../../src/main/host/csp';
 import { openDatabase } from '../../src/main/recorder/db';
 import { APP_DIR_NAME, defaultUserDataDir } from '../../src/main/recorder/paths';
+import { oneAtATime } from '../../src/main/shell/one-at-a-time';
 import { OpenedFiles, recordingPaths } from '../../src/main/shell/opened-files';
 import { isAppPage, rendererEntry } from '../../src/main/shell/renderer-location';
 import { describeStartupFailure } from '../../src/main/shell/startup-failure';
@@ -41,6 +42,29 @@ describe('files the OS asks the app to open', () => {
       '/abs/b.arthasrec',
       '/work/here/sub dir/d.ArthasRec',
     ]);
+  });
+
+  it('takes the file: URLs Linux file managers pass through the .desktop entry (%U)', () => {
+    expect(recordingPaths(['file:///home/u/My%20Rec.arthasrec', 'file:///home/u/notes.txt', 'file://bad host/x.arthasrec'], '/work/here')).toEqual(['/home/u/My Rec.arthasrec']);
+  });
+
+  it('creates one window at a time: open-file and activate asking at once get the same creation', async () => {
+    let runs = 0;
+    let release!: () => void;
+    const create = oneAtATime(async () => {
+      runs++;
+      await new Promise<void>((r) => (release = r));
+    });
+    const a = create();
+    const b = create();
+    expect(a).toBe(b);
+    release();
+    await Promise.all([a, b]);
+    expect(runs).toBe(1);
+    const c = create();
+    release();
+    await c;
+    expect(runs).toBe(2);
   });
 
   it('queues files until the renderer takes them, then delivers; queues again while there is no window', () => {
@@ -129,6 +153,19 @@ describe('the page the window loads', () => {
     expect(rendererEntry({ packaged: false, devUrl: 'http://evil.example:5173', indexHtml: odd }).kind).toBe('file');
   });
 
+  it('on Windows compares the frame with the page as paths: a lower-case drive letter and a raw % in the folder still match', () => {
+    const entry = { kind: 'file' as const, path: 'c:\\dev\\50% deck\\out\\renderer\\index.html', url: 'file:///c:/dev/50%25%20deck/out/renderer/index.html' };
+    // what Chromium reports after loadFile: the drive letter upper-cased, the % left as it was
+    expect(isAppPage('file:///C:/dev/50%%20deck/out/renderer/index.html', entry, 'win32')).toBe(true);
+    expect(isAppPage('file:///C:/dev/50%25%20deck/out/renderer/index.html#/replay', entry, 'win32')).toBe(true);
+    expect(isAppPage('file:///C:/dev/other/out/renderer/index.html', entry, 'win32')).toBe(false);
+    expect(isAppPage('https://evil.example/index.html', entry, 'win32')).toBe(false);
+    // elsewhere, case matters
+    const posixEntry = rendererEntry({ packaged: true, indexHtml: '/opt/Deck/renderer/index.html' });
+    expect(isAppPage('file:///opt/deck/renderer/index.html', posixEntry, 'linux')).toBe(false);
+    expect(isAppPage('file:///opt/Deck/renderer/index.html', posixEntry, 'linux')).toBe(true);
+  });
+
   it('keeps the strict CSP everywhere but the dev server, which may inject styles and use its socket', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("style-src 'self';");
     expect(devContentSecurityPolicy('http://localhost:5173')).toContain("style-src 'self' 'unsafe-inline'");
@@ -153,13 +190,14 @@ describe('window placement', () => {
 });
 
 describe('packaging and scripts', () => {
-  it('npm run dist fails loudly when electron-builder fails, and leaves better-sqlite3 loading in Node', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/dist.mjs'), '--config', 'no-such-config.yml'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  it('npm run dist fails loudly when a step fails (here, offline, rebuilding better-sqlite3 for Electron), and leaves better-sqlite3 loading in Node', () => {
+    // the failed rebuild may leave the module built for nothing: dist then builds it for Node again (a minute or two)
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/dist.mjs'), '--config', 'no-such-config.yml'], { cwd: ROOT, encoding: 'utf8', timeout: 280_000 });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('npm run dist failed');
     const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: ROOT });
     expect(probe.status).toBe(0);
-  }, 130_000);
+  }, 300_000);
 
   it('deb keeps electron-builder\'s dependencies (keychain, xdg-utils); document icons are .icns and .ico', () => {
     const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');

@@ -2,13 +2,31 @@
 // line, macOS open-file). They arrive before the window exists or before the renderer listens:
 // they wait here until the renderer takes them, and only then go out as events.
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FILE_EXTENSION } from '../../shared/recording/format';
 
 const RECORDING = new RegExp(`\\.${FILE_EXTENSION}$`, 'i');
 
-/** The recording paths among command-line arguments, made absolute against the caller's folder. */
+/**
+ * A path as the OS hands it over, or null when it is none: Linux file managers start the app
+ * through the .desktop entry's %U with a file: URL (file:///home/u/My%20Rec.arthasrec).
+ */
+export function openedPath(arg: string, cwd: string): string | null {
+  let p = arg;
+  if (/^file:/i.test(arg)) {
+    try {
+      p = fileURLToPath(arg);
+    } catch {
+      return null;
+    }
+  }
+  if (p.startsWith('-') || !RECORDING.test(p)) return null;
+  return isAbsolute(p) ? p : resolve(cwd, p);
+}
+
+/** The recording paths among command-line arguments (paths or file: URLs), made absolute against the caller's folder. */
 export function recordingPaths(argv: readonly string[], cwd: string): string[] {
-  return argv.filter((a) => !a.startsWith('-') && RECORDING.test(a)).map((a) => (isAbsolute(a) ? a : resolve(cwd, a)));
+  return argv.map((a) => openedPath(a, cwd)).filter((p): p is string => p !== null);
 }
 
 export class OpenedFiles {
