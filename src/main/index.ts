@@ -9,6 +9,7 @@ import { startMcpHttp } from './mcp/mcp-http';
 import { openDatabase } from './recorder/db';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
+import { keychainUsable } from './shell/keychain';
 import { oneAtATime } from './shell/one-at-a-time';
 import { isAppPage, rendererEntry } from './shell/renderer-location';
 import { describeStartupFailure } from './shell/startup-failure';
@@ -38,7 +39,7 @@ function openFile(path: string): void {
 }
 
 const secrets: SecretBox = {
-  available: () => safeStorage.isEncryptionAvailable(),
+  available: () => keychainUsable(safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined),
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (data) => safeStorage.decryptString(data),
 };

@@ -151,7 +151,8 @@ export interface WatchRunRef {
 /** Every request: its argument and its answer. */
 export interface DeckRequests {
   /** mcp: the MCP endpoint this app serves over HTTP, when the user turned it on (setting mcp.http) */
-  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: { url: string; token: string } } };
+  /** passwordsEncrypted: a real system keychain keeps saved passwords; false: they stay in memory only */
+  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: { url: string; token: string }; passwordsEncrypted: boolean } };
   /** recordings the OS asked the app to open before the renderer listened (double-click while closed) */
   'app.takeOpenedFiles': { args: Record<string, never>; result: string[] };
   'targets.list': { args: Record<string, never>; result: TargetInfo[] };

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, withDevCsp } from '../../src/main/host/csp';
 import { openDatabase } from '../../src/main/recorder/db';
 import { APP_DIR_NAME, defaultUserDataDir } from '../../src/main/recorder/paths';
+import { DeckService, type SecretBox } from '../../src/main/api/deck-service';
+import { keychainUsable } from '../../src/main/shell/keychain';
 import { oneAtATime } from '../../src/main/shell/one-at-a-time';
 import { OpenedFiles, recordingPaths } from '../../src/main/shell/opened-files';
 import { isAppPage, rendererEntry } from '../../src/main/shell/renderer-location';
@@ -174,6 +176,53 @@ describe('the page the window loads', () => {
     expect(withDevCsp(html)).toContain("'unsafe-inline'");
     expect(readFileSync(join(ROOT, 'out/renderer/index.html'), 'utf8')).not.toContain('unsafe-inline');
     expect(readFileSync(join(ROOT, 'electron.vite.config.ts'), 'utf8')).toMatch(/apply: 'serve'/);
+  });
+});
+
+describe('saved passwords and the system keychain', () => {
+  it("treats safeStorage's basic_text backend (Linux without a keyring) as no keychain", () => {
+    expect(keychainUsable(true, 'gnome_libsecret')).toBe(true);
+    expect(keychainUsable(true, 'kwallet6')).toBe(true);
+    expect(keychainUsable(true, 'basic_text')).toBe(false);
+    expect(keychainUsable(true, 'unknown')).toBe(false);
+    expect(keychainUsable(true)).toBe(true); // macOS, Windows
+    expect(keychainUsable(false)).toBe(false);
+  });
+
+  it('without a keychain keeps a password in memory only and says so; a password the keychain can no longer decrypt is asked for again', async () => {
+    const dir = tempDir('arthas-deck-keychain-');
+    // an encrypting box (real SQLite; the cipher stands in for the OS keychain)
+    let usable = true;
+    let keychainChanged = false;
+    const box: SecretBox = {
+      available: () => usable,
+      encrypt: (plain) => Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)),
+      decrypt: (data) => {
+        if (keychainChanged) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+        return Buffer.from(data.map((b) => b ^ 0x5a)).toString('utf8');
+      },
+    };
+    const db = openDatabase(dir.file('k.db'));
+    const deck = new DeckService({ db, databasePath: dir.file('k.db'), mode: 'electron', version: 't', searchIndex: false, secrets: box });
+    try {
+      expect((await deck.call<'app.info'>('app.info', {})).passwordsEncrypted).toBe(true);
+      const saved = await deck.call<'targets.save'>('targets.save', { name: 'orders', url: 'http://127.0.0.1:1', username: 'arthas', password: 's3cret' });
+      const col = (id: number): Buffer | null => (db.prepare('SELECT password_enc AS p FROM targets WHERE id = ?').get(id) as { p: Buffer | null }).p;
+      expect(col(saved.id)).not.toBeNull();
+      expect(col(saved.id)!.toString('utf8')).not.toContain('s3cret');
+      keychainChanged = true;
+      await expect(deck.call<'targets.check'>('targets.check', { id: saved.id })).rejects.toThrow(/could not be decrypted .*Enter it again/);
+      // no usable keychain (basic_text): the password is kept in memory, nothing written
+      usable = false;
+      expect((await deck.call<'app.info'>('app.info', {})).passwordsEncrypted).toBe(false);
+      const mem = await deck.call<'targets.save'>('targets.save', { name: 'pay', url: 'http://127.0.0.1:2', username: 'arthas', password: 'p4ss' });
+      expect(mem.hasPassword).toBe(true);
+      expect(col(mem.id)).toBeNull();
+    } finally {
+      await deck.shutdown();
+      db.close();
+      dir.remove();
+    }
   });
 });
 

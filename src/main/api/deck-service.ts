@@ -73,7 +73,14 @@ export class DeckService {
     const id = (args as { id?: number }).id!;
     switch (method) {
       case 'app.info':
-        return { version: this.opts.version, platform: process.platform, databasePath: this.opts.databasePath, mode: this.opts.mode, mcp: this.opts.mcpEndpoint?.() };
+        return {
+          version: this.opts.version,
+          platform: process.platform,
+          databasePath: this.opts.databasePath,
+          mode: this.opts.mode,
+          mcp: this.opts.mcpEndpoint?.(),
+          passwordsEncrypted: this.opts.secrets?.available() ?? false,
+        };
       case 'app.takeOpenedFiles':
         return this.opts.openedFiles?.take() ?? [];
       case 'targets.list':

@@ -60,8 +60,16 @@ export class TargetsService {
     const key = `${which}:${r.id}`;
     if (this.memory.has(key)) return this.memory.get(key);
     const enc = r[COLUMN[which]];
-    if (enc && this.ctx.opts.secrets?.available()) return this.ctx.opts.secrets.decrypt(enc);
-    return undefined;
+    if (!enc) return undefined;
+    if (!this.ctx.opts.secrets?.available()) {
+      throw Object.assign(new Error(`The saved ${which === 'ssh' ? 'SSH ' : ''}password of "${r.name}" cannot be read: no system keychain is available now. Enter it again in the target's settings (it is then kept in memory until the app closes).`), { kind: 'auth' });
+    }
+    try {
+      return this.ctx.opts.secrets.decrypt(enc);
+    } catch {
+      // the keychain changed, or access to it was denied (macOS Keychain): ask again, no raw error
+      throw Object.assign(new Error(`The saved ${which === 'ssh' ? 'SSH ' : ''}password of "${r.name}" could not be decrypted (the system keychain changed or denied access). Enter it again in the target's settings.`), { kind: 'auth' });
+    }
   }
 
   private storeSecret(id: number, which: Secret, value: string | null): void {

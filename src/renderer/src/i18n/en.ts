@@ -398,6 +398,7 @@ export default {
     namePlaceholder: "orders-service on host-1",
     password: "Password",
     passwordsKept: "Passwords are kept by the system keychain, never in plain text, and never go into recordings or exports.",
+    passwordsInMemory: "No system keychain is available here (on Linux: no keyring running), so passwords are kept in memory until the app closes, never written to disk, and never go into recordings or exports.",
     reach: "Reach it",
     saveFailed: "Could not save the target",
     savedKeep: "(saved; leave empty to keep)",

@@ -400,6 +400,7 @@ const zhCN: typeof en = {
     namePlaceholder: "host-1 上的 orders-service",
     password: "密码",
     passwordsKept: "密码由系统钥匙串保存，绝不以明文存储，也绝不会进入录制或导出文件。",
+    passwordsInMemory: "此处没有可用的系统钥匙串（Linux 上没有运行密钥环），因此密码只保存在内存中直到应用关闭，绝不写入磁盘，也绝不会进入录制或导出文件。",
     reach: "连接方式",
     saveFailed: "无法保存目标",
     savedKeep: "（已保存；留空则保持不变）",
