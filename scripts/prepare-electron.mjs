@@ -16,9 +16,13 @@ const electronDir = join(root, 'node_modules/electron');
 const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
 
 const env0 = process.env;
-/** npm's proxy settings, handed to @electron/get (it uses global-agent when told to) */
+/**
+ * npm's proxy settings, handed to @electron/get 5, which reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+ * (undici's EnvHttpProxyAgent) when ELECTRON_GET_USE_PROXY is set; npm's noproxy becomes NO_PROXY.
+ */
 const proxy = env0.npm_config_https_proxy || env0.npm_config_proxy || env0.HTTPS_PROXY || env0.https_proxy || env0.HTTP_PROXY || env0.http_proxy;
-const proxyEnv = proxy ? { ELECTRON_GET_USE_PROXY: '1', GLOBAL_AGENT_HTTPS_PROXY: proxy, GLOBAL_AGENT_HTTP_PROXY: proxy } : {};
+const noProxy = env0.NO_PROXY || env0.no_proxy || env0.npm_config_noproxy;
+const proxyEnv = proxy ? { ELECTRON_GET_USE_PROXY: 'true', HTTPS_PROXY: proxy, HTTP_PROXY: proxy, ...(noProxy ? { NO_PROXY: noProxy } : {}) } : {};
 /** where Electron's headers come from: ELECTRON_HEADERS_URL, npm's electron_headers_url, an Electron disturl, or electronjs.org */
 const headersUrl =
   env0.ELECTRON_HEADERS_URL || env0.npm_config_electron_headers_url || (/electron/i.test(env0.npm_config_disturl ?? '') ? env0.npm_config_disturl : '') || 'https://electronjs.org/headers';
