@@ -36,6 +36,10 @@ async function run(p: Page, command: string): Promise<void> {
       [CHIPS, before] as const,
       { timeout: 30_000 },
     );
+    // a job that ended without results may be Arthas's transient busy answer: its banner follows the
+    // job's chip by a frame or more (results are applied once per frame), so give it a moment
+    const ended = await p.locator(CHIPS).last().evaluate((el) => !el.classList.contains('running'));
+    if (ended) await p.waitForSelector('[data-test=busy-banner]', { timeout: 3000 }).catch(() => undefined);
     if (!(await p.locator('[data-test=busy-banner]').count()) || attempt === 3) return;
     before = await p.locator(CHIPS).count();
     await p.click('[data-test=run-again]');
@@ -44,8 +48,16 @@ async function run(p: Page, command: string): Promise<void> {
 
 /** Waits for a result row of the type, then opens the newest one in the detail view. */
 async function open(p: Page, type: string, count = 1): Promise<void> {
-  await p.waitForFunction(([t, n]) => document.querySelectorAll(`[data-test=result-row][data-type="${t}"]`).length >= Number(n), [type, count] as const, { timeout: 30_000 });
+  // the list is a window over the tab's rows: when it does not follow the newest, "latest" brings them into view
   const button = p.locator('[data-test=to-latest]');
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (await button.count()) await button.click().catch(() => undefined);
+    const rows = await p.locator(`[data-test=result-row][data-type="${type}"]`).count();
+    if (rows >= count) break;
+    if (Date.now() > until) throw new Error(`no ${count} ${type} row(s) shown within 30 s (${rows} shown)`);
+    await p.waitForTimeout(200);
+  }
   if (await button.count()) await button.click();
   await p.locator(`[data-test=result-row][data-type="${type}"]`).last().click();
   await p.waitForSelector('[data-test=result-detail]');
@@ -125,7 +137,11 @@ describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chrom
     it(`${type}: a real result has its own view, without errors`, async () => {
       const p = h.page;
       await run(p, command);
-      await open(p, type);
+      await open(p, type).catch((e: Error) => {
+        // what the tab got last, to tell a busy Arthas from a view that did not show its rows
+        const last = h.db.prepare('SELECT type, substr(raw, 1, 160) AS raw FROM results ORDER BY id DESC LIMIT 6').all();
+        throw new Error(`${e.message}; newest results stored: ${JSON.stringify(last)}`);
+      });
       const text = await p.locator('[data-test=result-detail]').innerText();
       expect(text).not.toContain('No dedicated view for this result type');
       expect(text.trim().length).toBeGreaterThan(3);
