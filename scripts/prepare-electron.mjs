@@ -37,8 +37,24 @@ function onPath(cmd, args = ['--version']) {
 }
 
 /** What of a C++ toolchain node-gyp needs is missing, in words (empty when all is there). */
+/** Windows: Visual Studio's C++ build tools, as vswhere (installed with every Visual Studio) reports them. */
+function msvcPresent() {
+  const vswhere = join(process.env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', 'Microsoft Visual Studio', 'Installer', 'vswhere.exe');
+  if (!existsSync(vswhere)) return false;
+  try {
+    return execFileSync(vswhere, ['-products', '*', '-requires', 'Microsoft.VisualStudio.Component.VC.Tools.x86.x64', '-property', 'installationPath'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 function missingToolchain() {
-  if (process.platform === 'win32') return [];
+  if (process.platform === 'win32') {
+    const missing = [];
+    if (!onPath('python') && !onPath('py', ['-3', '--version'])) missing.push('Python 3');
+    if (!msvcPresent()) missing.push('Visual Studio Build Tools with the "Desktop development with C++" workload');
+    return missing;
+  }
   const missing = [];
   if (!onPath('python3') && !onPath('python')) missing.push('python3');
   if (!onPath('make')) missing.push('make');
@@ -90,7 +106,7 @@ try {
     rmSync(work, { recursive: true, force: true });
     console.error(
       `\nNo prebuilt better-sqlite3 for Electron ${electronVersion} could be fetched, and building it needs a C++ toolchain: missing ${missing.join(', ')}.\n` +
-        'Install one (Debian/Ubuntu: sudo apt-get install build-essential python3; macOS: xcode-select --install; Fedora: sudo dnf install gcc-c++ make python3), then run npm start again.',
+        'Install one (Debian/Ubuntu: sudo apt-get install build-essential python3; macOS: xcode-select --install; Fedora: sudo dnf install gcc-c++ make python3; Windows: Visual Studio Build Tools with "Desktop development with C++", and Python 3), then run npm start again.',
     );
     process.exit(1);
   }
