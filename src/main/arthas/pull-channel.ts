@@ -148,7 +148,10 @@ class PullWorkerHost {
 let host: PullWorkerHost | undefined;
 
 class WorkerPullChannel implements PullChannel {
-  readonly place = 'worker' as const;
+  /** where its pulls really run: on this thread once the worker could not be started */
+  get place(): PullPlace {
+    return this.inline ? 'inline' : 'worker';
+  }
   private readonly queue = new OutcomeQueue();
   private readonly id: number;
   private reopenPending = false;

@@ -394,8 +394,8 @@ export class SessionEngine {
           continue;
         }
         const idled = await this.idle();
-        if (idled === null) continue;
-        if (idled === 'resumed') continue;
+        // stopped (the loop drains what is left) or resumed: on to the next outcome
+        if (idled === null || idled === 'resumed') continue;
         outcome = idled;
       }
       if (!this.running) continue;
