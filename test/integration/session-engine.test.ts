@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ArthasClient } from '../../src/main/arthas/client';
-import type { EngineOutput } from '../../src/main/arthas/session';
+import type { EngineOutput } from '../../src/main/arthas/engine-outbox';
 import { SessionEngine } from '../../src/main/arthas/session';
 import type { ArthasSimulator } from '../simulator/server';
 import { startSimulator } from '../simulator/server';

@@ -1,32 +1,15 @@
 import type { InputStatus } from '../../shared/arthas/protocol';
 import { CONSUMER_QUEUE_SIZE, UNHEALTHY_INTERRUPT_MESSAGE } from '../../shared/arthas/protocol';
-import type { GapReason, SessionEvent, SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
+import type { SessionSnapshot, SessionState, TrackedJob } from '../../shared/session-events';
 import { readPulled, type ArthasClient, type ExecAnswer, type PullAnswer } from './client';
 import { ArthasError } from './errors';
 import { JobTracker } from './job-tracker';
 import { LossDetector, type LossFinding } from './loss-detector';
 import { OutagePolicy, clock } from './outage-policy';
 import { openPullChannel, type PullChannel, type PullPlace } from './pull-channel';
-import { ResultStamper, type StampedResult } from './result-stamper';
-
-/** One pull answer, as it leaves the engine: in order, with its receive time. */
-export interface ResultBatch {
-  /** 1, 2, 3 … per engine */
-  seq: number;
-  arthasSessionId: string;
-  consumerId: string;
-  receivedAt: number;
-  results: StampedResult[];
-}
-
-export type EngineOutput =
-  | { type: 'batch'; batch: ResultBatch }
-  | { type: 'event'; event: SessionEvent }
-  | { type: 'job'; job: TrackedJob }
-  | { type: 'snapshot'; snapshot: SessionSnapshot };
-
-/** Receives everything the engine says, in order. Called outside the pull loop. */
-export type EngineSink = (out: EngineOutput) => void;
+import { ResultStamper } from './result-stamper';
+import { EngineOutbox, type EngineSink } from './engine-outbox';
+import { SessionRecovery, type SessionIds } from './session-recovery';
 
 export interface EngineOptions {
   /** join this existing Arthas session (as an observer) instead of creating one */
@@ -68,8 +51,6 @@ const DEFAULT_IDLE_PROBE_MS = 5_000;
 /** under Arthas's 5 minutes after which a consumer that did not pull is removed */
 const DEFAULT_IDLE_PULL_MS = 4 * 60_000;
 const DEFAULT_DRAIN_TIMEOUT_MS = 5_000;
-/** Arthas's exit code for a job it terminated (its session closed, Arthas shut down): not our interrupt */
-export const TERMINATED_STATUS = -10;
 
 /**
  * The engine of one target. While a job of its session can send results, exactly one pull_results
@@ -92,61 +73,67 @@ export const TERMINATED_STATUS = -10;
  */
 export class SessionEngine {
   private readonly tracker = new JobTracker();
-  private readonly sinks: EngineSink[] = [];
-  private readonly outbox: EngineOutput[] = [];
-  private flushScheduled = false;
+  private readonly out = new EngineOutbox();
   private running = false;
   private stopping = false;
   private seq = 0;
   private state: SessionState = 'connecting';
-  private sessionId?: string;
-  private consumerId?: string;
+  private readonly ids: SessionIds = {};
   private readonly stamper = new ResultStamper();
   private pumpDone: Promise<void> = Promise.resolve();
   private wake?: () => void;
   private readonly loss = new LossDetector();
   private readonly outage: OutagePolicy;
+  private readonly recovery: SessionRecovery;
   private channel?: PullChannel;
-  /** the user ran Arthas's `stop`: the server going away is the end, not an outage */
-  private stopCommandSent = false;
-  /** a job Arthas terminated (status -10) that nobody here interrupted: Arthas may be shutting down */
-  private terminatedJob?: number;
   /** resolves when no foreground job runs any more (stop's drain) */
   private idleWaiters: Array<() => void> = [];
   /** commands on their way (async_exec not answered yet): their jobs are not tracked yet */
   private commandsInFlight = 0;
-  /** jobs this engine interrupted (their end is ours, not Arthas's) */
-  private readonly interrupted = new Set<number>();
   /** the quickest pull round trip so far, ms: the network's share of every pull's */
   private quickestPullMs = Infinity;
-  readonly stats = { pulls: 0, results: 0, emptyPulls: 0, gaps: 0, bytes: 0, possibleLosses: 0, missing: 0, idleProbes: 0 };
+  private readonly counts = { pulls: 0, results: 0, emptyPulls: 0, bytes: 0, possibleLosses: 0, missing: 0, idleProbes: 0 };
 
   constructor(
     readonly client: ArthasClient,
     private readonly opts: EngineOptions = {},
   ) {
     this.outage = new OutagePolicy(opts, {
-      event: (kind, message, data) => this.event(kind, message, data),
-      gap: (reason, message) => this.gap(reason, message),
+      event: (kind, message, data) => this.out.event(kind, message, data),
+      gap: (reason, message) => this.out.gap(reason, message),
       setState: (state) => this.setState(state),
+      running: () => this.running,
+    });
+    this.recovery = new SessionRecovery({
+      client,
+      ids: this.ids,
+      tracker: this.tracker,
+      stamper: this.stamper,
+      outage: this.outage,
+      out: this.out,
+      autoNewSession: !!opts.autoNewSession,
+      observer: !!opts.joinSessionId,
+      setState: (state) => this.setState(state),
+      sleep: (ms) => this.sleep(ms),
       running: () => this.running,
     });
   }
 
+  /** What the engine did so far: pulls, results, gaps, possible losses… */
+  get stats(): typeof this.counts & { gaps: number } {
+    return { ...this.counts, gaps: this.out.gaps };
+  }
+
   onOutput(sink: EngineSink): () => void {
-    this.sinks.push(sink);
-    return () => {
-      const i = this.sinks.indexOf(sink);
-      if (i >= 0) this.sinks.splice(i, 1);
-    };
+    return this.out.onOutput(sink);
   }
 
   get snapshot(): SessionSnapshot {
     const unreachableSince = this.outage.unreachableSince;
     return {
       state: this.state,
-      arthasSessionId: this.sessionId,
-      consumerId: this.consumerId,
+      arthasSessionId: this.ids.sessionId,
+      consumerId: this.ids.consumerId,
       inputStatus: this.tracker.inputStatus,
       foregroundJobId: this.tracker.foregroundJobId,
       version: this.tracker.welcome.version,
@@ -177,15 +164,15 @@ export class SessionEngine {
     this.setState('connecting');
     if (this.opts.joinSessionId) {
       const { sessionId, consumerId } = await this.client.joinSession(this.opts.joinSessionId);
-      this.sessionId = sessionId;
-      this.consumerId = consumerId;
+      this.ids.sessionId = sessionId;
+      this.ids.consumerId = consumerId;
       this.stamper.historyPhase = true;
-      this.event('session-join', `Joined Arthas session ${sessionId} as consumer ${consumerId}`, { sessionId, consumerId });
+      this.out.event('session-join', `Joined Arthas session ${sessionId} as consumer ${consumerId}`, { sessionId, consumerId });
     } else {
       const { sessionId, consumerId } = await this.client.initSession();
-      this.sessionId = sessionId;
-      this.consumerId = consumerId;
-      this.event('session-start', `Arthas session ${sessionId} created (consumer ${consumerId})`, { sessionId, consumerId });
+      this.ids.sessionId = sessionId;
+      this.ids.consumerId = consumerId;
+      this.out.event('session-start', `Arthas session ${sessionId} created (consumer ${consumerId})`, { sessionId, consumerId });
     }
     this.channel = openPullChannel({ ...this.client.transportConfig, pullTimeoutMs: this.client.pullTimeoutMs }, this.opts.pullIn);
     this.running = true;
@@ -198,19 +185,19 @@ export class SessionEngine {
   async run(command: string): Promise<{ jobId: number }> {
     const sessionId = this.requireSession();
     const at = Date.now();
-    this.event('command', command, { command });
+    this.out.event('command', command, { command });
     // an idle pump pulls again now, before the job's first results are queued
     this.commandsInFlight++;
     this.wake?.();
     try {
       const body = await this.client.asyncExec(sessionId, command);
-      if (/^\s*stop\s*$/i.test(command)) this.stopCommandSent = true;
+      if (/^\s*stop\s*$/i.test(command)) this.recovery.stopCommandSent = true;
       const job = this.tracker.scheduled(body.jobId, body.command ?? command, at);
-      this.emit({ type: 'job', job: { ...job } });
+      this.out.emit({ type: 'job', job: { ...job } });
       this.setState('running');
       return { jobId: body.jobId };
     } catch (e) {
-      this.event('error', `Command not run: ${(e as Error).message}`, { command });
+      this.out.event('error', `Command not run: ${(e as Error).message}`, { command });
       throw e;
     } finally {
       this.commandsInFlight--;
@@ -219,7 +206,7 @@ export class SessionEngine {
 
   /** One-shot exec in a one-time session; its results are delivered as one batch of origin 'exec'. */
   async execOnce(command: string, execTimeout?: number): Promise<ExecAnswer> {
-    this.event('command', `exec: ${command}`, { command, mode: 'exec' });
+    this.out.event('command', `exec: ${command}`, { command, mode: 'exec' });
     const answer = await this.client.exec(command, { execTimeout });
     const jobId = answer.body.jobId;
     const at = answer.receivedAt;
@@ -237,8 +224,8 @@ export class SessionEngine {
         if (typeof r.result.message === 'string') job.statusMessage = r.result.message;
       }
     }
-    this.emit({ type: 'job', job });
-    this.emit({
+    this.out.emit({ type: 'job', job });
+    this.out.emit({
       type: 'batch',
       batch: { seq: ++this.seq, arthasSessionId: answer.sessionId ?? 'exec', consumerId: 'exec', receivedAt: at, results: this.stamper.stamp(answer.results, at, 'exec') },
     });
@@ -250,20 +237,20 @@ export class SessionEngine {
     const sessionId = this.requireSession();
     if (this.observer && !opts.ownerConfirmed) throw new OwnerSessionError("interrupting the owner's job");
     const body = await this.client.interruptJob(sessionId);
-    this.interrupted.add(body.jobId);
-    this.event('interrupt', `Interrupted job ${body.jobId}`, { jobId: body.jobId });
+    this.recovery.interruptedHere(body.jobId);
+    this.out.event('interrupt', `Interrupted job ${body.jobId}`, { jobId: body.jobId });
     const job = this.tracker.markInterrupted(body.jobId, Date.now());
-    if (job) this.emit({ type: 'job', job: { ...job } });
+    if (job) this.out.emit({ type: 'job', job: { ...job } });
   }
 
   /** Adds a user's bookmark to the event stream. */
   bookmark(note: string): void {
-    this.event('bookmark', note);
+    this.out.event('bookmark', note);
   }
 
   /** Adds an AI assistant's tool call or answer to the event stream (recorded as the assistant's). */
   assistantNote(message: string, data?: Record<string, unknown>): void {
-    this.event('assistant', message, data);
+    this.out.event('assistant', message, data);
   }
 
   /**
@@ -278,7 +265,7 @@ export class SessionEngine {
     const reason = o.reason ?? 'closed by the user';
     if (this.stopping) return this.pumpDone;
     this.stopping = true;
-    const sessionId = this.sessionId;
+    const sessionId = this.ids.sessionId;
     const reachable = this.running && (this.state === 'ready' || this.state === 'running');
     const owner = !this.observer;
     const fg = this.tracker.foregroundJobId;
@@ -310,8 +297,8 @@ export class SessionEngine {
     const unreachableSince = this.outage.unreachableSince;
     this.setState('closed');
     const unreachable = unreachableSince !== undefined ? `; target unreachable since ${clock(unreachableSince)}` : '';
-    this.event('session-end', `Session ended: ${reason}${unreachable}`, unreachableSince !== undefined ? { unreachableSince } : undefined);
-    this.flush();
+    this.out.event('session-end', `Session ended: ${reason}${unreachable}`, unreachableSince !== undefined ? { unreachableSince } : undefined);
+    this.out.flush();
   }
 
   /** Resolves when no foreground job runs, or after timeoutMs. */
@@ -329,15 +316,15 @@ export class SessionEngine {
   }
 
   private requireSession(): string {
-    if (!this.sessionId || !this.running) throw new ArthasError('api', 'The session is not connected.');
-    return this.sessionId;
+    if (!this.ids.sessionId || !this.running) throw new ArthasError('api', 'The session is not connected.');
+    return this.ids.sessionId;
   }
 
   // ---- the pump ---------------------------------------------------------------------------
 
   /** Lets the pull loop go on with the current session and consumer. */
   private resume(): void {
-    this.channel!.resume({ sessionId: this.sessionId!, consumerId: this.consumerId! });
+    this.channel!.resume({ sessionId: this.ids.sessionId!, consumerId: this.ids.consumerId! });
   }
 
   /** Nothing can arrive in this session unless the deck asks for it (see the class comment). */
@@ -361,9 +348,9 @@ export class SessionEngine {
       await this.sleep(Math.min(probeMs, left));
       if (!this.running) return null;
       if (!this.quiet() || Date.now() >= until) break;
-      this.stats.idleProbes++;
+      this.counts.idleProbes++;
       try {
-        await this.client.sessionInfo(this.sessionId!);
+        await this.client.sessionInfo(this.ids.sessionId!);
       } catch (e) {
         return e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e));
       }
@@ -380,7 +367,7 @@ export class SessionEngine {
     for (;;) {
       const pulled = await channel.next();
       if (pulled === null) break;
-      this.stats.pulls++;
+      this.counts.pulls++;
       let outcome: PullAnswer | ArthasError = readPulled(pulled, where, this.client.pullTimeoutMs);
       if (!(outcome instanceof ArthasError)) {
         // an answer that arrives while stopping is still the server's: it is kept
@@ -399,51 +386,13 @@ export class SessionEngine {
         outcome = idled;
       }
       if (!this.running) continue;
-      if (!(await this.failed(outcome))) {
+      if (await this.recovery.failed(outcome)) {
+        if (this.running) this.resume();
+      } else {
         this.running = false;
         channel.close();
       }
     }
-  }
-
-  /** A pull (or an idle probe) failed: recover, or false when the session is over. */
-  private async failed(err: ArthasError): Promise<boolean> {
-    const gone = err.kind === 'refused' || err.kind === 'unreachable';
-    if (this.stopCommandSent && gone) {
-      // Arthas's own `stop`: the server shut down as asked; what it delivered is all there is
-      this.event('state', 'Arthas was shut down by the stop command: the session ended with what it delivered.', { stopCommand: true });
-      this.setState('lost');
-      return false;
-    }
-    if (this.terminatedJob !== undefined && gone) {
-      // someone else stopped Arthas: it terminated the job (status -10), then its port closed
-      this.event('state', `Arthas was stopped (not from here): job ${this.terminatedJob} ended with status ${TERMINATED_STATUS}, then ${err.kind === 'refused' ? 'the connection was refused' : 'the connection dropped'}. What it delivered is recorded.`, {
-        arthasStopped: true,
-        jobId: this.terminatedJob,
-        kind: err.kind,
-      });
-      this.setState('lost');
-      return false;
-    }
-    if (err.isConsumerNotFound) {
-      if (!(await this.rejoin(err))) return false;
-      this.resume();
-      return true;
-    }
-    if (err.isSessionNotFound) {
-      const restarted = this.outage.inOutage;
-      this.outage.end();
-      if (!(await this.sessionLost(err, restarted))) return false;
-      this.resume();
-      return true;
-    }
-    if (err.broken) {
-      this.gap('broken-answer', `An answer could not be read (${err.message}); the results in it are lost.`);
-    }
-    const delay = this.outage.failed(err);
-    if (delay > 0) await this.sleep(delay);
-    if (this.running) this.resume();
-    return true;
   }
 
   private sleep(ms: number): Promise<void> {
@@ -456,53 +405,6 @@ export class SessionEngine {
     });
   }
 
-  private async rejoin(err: ArthasError): Promise<boolean> {
-    const old = this.consumerId;
-    try {
-      const { consumerId } = await this.client.joinSession(this.sessionId!);
-      this.consumerId = consumerId;
-      this.stamper.historyPhase = true;
-      this.gap('consumer-lost', `The server lost consumer ${old} (${err.serverMessage}); rejoined as ${consumerId}. Results in between are lost; the server's history copy is marked as such.`, {
-        oldConsumerId: old,
-        consumerId,
-      });
-      this.event('consumer-join', `Rejoined as consumer ${consumerId}`, { sessionId: this.sessionId, consumerId });
-      return true;
-    } catch (e) {
-      if (e instanceof ArthasError && e.isSessionNotFound) return this.sessionLost(e);
-      // network trouble while rejoining: the pump's backoff handles it, with the old consumer id
-      return true;
-    }
-  }
-
-  private async sessionLost(err: ArthasError, afterOutage = false): Promise<boolean> {
-    const why = afterOutage ? 'the JVM or Arthas restarted while it could not be reached' : 'it restarted, or the session timed out';
-    this.gap('session-lost', `The server no longer knows session ${this.sessionId} (${err.serverMessage}): ${why}.`, { sessionId: this.sessionId, restarted: afterOutage });
-    const job = this.tracker.foregroundJobId;
-    if (job !== undefined) {
-      const j = this.tracker.markInterrupted(job, Date.now());
-      if (j) this.emit({ type: 'job', job: { ...j } });
-      this.tracker.foregroundJobId = undefined;
-    }
-    if (!this.opts.autoNewSession || this.opts.joinSessionId) {
-      this.setState('lost');
-      return false;
-    }
-    try {
-      const { sessionId, consumerId } = await this.client.initSession();
-      this.sessionId = sessionId;
-      this.consumerId = consumerId;
-      this.terminatedJob = undefined;
-      this.event('reconnect', `Started a new Arthas session ${sessionId}`, { sessionId, consumerId });
-      this.setState('ready');
-      return true;
-    } catch (e) {
-      this.event('error', `Could not start a new session: ${(e as Error).message}`);
-      this.setState('lost');
-      return false;
-    }
-  }
-
   /** How long the server held this pull: its round trip less the quickest seen (the network's share). */
   private heldMs(answer: PullAnswer): number | undefined {
     if (answer.sentAt === undefined) return undefined;
@@ -513,28 +415,26 @@ export class SessionEngine {
 
   private accept(answer: PullAnswer): void {
     if (answer.results.length === 0) {
-      this.stats.emptyPulls++;
+      this.counts.emptyPulls++;
       for (const finding of this.loss.answer([], answer.receivedAt)) this.report(finding);
       return;
     }
-    this.stats.results += answer.results.length;
-    this.stats.bytes += answer.bytes;
+    this.counts.results += answer.results.length;
+    this.counts.bytes += answer.bytes;
     const results = this.stamper.stamp(answer.results, answer.receivedAt, 'pull');
     const changedJobs = new Map<number, TrackedJob>();
     const inputBefore: InputStatus = this.tracker.inputStatus;
     for (const rr of results) {
       if (rr.result.type === 'message' && rr.result.message === UNHEALTHY_INTERRUPT_MESSAGE) {
-        this.gap('server-interrupt', 'Arthas interrupted the job: every consumer was unhealthy (results were dropped).');
+        this.out.gap('server-interrupt', 'Arthas interrupted the job: every consumer was unhealthy (results were dropped).');
       }
-      if (rr.result.type === 'status' && rr.result.statusCode === TERMINATED_STATUS && typeof rr.result.jobId === 'number' && !this.interrupted.has(rr.result.jobId)) {
-        this.terminatedJob = rr.result.jobId;
-      }
+      this.recovery.noteResult(rr.result);
       const job = this.tracker.apply(rr.result, answer.receivedAt);
       if (job) changedJobs.set(job.jobId, { ...job });
     }
-    this.emit({
+    this.out.emit({
       type: 'batch',
-      batch: { seq: ++this.seq, arthasSessionId: this.sessionId!, consumerId: this.consumerId!, receivedAt: answer.receivedAt, results },
+      batch: { seq: ++this.seq, arthasSessionId: this.ids.sessionId!, consumerId: this.ids.consumerId!, receivedAt: answer.receivedAt, results },
     });
     const liveResults = results.filter((r) => r.origin !== 'history');
     let first = Infinity;
@@ -546,7 +446,7 @@ export class SessionEngine {
     }
     const spanMs = last >= first ? last - first : undefined;
     for (const finding of this.loss.answer(liveResults.map((r) => r.result), answer.receivedAt, this.heldMs(answer), spanMs)) this.report(finding);
-    for (const job of changedJobs.values()) this.emit({ type: 'job', job });
+    for (const job of changedJobs.values()) this.out.emit({ type: 'job', job });
     if (this.tracker.foregroundJobId === undefined) for (const w of [...this.idleWaiters]) w();
     if (this.tracker.inputStatus !== inputBefore || changedJobs.size > 0) {
       const next: SessionState = this.tracker.foregroundJobId !== undefined || this.tracker.inputStatus === 'ALLOW_INTERRUPT' ? 'running' : 'ready';
@@ -560,62 +460,27 @@ export class SessionEngine {
     if (this.state === state && !force) return;
     const changed = this.state !== state;
     this.state = state;
-    if (changed && state !== 'connecting') this.event('state', `State: ${state}`, { state });
-    this.emit({ type: 'snapshot', snapshot: this.snapshot });
+    if (changed && state !== 'connecting') this.out.event('state', `State: ${state}`, { state });
+    this.out.emit({ type: 'snapshot', snapshot: this.snapshot });
   }
 
   private report(f: LossFinding): void {
     if (f.kind === 'possible-loss') {
-      this.stats.possibleLosses++;
+      this.counts.possibleLosses++;
       const t = (ms: number): string => `${clock(ms)}.${String(ms % 1000).padStart(3, '0')}`;
-      this.event(
+      this.out.event(
         'possible-loss',
         `Possible loss between ${t(f.from)} and ${t(f.to)}: ${f.answers} full answers in a row. Arthas keeps ${CONSUMER_QUEUE_SIZE} results per consumer and drops the oldest without saying so.`,
         { from: f.from, to: f.to, answers: f.answers },
       );
       return;
     }
-    this.stats.missing += f.missing;
-    this.gap('server-drop', `${f.missing} tt record(s) missing in job ${f.jobId}: indexes jumped from ${f.afterIndex} to ${f.beforeIndex} (dropped by the server, or taken by another session's tt).`, {
+    this.counts.missing += f.missing;
+    this.out.gap('server-drop', `${f.missing} tt record(s) missing in job ${f.jobId}: indexes jumped from ${f.afterIndex} to ${f.beforeIndex} (dropped by the server, or taken by another session's tt).`, {
       jobId: f.jobId,
       missing: f.missing,
       afterIndex: f.afterIndex,
       beforeIndex: f.beforeIndex,
     });
-  }
-
-  private gap(reason: GapReason, message: string, data?: Record<string, unknown>): void {
-    this.stats.gaps++;
-    this.emit({ type: 'event', event: { kind: 'gap', at: Date.now(), message, gapReason: reason, data } });
-  }
-
-  private event(kind: SessionEvent['kind'], message: string, data?: Record<string, unknown>): void {
-    this.emit({ type: 'event', event: { kind, at: Date.now(), message, data } });
-  }
-
-  private emit(out: EngineOutput): void {
-    this.outbox.push(out);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // setImmediate: the next pull request is written to its socket before any sink runs
-      setImmediate(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    const items = this.outbox.splice(0, this.outbox.length);
-    for (const item of items) {
-      for (const sink of this.sinks) {
-        try {
-          sink(item);
-        } catch (e) {
-          // a failing sink (disk full) must not stop the pump nor the other sinks
-          if (item.type !== 'event' || item.event.kind !== 'error') {
-            this.event('error', `A consumer of results failed: ${(e as Error).message}`);
-          }
-        }
-      }
-    }
   }
 }

@@ -1,4 +1,5 @@
-import type { EngineOutput, SessionEngine } from '../arthas/session';
+import type { EngineOutput } from '../arthas/engine-outbox';
+import type { SessionEngine } from '../arthas/session';
 import { RecordingWriter, resultRow, type NewRecording } from './recording-writer';
 
 /** What the recorder passes on, after the write: the engine's output plus where it was stored. */

@@ -1,6 +1,7 @@
 // A recording engine on a real SQLite file, as the app and the headless recorder run it.
 import { ArthasClient, type ClientOptions } from '../../../src/main/arthas/client';
-import type { EngineOptions, EngineOutput } from '../../../src/main/arthas/session';
+import type { EngineOutput } from '../../../src/main/arthas/engine-outbox';
+import type { EngineOptions } from '../../../src/main/arthas/session';
 import { SessionEngine } from '../../../src/main/arthas/session';
 import { openDatabase, type Db } from '../../../src/main/recorder/db';
 import { RecordingReader } from '../../../src/main/recorder/recording-reader';
