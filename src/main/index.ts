@@ -1,15 +1,17 @@
 // The desktop app: lifecycle, the window and its security settings. Everything else is plain Node.
-import { app, BrowserWindow, dialog, Menu, safeStorage, screen, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { FILE_EXTENSION } from '../shared/recording/format';
-import { DeckService, type FileDialogs, type SecretBox } from './api/deck-service';
+import { DeckService, type FileDialogs } from './api/deck-service';
+import { openAppDatabase } from './app/app-database';
+import { runMcpStdioMode } from './app/mcp-stdio-mode';
+import { keychainSecrets as secrets } from './app/secrets';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './host/csp';
 import { bindIpc, forwardEvents, IPC_EVENT } from './ipc';
-import { startMcpHttp } from './mcp/mcp-http';
-import { openDatabase } from './recorder/db';
+import { startKeptMcpEndpoint, type KeptMcpEndpoint } from './mcp/kept-mcp-endpoint';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
-import { keychainUsable } from './shell/keychain';
+import { appMode } from './shell/app-command-line';
 import { oneAtATime } from './shell/one-at-a-time';
 import { isAppPage, rendererEntry } from './shell/renderer-location';
 import { describeStartupFailure } from './shell/startup-failure';
@@ -18,11 +20,10 @@ import { fitToScreens, type SavedBounds } from './shell/window-bounds';
 app.setName(APP_DIR_NAME);
 // the same folder `npm run record` and `npm run mcp` use (recorder/paths.ts), whatever package.json's name says
 app.setPath('userData', defaultUserDataDir());
-if (!app.requestSingleInstanceLock()) app.quit();
 
 let win: BrowserWindow | undefined;
 let service: DeckService | undefined;
-let mcp: { url: string; token: string } | undefined;
+let mcp: KeptMcpEndpoint | undefined;
 const entry = rendererEntry({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, indexHtml: join(__dirname, '../renderer/index.html') });
 
 // opened files wait until the renderer takes them (app.takeOpenedFiles), then go out as events
@@ -37,12 +38,6 @@ function openFile(path: string): void {
   // macOS keeps running without a window: opening a file brings one back
   if (service && app.isReady() && (!win || win.isDestroyed())) void createWindow();
 }
-
-const secrets: SecretBox = {
-  available: () => keychainUsable(safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined),
-  encrypt: (plain) => safeStorage.encryptString(plain),
-  decrypt: (data) => safeStorage.decryptString(data),
-};
 
 const dialogs: FileDialogs = {
   async save(defaultName, kind) {
@@ -112,23 +107,6 @@ const createWindow = oneAtATime(async (): Promise<void> => {
   else await win.loadFile(entry.path);
 });
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-});
-
-app.on('second-instance', (_e, argv, workingDirectory) => {
-  // a relative path means relative to where the second instance was started
-  for (const f of recordingPaths(argv.slice(1), workingDirectory)) openFile(f);
-  if (win && !win.isDestroyed()) {
-    if (win.isMinimized()) win.restore();
-    win.focus();
-  }
-});
-app.on('open-file', (e, path) => {
-  e.preventDefault();
-  openFile(path);
-});
-
 function buildMenu(): void {
   const isMac = process.platform === 'darwin';
   Menu.setApplicationMenu(
@@ -156,51 +134,90 @@ function buildMenu(): void {
   );
 }
 
-// the first instance's own command line (a double-clicked file while the app was closed)
-for (const f of recordingPaths(process.argv.slice(1), process.cwd())) openedFiles.add(f);
-
-void app.whenReady().then(async () => {
-  const dbPath = join(app.getPath('userData'), DATABASE_FILE);
-  try {
-    buildMenu();
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    // the strict policy everywhere; npm run dev's page only relaxes what Vite's dev client needs
-    const policy = entry.kind === 'dev' ? devContentSecurityPolicy(entry.url) : CONTENT_SECURITY_POLICY;
-    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
-    });
-    // better-sqlite3 built for Electron's ABI by scripts/prepare-electron.mjs (npm start); packaged apps carry their own
-    const db = openDatabase(dbPath, { nativeBinding: app.isPackaged ? undefined : join(app.getAppPath(), '.electron-native', 'better_sqlite3.node') });
-    service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, mcpEndpoint: () => mcp });
-    // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start)
-    if ((await service.call('settings.get', { key: 'mcp.http' })) === true) {
-      const started = await startMcpHttp(service, { version: app.getVersion() });
-      mcp = { url: started.url, token: started.token };
-      app.on('will-quit', () => void started.close());
-    }
-    bindIpc(service, isTrusted);
-    forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
-    await createWindow();
-  } catch (e) {
-    // a locked, damaged or newer database, a native module built for another runtime: say what and where
-    const { title, message } = describeStartupFailure(e, dbPath);
-    dialog.showErrorBox(title, message);
-    app.exit(1);
+/** The desktop app: one instance, its window, the files the OS asks it to open. */
+function startWindowedApp(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
     return;
   }
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
   });
-});
 
-let quitting = false;
-app.on('before-quit', (e) => {
-  if (quitting || !service) return;
-  e.preventDefault();
-  quitting = true;
-  // closes every Arthas session so no JVM keeps an orphan session for 3 hours
-  void service.shutdown().finally(() => app.quit());
-});
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+  app.on('second-instance', (_e, argv, workingDirectory) => {
+    // a relative path means relative to where the second instance was started
+    for (const f of recordingPaths(argv.slice(1), workingDirectory)) openFile(f);
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('open-file', (e, path) => {
+    e.preventDefault();
+    openFile(path);
+  });
+
+  // the first instance's own command line (a double-clicked file while the app was closed)
+  for (const f of recordingPaths(process.argv.slice(1), process.cwd())) openedFiles.add(f);
+
+  void app.whenReady().then(async () => {
+    const dbPath = join(app.getPath('userData'), DATABASE_FILE);
+    try {
+      buildMenu();
+      session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+      // the strict policy everywhere; npm run dev's page only relaxes what Vite's dev client needs
+      const policy = entry.kind === 'dev' ? devContentSecurityPolicy(entry.url) : CONTENT_SECURITY_POLICY;
+      session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+        cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
+      });
+      const db = openAppDatabase(dbPath);
+      service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, mcpEndpoint: () => mcp });
+      // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start);
+      // its port and token are kept from one start to the next (the token sealed by the keychain)
+      if ((await service.call('settings.get', { key: 'mcp.http' })) === true) {
+        const deck = service;
+        const started = await startKeptMcpEndpoint(deck, {
+          version: app.getVersion(),
+          secrets,
+          settings: { get: (key) => deck.call('settings.get', { key }), set: async (key, value) => void (await deck.call('settings.set', { key, value })) },
+        });
+        mcp = started;
+        app.on('will-quit', () => void started.close());
+      }
+      bindIpc(service, isTrusted);
+      forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
+      await createWindow();
+    } catch (e) {
+      // a locked, damaged or newer database, a native module built for another runtime: say what and where
+      const { title, message } = describeStartupFailure(e, dbPath);
+      dialog.showErrorBox(title, message);
+      app.exit(1);
+      return;
+    }
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  });
+
+  let quitting = false;
+  app.on('before-quit', (e) => {
+    if (quitting || !service) return;
+    e.preventDefault();
+    quitting = true;
+    // closes every Arthas session so no JVM keeps an orphan session for 3 hours
+    void service.shutdown().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}
+
+// what this start is for: the window, or (--mcp-stdio) an assistant's MCP server with none
+const mode = appMode(process.argv, process.cwd());
+if (mode.kind === 'usage-error') {
+  process.stderr.write(`${mode.message}\n`);
+  app.exit(2);
+} else if (mode.kind === 'mcp-stdio') {
+  // no window, no single-instance lock: an assistant's MCP server beside the open app
+  void runMcpStdioMode(mode.db ?? join(app.getPath('userData'), DATABASE_FILE));
+} else startWindowedApp();

@@ -26,6 +26,13 @@ export function fingerprintIn(message: string): string | null {
   return /(SHA256:[A-Za-z0-9+/]+)/.exec(message)?.[1] ?? null;
 }
 
+/** Where an assistant reaches the desktop app's MCP server over HTTP; note: why the port or token changed */
+export interface McpEndpoint {
+  url: string;
+  token: string;
+  note?: string;
+}
+
 export interface TargetInfo {
   id: number;
   name: string;
@@ -152,7 +159,9 @@ export interface WatchRunRef {
 export interface DeckRequests {
   /** mcp: the MCP endpoint this app serves over HTTP, when the user turned it on (setting mcp.http) */
   /** passwordsEncrypted: a real system keychain keeps saved passwords; false: they stay in memory only */
-  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: { url: string; token: string }; passwordsEncrypted: boolean } };
+  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: McpEndpoint; passwordsEncrypted: boolean } };
+  /** a new token for the MCP endpoint over HTTP (the old one is refused from now on); kept for the next start */
+  'mcp.newToken': { args: Record<string, never>; result: McpEndpoint };
   /** recordings the OS asked the app to open before the renderer listened (double-click while closed) */
   'app.takeOpenedFiles': { args: Record<string, never>; result: string[] };
   'targets.list': { args: Record<string, never>; result: TargetInfo[] };
@@ -237,6 +246,7 @@ export type DeckResult<M extends DeckMethod> = DeckRequests[M]['result'];
 export const DECK_METHODS: readonly DeckMethod[] = [
   'app.info',
   'app.takeOpenedFiles',
+  'mcp.newToken',
   'targets.list',
   'targets.save',
   'targets.remove',

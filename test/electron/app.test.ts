@@ -3,6 +3,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { _electron as electron } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type ArthasSimulator } from '../simulator/server';
@@ -78,6 +80,27 @@ describe.skipIf(!!why)('desktop app (Electron)', () => {
       await expect.poll(() => win.locator('[data-test=result-row]').count(), { timeout: 20_000 }).toBeGreaterThan(0);
     } finally {
       await app.close();
+    }
+  }, 120_000);
+
+  it('--mcp-stdio serves MCP on standard input/output with no window, beside the open app, over the same database', async () => {
+    const window = await electron.launch({ executablePath: binary, args: [ROOT, '--no-sandbox'], env: { ...process.env, XDG_CONFIG_HOME: dir.path, ELECTRON_DISABLE_SECURITY_WARNINGS: '1' } });
+    const client = new Client({ name: 'deck-electron-test', version: '1.0.0' });
+    try {
+      await (await window.firstWindow()).waitForSelector('[data-test=add-target]');
+      await client.connect(
+        new StdioClientTransport({ command: binary, args: [ROOT, '--no-sandbox', '--mcp-stdio'], cwd: dir.path, env: { ...(process.env as Record<string, string>), XDG_CONFIG_HOME: dir.path }, stderr: 'pipe' }),
+      );
+      const tools = (await client.listTools()).tools.map((t) => t.name);
+      expect(tools).toEqual(expect.arrayContaining(['list_targets', 'run_command', 'list_recordings']));
+      // the target the first test saved through the window is in the same database
+      const answer = (await client.callTool({ name: 'list_targets', arguments: {} })) as { content: Array<{ text: string }> };
+      expect(answer.content.map((c) => c.text).join('\n')).toContain('sim');
+      // the window did not become a second one: the MCP process took no single-instance lock
+      expect(window.windows()).toHaveLength(1);
+    } finally {
+      await client.close();
+      await window.close();
     }
   }, 120_000);
 });

@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy, withDevCsp } from '.
 import { openDatabase } from '../../src/main/recorder/db';
 import { APP_DIR_NAME, defaultUserDataDir } from '../../src/main/recorder/paths';
 import { DeckService, type SecretBox } from '../../src/main/api/deck-service';
+import { appMode } from '../../src/main/shell/app-command-line';
 import { keychainUsable } from '../../src/main/shell/keychain';
 import { oneAtATime } from '../../src/main/shell/one-at-a-time';
 import { OpenedFiles, recordingPaths } from '../../src/main/shell/opened-files';
@@ -83,6 +84,33 @@ describe('files the OS asks the app to open', () => {
     window = false;
     q.add('/c.arthasrec');
     expect(q.take()).toEqual(['/c.arthasrec']);
+  });
+});
+
+describe('what a start is for: the window, or MCP over stdio with none', () => {
+  it('opens the window unless --mcp-stdio is given, whatever Electron switches or files stand beside', () => {
+    expect(appMode(['/opt/Arthas Deck/arthas-deck'], '/home/u')).toEqual({ kind: 'window' });
+    expect(appMode(['/opt/Arthas Deck/arthas-deck', '--no-sandbox', 'file:///home/u/a.arthasrec'], '/home/u')).toEqual({ kind: 'window' });
+    // `electron .` in a checkout passes the app folder first
+    expect(appMode(['electron', '.', '--mcp-stdio'], '/home/u')).toEqual({ kind: 'mcp-stdio' });
+  });
+
+  it('--db names the database, relative to where the assistant started the app; a missing value is a usage error', () => {
+    expect(appMode(['Arthas Deck.exe', '--mcp-stdio', '--db', 'team.db'], '/work')).toEqual({ kind: 'mcp-stdio', db: resolve('/work', 'team.db') });
+    expect(appMode(['Arthas Deck.exe', '--db=/data/deck.db', '--mcp-stdio'], '/work')).toEqual({ kind: 'mcp-stdio', db: '/data/deck.db' });
+    const missing = appMode(['arthas-deck', '--mcp-stdio', '--db'], '/work');
+    expect(missing.kind).toBe('usage-error');
+    expect((missing as { message: string }).message).toMatch(/^--db needs a file\.\nusage: arthas-deck/);
+    expect(appMode(['arthas-deck', '--mcp-stdio', '--db', '--no-sandbox'], '/work').kind).toBe('usage-error');
+  });
+
+  it('the built main process serves MCP over stdio before it asks for the single-instance lock, so it runs beside the window', () => {
+    const main = readFileSync(join(ROOT, 'out/main/index.js'), 'utf8');
+    const dispatch = main.indexOf('mcp-stdio');
+    expect(dispatch).toBeGreaterThan(-1);
+    // the lock is taken only inside the windowed start
+    expect(main.match(/requestSingleInstanceLock\(\)/g)).toHaveLength(1);
+    expect(main).toMatch(/function startWindowedApp\(\)\s*\{\s*if \(!\w+\.app\.requestSingleInstanceLock\(\)\)/);
   });
 });
 

@@ -78,9 +78,14 @@ export class DeckService {
           platform: process.platform,
           databasePath: this.opts.databasePath,
           mode: this.opts.mode,
-          mcp: this.opts.mcpEndpoint?.(),
+          mcp: this.opts.mcpEndpoint?.()?.info(),
           passwordsEncrypted: this.opts.secrets?.available() ?? false,
         };
+      case 'mcp.newToken': {
+        const endpoint = this.opts.mcpEndpoint?.();
+        if (!endpoint) throw new DeckError('The MCP endpoint is not served over HTTP here (tick Serve MCP over HTTP, then restart the app).', 'invalid');
+        return endpoint.renewToken();
+      }
       case 'app.takeOpenedFiles':
         return this.opts.openedFiles?.take() ?? [];
       case 'targets.list':

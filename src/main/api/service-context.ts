@@ -13,6 +13,11 @@ export interface SecretBox {
   decrypt(data: Buffer): string;
 }
 
+export interface McpEndpointControl {
+  info(): { url: string; token: string; note?: string };
+  renewToken(): Promise<{ url: string; token: string; note?: string }>;
+}
+
 export interface FileDialogs {
   save(defaultName: string, kind: 'recording' | 'report'): Promise<string | null>;
   open(kind: 'recording'): Promise<string | null>;
@@ -31,8 +36,8 @@ export interface ServiceOptions {
   openedFiles?: { take(): string[] };
   /** where SSH host keys and config are read (default ~/.ssh/known_hosts and ~/.ssh/config) */
   ssh?: { knownHostsFile?: string; configFile?: string };
-  /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token) */
-  mcpEndpoint?: () => { url: string; token: string } | undefined;
+  /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token; a new token on request) */
+  mcpEndpoint?: () => McpEndpointControl | undefined;
   /** the search indexer's pacing; false: no background indexing (search scans what is not indexed) */
   searchIndex?: false | { sliceMs?: number; busyShare?: number; pollMs?: number };
   /** engine settings for every tab (tests shorten the unreachable delay) */

@@ -153,6 +153,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'fleets.compare': obj({ id: posInt, taskId: opt(taskId) }),
   'fleets.export': obj({ id: posInt, path: pathArg, taskId: opt(taskId), mask: opt(maskRules) }),
   'fleets.exportHtml': obj({ id: posInt, path: pathArg }),
+  'mcp.newToken': obj({}),
   'settings.get': obj({ key: str(100, 1) }),
   'settings.set': obj({ key: str(100, 1), value: any }),
 };

@@ -3,9 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { DeckService } from '../api/deck-service';
-import { createDeckMcpServer } from '../mcp/deck-mcp-server';
+import { serveMcpOverStdio } from '../mcp/mcp-stdio';
 import { openDatabase } from '../recorder/db';
 import { defaultDatabasePath } from '../recorder/paths';
 import { HELP_OPTION, parseCommandLine, usageError } from './command-line';
@@ -23,19 +22,13 @@ async function main(): Promise<void> {
     usageError('mcp', USAGE, `cannot open the database ${dbPath}: ${(e as Error).message}`);
   }
   const { version } = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
-  // stdout is the protocol: nothing else may be written there
   const deck = new DeckService({ db, databasePath: dbPath, mode: 'serve', version });
-  const server = createDeckMcpServer(deck, version);
-  const stop = (): void => {
+  await serveMcpOverStdio(deck, version, () => {
     void deck.shutdown().finally(() => {
       db.close();
       process.exit(0);
     });
-  };
-  process.stdin.on('end', stop);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  await server.connect(new StdioServerTransport());
+  });
 }
 
 void main();

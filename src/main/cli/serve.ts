@@ -2,6 +2,7 @@
 //   npm run serve -- [--db <file>] [--port <port>]
 import { resolve } from 'node:path';
 import { DeckService } from '../api/deck-service';
+import type { McpEndpointControl } from '../api/service-context';
 import { startMcpHttp, type McpHttp } from '../mcp/mcp-http';
 import { startWsHost } from '../host/ws-host';
 import { openDatabase } from '../recorder/db';
@@ -12,6 +13,19 @@ import { HELP_OPTION, listenFailure, parseCommandLine, portArg, usageError } fro
 
 const USAGE = `usage: npm run serve -- [--db <file>] [--port <port>] [--mcp [--mcp-port <port>]]
   The app's UI in a browser on this machine (127.0.0.1, guarded by a token in the printed address).`;
+
+/** serve mode's endpoint: a new token lasts until the process ends (printed again) */
+function serveEndpoint(mcp: McpHttp): McpEndpointControl {
+  const info = (): { url: string; token: string } => ({ url: mcp.url, token: mcp.token });
+  return {
+    info,
+    renewToken: async () => {
+      mcp.renewToken();
+      process.stdout.write(`MCP token renewed: Authorization: Bearer ${mcp.token}\n`);
+      return info();
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const { values } = parseCommandLine('serve', USAGE, () => parseArgs({ options: { ...HELP_OPTION, db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' }, mcp: { type: 'boolean', default: false }, 'mcp-port': { type: 'string' } } }));
@@ -25,7 +39,7 @@ async function main(): Promise<void> {
   }
   const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string };
   let mcp: McpHttp | undefined;
-  const service = new DeckService({ db, databasePath: dbPath, mode: 'serve', version: pkg.version, mcpEndpoint: () => (mcp ? { url: mcp.url, token: mcp.token } : undefined) });
+  const service = new DeckService({ db, databasePath: dbPath, mode: 'serve', version: pkg.version, mcpEndpoint: () => (mcp ? serveEndpoint(mcp) : undefined) });
   if (values.mcp) {
     const mcpPort = portArg('serve', USAGE, values['mcp-port'], 0);
     try {

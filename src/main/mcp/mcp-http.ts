@@ -8,10 +8,16 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { createDeckMcpServer, type AssistantTabs, type DeckBackend } from './deck-mcp-server';
 
 export interface McpHttp {
-  url: string;
-  token: string;
+  readonly url: string;
+  readonly port: number;
+  /** the token requests must carry now */
+  readonly token: string;
+  /** a new token; the old one is refused from now on */
+  renewToken(): string;
   close(): Promise<void>;
 }
+
+export const newMcpToken = (): string => randomBytes(24).toString('base64url');
 
 const MAX_BODY = 1024 * 1024;
 
@@ -26,7 +32,7 @@ const rpcError = (res: http.ServerResponse, status: number, code: number, messag
 };
 
 export async function startMcpHttp(deck: DeckBackend, opts: { version: string; port?: number; token?: string }): Promise<McpHttp> {
-  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let token = opts.token ?? newMcpToken();
   const tabs: AssistantTabs = new Map();
   let port = 0;
   const server = http.createServer((req, res) => {
@@ -70,7 +76,14 @@ export async function startMcpHttp(deck: DeckBackend, opts: { version: string; p
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}/mcp`,
-    token,
+    port,
+    get token() {
+      return token;
+    },
+    renewToken() {
+      token = newMcpToken();
+      return token;
+    },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -11,7 +11,10 @@ export default {
     allowChanges: "Let the assistant change the JVM",
     allowChangesHelp: "Off: stop, redefine, retransform, mc, reset, ognl assignments and the like are refused. Every call the assistant makes is recorded as its own.",
     serveHint: "Start serve mode with {flag} to serve MCP over HTTP; or run {command} for an assistant that starts a command.",
+    newToken: "New token",
+    newTokenHelp: "The old token is refused from now on: update the assistant's settings with this one.",
     serveHttp: "Serve MCP over HTTP on 127.0.0.1 (from the next start)",
+    tokenKept: "The port and token stay the same at the next start.",
     title: "AI assistant (MCP)",
   },
   bookmark: {

@@ -13,7 +13,10 @@ const zhCN: typeof en = {
     allowChanges: "允许助手修改 JVM",
     allowChangesHelp: "关闭时：stop、redefine、retransform、mc、reset、带赋值的 ognl 等命令会被拒绝。助手的每次调用都会以助手的名义录制。",
     serveHint: "以 {flag} 启动服务模式即可通过 HTTP 提供 MCP；若助手通过启动命令连接，请运行 {command}。",
+    newToken: "新令牌",
+    newTokenHelp: "旧令牌从现在起被拒绝：请用新令牌更新助手的设置。",
     serveHttp: "在 127.0.0.1 上通过 HTTP 提供 MCP（下次启动生效）",
+    tokenKept: "下次启动时端口和令牌保持不变。",
     title: "AI 助手 (MCP)",
   },
   bookmark: {

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { McpEndpoint } from '../../../shared/contract';
 import { deck } from '../api';
 
 /** The AI assistant's access (the deck's MCP server): what it may do, and where it is served. */
@@ -8,7 +9,9 @@ export const useAssistant = defineStore('assistant', () => {
   const allowJvmChanges = ref(false);
   /** serve MCP over HTTP on 127.0.0.1 (the desktop app reads it at start) */
   const http = ref(false);
-  const endpoint = ref<{ url: string; token: string } | null>(null);
+  const endpoint = ref<McpEndpoint | null>(null);
+  /** the token was just renewed: the assistant needs the new one */
+  const renewed = ref(false);
   const mode = ref<'electron' | 'serve'>('electron');
 
   async function load(): Promise<void> {
@@ -26,5 +29,9 @@ export const useAssistant = defineStore('assistant', () => {
     http.value = on;
     await deck.call('settings.set', { key: 'mcp.http', value: on });
   }
-  return { allowJvmChanges, http, endpoint, mode, load, setAllowJvmChanges, setHttp };
+  async function newToken(): Promise<void> {
+    endpoint.value = await deck.call('mcp.newToken', {});
+    renewed.value = true;
+  }
+  return { allowJvmChanges, http, endpoint, renewed, mode, load, setAllowJvmChanges, setHttp, newToken };
 });
