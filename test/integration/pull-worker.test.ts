@@ -62,11 +62,14 @@ describe('the pull loop in a worker thread', () => {
     const body = (results: string) => `{"body":{"results":[${results}]},"consumerId":"c","sessionId":"s","state":"SUCCEEDED"}`;
     expect(answerPauses(ok(body('{"type":"watch","value":"x"}')))).toBe(false);
     expect(answerPauses(ok(body('')))).toBe(true);
-    expect(answerPauses(ok(body('{"type":"watch"},{"type":"status","statusCode":0}')))).toBe(true);
-    expect(answerPauses(ok(body('{"inputStatus":"ALLOW_INPUT","type":"input_status"}')))).toBe(true);
+    // a job's start: its command, ALLOW_INTERRUPT, the enhancer and the first results, as the real 4.3.4 sends them
+    expect(answerPauses(ok(body('{"command":"watch x y","jobId":3,"state":"SCHEDULED","type":"command"},{"inputStatus":"ALLOW_INTERRUPT","jobId":0,"type":"input_status"},{"effect":{"classCount":1},"jobId":3,"success":true,"type":"enhancer"},{"type":"watch","value":"x"}')))).toBe(false);
+    // a job's end: its status, then ALLOW_INPUT (the session may go idle)
+    expect(answerPauses(ok(body('{"type":"watch"},{"jobId":3,"statusCode":0,"type":"status"},{"inputStatus":"ALLOW_INPUT","jobId":0,"type":"input_status"}')))).toBe(true);
+    expect(answerPauses(ok(body('{"inputStatus":"ALLOW_INPUT","jobId":0,"type":"input_status"}')))).toBe(true);
     expect(answerPauses(ok('{"message":"consumer not found: c","state":"FAILED"}'))).toBe(true);
     expect(answerPauses(ok('<html>', 502))).toBe(true);
     // a value that only looks like a status result (escaped inside a string) is no pause
-    expect(answerPauses(ok(body('{"type":"watch","value":"{\\"type\\":\\"status\\"}"}')))).toBe(false);
+    expect(answerPauses(ok(body('{"type":"watch","value":"{\\"inputStatus\\":\\"ALLOW_INPUT\\"}"}')))).toBe(false);
   });
 });

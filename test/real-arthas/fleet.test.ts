@@ -12,7 +12,7 @@ import { openDatabase, type Db } from '../../src/main/recorder/db';
 import type { FleetInfo } from '../../src/shared/fleet/fleet-types';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
-import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { realArthasUnavailable, startRealTarget, warmUpEnhancement, type RealTarget } from './support/real-jvm';
 import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable();
@@ -30,6 +30,8 @@ describe.skipIf(skipOrFail(why))('fleet of real JVMs (real Arthas 4.3.4)', () =>
       startRealTarget({ kind: 'rate-game', rate: 100 }),
       startRealTarget({ kind: 'rate-game', rate: 100, jvmArgs: ['-Ddeck.factor=3'] }),
     ]);
+    // each JVM's first enhancement once, so the broadcast counts a steady stream (see warmUpEnhancement)
+    for (const j of jvms) await warmUpEnhancement(j.arthas.url, 'deck.RateGame tick');
     db = openDatabase(dir.file('fleet.db'));
     deck = new DeckService({ db, databasePath: '', mode: 'serve', version: 'test', searchIndex: false, engine: { unreachableAfterMs: 2000, backoffMs: [200, 400] } });
     const ids: number[] = [];

@@ -5,7 +5,8 @@
 //   answer Arthas held a while, whose results the JVM timed over a while too, is no sign: Arthas
 //   returns a pull at once when 20 results are queued, so a held one was filled as calls happened,
 //   from a queue of fewer than 20 (at 10 to 100 calls/s every answer is full that way, with nothing
-//   lost). Both are asked: a slow event loop here can make a quick answer look held;
+//   lost). All three are asked: held, the calls spread in JVM time, and spread over the hold (a
+//   busy server holds a pull while a burst fills the queue at once);
 // - tt records are numbered 1000, 1001, … per JVM: a jump within a job is a counted gap.
 // Pure: feed it each answer in order.
 import type { ArthasResult } from '../../shared/arthas/protocol';
@@ -18,13 +19,20 @@ export type LossFinding =
 /** A window of full answers is reported at the latest after this long, so long bursts show as they go. */
 const WINDOW_MS = 1000;
 /**
- * A full answer held at least this long by the server was filled as calls happened. 100 ms is what
- * Arthas waits after the last result; the margin covers network jitter (a backed-up answer that is
- * slow on the wire must not pass for a held one).
+ * A full answer held at least this long by the server may have been filled as calls happened.
+ * Arthas's pollResults takes what is queued and then waits for more (in steps of 100 ms) until it has
+ * 20: at 100 calls/s it holds each pull ~190 ms. Measured in the pull thread, from the request's
+ * send to the answer's last byte, less the quickest round trip seen (the network's share).
  */
-export const HELD_ANSWER_MS = 200;
-/** ... and whose results' own times (the JVM's) span at least this long. */
+export const HELD_ANSWER_MS = 100;
+/** ... whose results' own times (the JVM's) span at least this long (20 calls at 200/s or fewer) ... */
 export const LIVE_SPAN_MS = 100;
+/**
+ * ... and span at least this share of the hold: the results came in while Arthas held the pull. A
+ * server too busy to answer (a fresh JVM after its first enhancement, the machine loaded) holds a
+ * pull for long while a burst of calls fills the queue in a few milliseconds: that is a sign.
+ */
+export const SPAN_SHARE_OF_HOLD = 0.5;
 
 export class LossDetector {
   private lastAnswerAt: number | null = null;
@@ -41,7 +49,7 @@ export class LossDetector {
    */
   answer(results: readonly ArthasResult[], at: number, heldMs?: number, spanMs?: number): LossFinding[] {
     const out: LossFinding[] = [];
-    const filledAsCallsHappened = heldMs !== undefined && spanMs !== undefined && heldMs >= HELD_ANSWER_MS && spanMs >= LIVE_SPAN_MS;
+    const filledAsCallsHappened = heldMs !== undefined && spanMs !== undefined && heldMs >= HELD_ANSWER_MS && spanMs >= LIVE_SPAN_MS && spanMs >= heldMs * SPAN_SHARE_OF_HOLD;
     const full = results.length >= PULL_BATCH_LIMIT && !filledAsCallsHappened;
     if (full) {
       if (this.runLength === 0) this.runFrom = this.lastAnswerAt ?? at;

@@ -11,6 +11,8 @@ export type PullPlace = 'worker' | 'inline';
 
 export interface PullChannel {
   readonly place: PullPlace;
+  /** resolves once the loop can pull (the worker thread is running, or the loop runs here) */
+  ready(): Promise<void>;
   /** pulls (sessionId, consumerId) until an answer or a failure pauses the loop */
   resume(target: PullTarget): void;
   /** the next outcome, in the order they happened; null once closed */
@@ -55,6 +57,9 @@ class InlinePullChannel implements PullChannel {
   constructor(opts: PullLoopOptions) {
     this.loop = new PullLoop(opts, (o) => this.queue.push(o));
   }
+  ready(): Promise<void> {
+    return Promise.resolve();
+  }
   resume(target: PullTarget): void {
     this.loop.resume(target);
   }
@@ -74,11 +79,16 @@ function workerBootstrap(): string {
   return `require('tsx/cjs'); require(${JSON.stringify(join(__dirname, 'pull-worker.ts'))});`;
 }
 
+/** how long a session's start waits for a new worker thread to run before it goes on regardless */
+const WORKER_START_WAIT_MS = 10_000;
+
 /** The one pull worker of this process: started on first use, referenced only while a channel is open. */
 class PullWorkerHost {
   private worker?: Worker;
   /** a worker that failed before it was ready (no tsx, a broken build): loops stay on the main thread */
   broken = false;
+  /** resolves when the current worker runs (or could not be started: then loops run on this thread) */
+  private started: Promise<void> = Promise.resolve();
   private readonly channels = new Map<number, WorkerPullChannel>();
   private nextId = 1;
 
@@ -109,19 +119,37 @@ class PullWorkerHost {
     if (this.channels.size === 0) this.worker?.unref();
   }
 
+  /**
+   * Resolves once the worker runs. Starting a thread takes tens of milliseconds (more from source
+   * through tsx): a command sent before that would have its first results queued with nobody
+   * pulling, and at thousands of calls a second Arthas's queue of 50 overflows in a few.
+   */
+  whenStarted(): Promise<void> {
+    this.ensure();
+    return this.started;
+  }
+
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(workerBootstrap(), { eval: true, name: 'arthas-deck pulls' });
     let ready = false;
+    let markStarted!: () => void;
+    this.started = new Promise<void>((r) => {
+      markStarted = r;
+      setTimeout(r, WORKER_START_WAIT_MS).unref();
+    });
     w.on('message', (m: PullWorkerReply) => {
-      if ('ready' in m) ready = true;
-      else if ('closed' in m) this.closed(m.id);
+      if ('ready' in m) {
+        ready = true;
+        markStarted();
+      } else if ('closed' in m) this.closed(m.id);
       else this.channels.get(m.id)?.deliver(m.outcome);
     });
     const lost = (why: string): void => {
       if (this.worker !== w) return;
       this.worker = undefined;
       if (!ready) this.broken = true;
+      markStarted();
       // every open loop is gone with the thread: each channel hears it as a failed pull, and the
       // engine's backoff resumes it on a new worker
       for (const [id, ch] of [...this.channels]) {
@@ -172,6 +200,9 @@ class WorkerPullChannel implements PullChannel {
   /** the worker closed this loop: the queue ends after what it holds */
   ended(): void {
     this.queue.close();
+  }
+  ready(): Promise<void> {
+    return host!.whenStarted();
   }
   resume(target: PullTarget): void {
     if (this.closing) return;

@@ -10,20 +10,23 @@ export type PulledOutcome =
   | { kind: 'failure'; reason: string; message: string; code?: string; sentAt: number; paused: true };
 
 const EMPTY_RESULTS = /"results"\s*:\s*\[\s*\]/;
-/** a status or input_status result: a job may have ended, or input may be allowed (the session may go idle) */
-const ENDS_OR_INPUT = /"type"\s*:\s*"(?:status|input_status)"/;
+/** input allowed again: the last job has ended, the session may go idle (Arthas sends it right after a job's status) */
+const INPUT_ALLOWED = /"inputStatus"\s*:\s*"ALLOW_INPUT"/;
 const SUCCEEDED = /"state"\s*:\s*"SUCCEEDED"/;
 
 /**
- * Whether the loop stops after this answer until the reader says to go on: anything but an
- * ordinary answer with results (an error, an empty answer, an answer saying a job ended or input is
- * allowed). Then the reader decides whether the session is idle (an idle session holds no pull:
- * Arthas would hold it up to 2 s on a worker thread that other connections share). A string that
- * merely looks like these inside a result's value only costs a pause, never a lost pull.
+ * Whether the loop stops after this answer until the reader says to go on: an error, an empty
+ * answer, or an answer saying input is allowed (ALLOW_INPUT follows a job's status). Then the reader
+ * decides whether the session is idle (an idle session holds no pull: Arthas would hold it up to
+ * 2 s on a worker thread that other connections share). Every other answer, a job's start included
+ * (its command, ALLOW_INTERRUPT, the enhancer and the first results come in one answer), is followed
+ * by the next pull at once: a pause waits for the main thread, and at thousands of calls a second
+ * Arthas's queue of 50 lasts a few milliseconds. A string that merely looks like ALLOW_INPUT inside
+ * a result's value is escaped there, and would only cost a pause, never a lost pull.
  */
 export function answerPauses(answer: HttpAnswer): boolean {
   if (answer.status !== 200 || !SUCCEEDED.test(answer.text)) return true;
-  return EMPTY_RESULTS.test(answer.text) || ENDS_OR_INPUT.test(answer.text);
+  return EMPTY_RESULTS.test(answer.text) || INPUT_ALLOWED.test(answer.text);
 }
 
 export interface PullTarget {

@@ -175,6 +175,8 @@ export class SessionEngine {
       this.out.event('session-start', `Arthas session ${sessionId} created (consumer ${consumerId})`, { sessionId, consumerId });
     }
     this.channel = openPullChannel({ ...this.client.transportConfig, pullTimeoutMs: this.client.pullTimeoutMs }, this.opts.pullIn);
+    // a command sent before the loop can pull would have its first results queued with nobody pulling
+    await this.channel.ready();
     this.running = true;
     this.setState('ready');
     this.pumpDone = this.pump();
