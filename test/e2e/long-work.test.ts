@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
-import { exportRecording } from '../../src/main/recorder/share';
+import { exportRecording } from '../../src/main/recorder/arthasrec-export';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from './harness';
 import { skipOrFail } from '../support/real-tier';

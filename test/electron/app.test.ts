@@ -65,7 +65,7 @@ describe.skipIf(!!why)('desktop app (Electron)', () => {
   }, 120_000);
 
   it('opens a recording given on the command line at launch (a double-click while the app was closed), by a relative path', async () => {
-    const { exportRecording } = await import('../../src/main/recorder/share');
+    const { exportRecording } = await import('../../src/main/recorder/arthasrec-export');
     const { openDatabase } = await import('../../src/main/recorder/db');
     const db = openDatabase(join(dir.path, 'Arthas Deck', 'recordings.db'));
     const id = (db.prepare('SELECT MAX(id) AS id FROM sessions').get() as { id: number }).id;

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckService } from '../../src/main/api/deck-service';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
-import { exportFleet, importRecording } from '../../src/main/recorder/share';
+import { exportFleet } from '../../src/main/recorder/arthasrec-export';
+import { importRecording } from '../../src/main/recorder/arthasrec-import';
 import { FORMAT_VERSION } from '../../src/shared/recording/format';
 import { tempDir } from '../support/temp-dir';
 

@@ -43,7 +43,7 @@ describe('headless recorder (npm run record)', () => {
     const child = spawnTs('src/main/cli/record.ts', [sim.url, '--exec', 'watch demo.MathGame primeFactors -n 50', '--db', db, '--export', file]);
     expect((await exitOf(child)).code, child.output().stderr).toBe(0);
     expect(child.output().stderr).toMatch(/exported \d+ results to/);
-    const { validateRecordingFile } = await import('../../src/main/recorder/share');
+    const { validateRecordingFile } = await import('../../src/main/recorder/arthasrec-import');
     const checked = await validateRecordingFile(file);
     expect(checked.results).toBeGreaterThanOrEqual(50);
     expect(checked.header.recording.targetUrl).toBe(sim.url);

@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingReader } from '../../src/main/recorder/recording-reader';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
-import { ImportError, exportRecording, importRecording, previewMasking } from '../../src/main/recorder/share';
+import { exportRecording } from '../../src/main/recorder/arthasrec-export';
+import { ImportError, importRecording } from '../../src/main/recorder/arthasrec-import';
+import { previewMasking } from '../../src/main/recorder/masking';
 import { FORMAT_NAME, FORMAT_VERSION, IMPORT_LIMITS } from '../../src/shared/recording/format';
 import { tempDir } from '../support/temp-dir';
 

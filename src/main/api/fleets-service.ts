@@ -9,7 +9,7 @@ import { renderFleetReport } from '../../shared/diff/fleet-report';
 import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
 import { BUSY_ENHANCING } from '../../shared/session-events';
 import { FleetStore } from '../fleet/fleet-store';
-import { exportFleet } from '../recorder/share';
+import { exportFleet } from '../recorder/arthasrec-export';
 import { FILE_EXTENSION } from '../../shared/recording/format';
 import { TargetGroups } from '../fleet/target-groups';
 import type { RecordingsService } from './recordings-service';

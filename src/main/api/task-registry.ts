@@ -1,7 +1,7 @@
 // Long work under way (import, export, building the search index): its progress events, at most
 // every 100 ms, and its cancel switch, by task id.
 import type { DeckEvent, TaskProgress } from '../../shared/contract';
-import type { WorkControl } from '../recorder/share';
+import type { WorkControl } from '../recorder/work-control';
 
 type Progress = Omit<TaskProgress, 'taskId' | 'what' | 'startedAt'>;
 

@@ -220,7 +220,7 @@ async function main(): Promise<void> {
     recorder.close();
     if (values.export) {
       // a file named .html is the offline page anyone can open; anything else an .arthasrec file
-      const exporter = /\.html?$/i.test(values.export) ? (await import('../recorder/html-export')).exportRecordingHtml : (await import('../recorder/share')).exportRecording;
+      const exporter = /\.html?$/i.test(values.export) ? (await import('../recorder/html-export')).exportRecordingHtml : (await import('../recorder/arthasrec-export')).exportRecording;
       let shownAt = 0;
       const n = await exporter(db, recordingId, values.export, {}, {
         onProgress: (pr) => {

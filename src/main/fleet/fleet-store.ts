@@ -9,8 +9,16 @@ const PAGE_RESULT_LIMIT = 512 * 1024;
 export class FleetStore {
   constructor(private readonly db: Db) {}
 
-  create(f: { name: string; groupId: number | null; command: string; startedAt?: number }): number {
-    return Number(this.db.prepare('INSERT INTO fleets (name, group_id, command, started_at) VALUES (?, ?, ?, ?)').run(f.name, f.groupId, f.command, f.startedAt ?? Date.now()).lastInsertRowid);
+  /** A new fleet; an imported one comes with its end. */
+  create(f: { name: string; groupId: number | null; command: string; startedAt?: number; endedAt?: number | null }): number {
+    return Number(
+      this.db.prepare('INSERT INTO fleets (name, group_id, command, started_at, ended_at) VALUES (?, ?, ?, ?, ?)').run(f.name, f.groupId, f.command, f.startedAt ?? Date.now(), f.endedAt ?? null).lastInsertRowid,
+    );
+  }
+
+  /** Removes the fleet's row (its recordings are removed, or kept on their own, by the caller). */
+  remove(id: number): void {
+    this.db.prepare('DELETE FROM fleets WHERE id = ?').run(id);
   }
 
   end(id: number, at = Date.now()): void {

@@ -8,7 +8,10 @@ import { compileMaskRules } from '../../shared/recording/format';
 import { jsonForScriptBlock, offlinePageParts, type OfflineMeta } from '../../shared/recording/offline-page';
 import type { Db } from './db';
 import { RecordingReader } from './recording-reader';
-import { eventsInRange, maskResult, maskText, recordingMeta, selectionSql, type ExportOptions, type ExportSummary, type WorkControl } from './share';
+import { recordingMeta, type ExportOptions, type ExportSummary } from './arthasrec-export';
+import { maskResult, maskText } from './masking';
+import { countSelected, eventsInRange, isWhole, selectionConditions } from './selection';
+import type { WorkControl } from './work-control';
 
 /** More results than this make a page too heavy to open quickly: choose jobs or a time range. */
 export const HTML_EXPORT_MAX_RESULTS = 250_000;
@@ -20,8 +23,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
   const rules = compileMaskRules(opts.mask ?? []);
-  const { where, args } = selectionSql(opts);
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ?${where}`).get(recordingId, ...args) as { n: number }).n;
+  const total = countSelected(db, [recordingId], opts);
   if (total > HTML_EXPORT_MAX_RESULTS) {
     throw new Error(`${total.toLocaleString('en')} results are too many for one HTML page (at most ${HTML_EXPORT_MAX_RESULTS.toLocaleString('en')}): choose jobs or a time range, or export an .arthasrec file.`);
   }
@@ -39,7 +41,8 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   let masked = 0;
   let results = 0;
   work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
-  for (const r of db.prepare(`SELECT pos, received_at, type, job_id, raw FROM results WHERE session_id = ?${where} ORDER BY pos`).iterate(recordingId, ...args) as Iterable<{ pos: number; received_at: number; type: string; job_id: number | null; raw: string }>) {
+  const c = selectionConditions(opts);
+  for (const r of db.prepare(`SELECT pos, received_at, type, job_id, raw FROM results WHERE session_id = ?${c.and()} ORDER BY pos`).iterate(recordingId, ...c.args) as Iterable<{ pos: number; received_at: number; type: string; job_id: number | null; raw: string }>) {
     if (results % 5000 === 0 && results) {
       if (work.signal?.aborted) await cancelled();
       work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
@@ -56,7 +59,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
     events,
     masked,
     rules: rules.length,
-    selection: opts.jobs?.length || opts.from !== undefined || opts.to !== undefined ? { jobs: opts.jobs, from: opts.from, to: opts.to } : null,
+    selection: isWhole(opts) ? null : { jobs: opts.jobs, from: opts.from, to: opts.to },
     generator: opts.generator ?? 'Arthas Deck',
     exportedAt: Date.now(),
     results,

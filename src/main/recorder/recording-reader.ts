@@ -1,5 +1,6 @@
 import type { RecordingFilter, RecordingState, RecordingSummary, ResultPage, StoredEvent, StoredJob, StoredResult } from '../../shared/recording/types';
 import type { Db } from './db';
+import { SqlConditions, containing } from './sql-conditions';
 
 interface SessionRow {
   id: number;
@@ -79,32 +80,20 @@ export class RecordingReader {
   constructor(readonly db: Db) {}
 
   list(filter: RecordingFilter = {}): RecordingSummary[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.state) {
-      where.push('s.state = ?');
-      args.push(filter.state);
-    }
-    if (filter.targetName) {
-      where.push('s.target_name = ?');
-      args.push(filter.targetName);
-    }
-    if (filter.from !== undefined) {
-      where.push('s.started_at >= ?');
-      args.push(filter.from);
-    }
-    if (filter.to !== undefined) {
-      where.push('s.started_at <= ?');
-      args.push(filter.to);
-    }
+    const c = new SqlConditions().eq('s.state', filter.state).eq('s.target_name', filter.targetName).atLeast('s.started_at', filter.from).atMost('s.started_at', filter.to);
     if (filter.text) {
-      const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where.push(`(s.name LIKE ? ESCAPE '\\' OR s.tags LIKE ? ESCAPE '\\' OR s.target_name LIKE ? ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM jobs j WHERE j.session_id = s.id AND j.command LIKE ? ESCAPE '\\'))`);
-      args.push(like, like, like, like);
+      // the text in the name, tags or target, or in a command of the recording
+      const like = containing(filter.text);
+      c.raw(
+        `(s.name LIKE ? ESCAPE '\\' OR s.tags LIKE ? ESCAPE '\\' OR s.target_name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM jobs j WHERE j.session_id = s.id AND j.command LIKE ? ESCAPE '\\'))`,
+        like,
+        like,
+        like,
+        like,
+      );
     }
-    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.started_at DESC, s.id DESC LIMIT ?`;
-    args.push(Math.min(filter.limit ?? 500, 5000));
+    const sql = `SELECT ${SESSION_COLUMNS} FROM sessions s ${c.where()} ORDER BY s.started_at DESC, s.id DESC LIMIT ?`;
+    const args = [...c.args, Math.min(filter.limit ?? 500, 5000)];
     return (this.db.prepare(sql).all(...args) as SessionRow[]).map(toSummary);
   }
 
@@ -119,17 +108,9 @@ export class RecordingReader {
    */
   page(recordingId: number, opts: { after?: number; before?: number; limit?: number; jobId?: number; types?: string[] } = {}): ResultPage {
     const limit = Math.max(1, Math.min(opts.limit ?? 200, 5000));
-    const cond: string[] = ['session_id = ?'];
-    const args: unknown[] = [recordingId];
-    if (opts.jobId !== undefined) {
-      cond.push('job_id = ?');
-      args.push(opts.jobId);
-    }
-    if (opts.types?.length) {
-      cond.push(`type IN (${opts.types.map(() => '?').join(',')})`);
-      args.push(...opts.types);
-    }
-    const base = cond.join(' AND ');
+    const c = new SqlConditions().eq('session_id', recordingId).eq('job_id', opts.jobId).in('type', opts.types);
+    const base = c.where().slice('WHERE '.length);
+    const args = c.args;
     const cols = RESULT_COLUMNS;
     let rows: ResultDbRow[];
     if (opts.before !== undefined) {

@@ -1,5 +1,6 @@
 import type { ArthasResult } from '../../shared/arthas/protocol';
 import { serverTimeOf } from '../../shared/arthas/protocol';
+import type { EventLine, RecordingHeader, ResultLine } from '../../shared/recording/format';
 import type { RecordingState } from '../../shared/recording/types';
 import type { SessionEvent, SessionSnapshot, TrackedJob } from '../../shared/session-events';
 import type { Db } from './db';
@@ -24,6 +25,13 @@ export interface ResultRow {
   receivedAt: number;
   serverTime: number | null;
   raw: string;
+}
+
+/** A line of an imported file for a recording: a result (its JSON as the file has it) or an event. */
+export interface ImportedLine {
+  recordingId: number;
+  line: ResultLine | EventLine;
+  raw?: string;
 }
 
 /** Prepared statements for writing one database; every write call is one transaction. */
@@ -55,6 +63,7 @@ export class RecordingWriter {
            jvm_utc_offset_min = COALESCE(?, jvm_utc_offset_min) WHERE id = ?`,
       ),
       end: db.prepare(`UPDATE sessions SET state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`),
+      meta: db.prepare(`UPDATE sessions SET tags = ?, arthas_session_id = ?, arthas_version = ?, pid = ?, main_class = ? WHERE id = ?`),
       error: db.prepare(`UPDATE sessions SET recording_error = ? WHERE id = ?`),
       maxPos: db.prepare(`SELECT COALESCE(MAX(pos), 0) AS pos FROM results WHERE session_id = ?`),
       // ids above what is left after a delete may be used again: the search index must not skip them
@@ -121,6 +130,41 @@ export class RecordingWriter {
 
   writeJob(sessionId: number, j: TrackedJob): void {
     this.upsertJob(sessionId, j);
+  }
+
+  /** What an imported recording's file says of it (tags, the Arthas session, the JVM). */
+  writeMeta(sessionId: number, m: Pick<RecordingHeader['recording'], 'tags' | 'arthasSessionId' | 'arthasVersion' | 'pid' | 'mainClass'>): void {
+    this.st.meta.run(m.tags.join(','), m.arthasSessionId, m.arthasVersion, m.pid, m.mainClass, sessionId);
+  }
+
+  /**
+   * Lines of an imported file in one transaction: results at the positions the file gives (with the
+   * pull answer they came in; files before version 3 did not carry it: 0), events as they were.
+   */
+  writeImported(lines: readonly ImportedLine[]): void {
+    const added = new Map<number, { results: number; bytes: number }>();
+    this.db.transaction(() => {
+      for (const { recordingId, line, raw } of lines) {
+        if (line.t === 'event') {
+          this.st.insertEvent.run(recordingId, line.at, line.kind, line.gapReason, line.message, line.data ? JSON.stringify(line.data) : null);
+          continue;
+        }
+        this.st.insertResult.run(recordingId, line.pos, line.batch ?? 0, line.jobId, line.type, line.origin, line.at, line.serverTime, raw!);
+        const a = added.get(recordingId) ?? { results: 0, bytes: 0 };
+        a.results++;
+        a.bytes += raw!.length;
+        added.set(recordingId, a);
+      }
+      for (const [id, a] of added) this.st.bumpCounts.run(a.results, a.bytes, id);
+    })();
+    this.nextPos.clear();
+    if (added.size) this.onResultsWritten?.();
+  }
+
+  /** An imported recording is complete: its state and end as the file says. */
+  finishImported(sessionId: number, end: { state: RecordingState; endedAt: number | null }): void {
+    this.db.prepare(`UPDATE sessions SET state = ?, ended_at = ?, owner_pid = NULL WHERE id = ?`).run(end.state, end.endedAt, sessionId);
+    this.nextPos.delete(sessionId);
   }
 
   writeConsumer(sessionId: number, arthasSessionId: string, consumerId: string, at: number): void {

@@ -4,6 +4,7 @@
 import type { SearchAnswer, SearchHit, SearchQuery } from '../../shared/search/search-types';
 import { ftsQuery, needsScan, queryMatcher, queryTokens, resultSearchText, snippetOf, wantsPrefix } from '../../shared/search/search-text';
 import type { Db } from '../recorder/db';
+import { SqlConditions, containing } from '../recorder/sql-conditions';
 
 /** Rows a single answer scans at most outside the index (the not-yet-indexed tail, or a CJK query). */
 export const SCAN_LIMIT = 200_000;
@@ -24,45 +25,13 @@ interface Row {
 
 const COLS = `r.id, r.session_id AS recordingId, r.pos, r.type, r.received_at AS receivedAt, r.job_id AS jobId, r.raw, s.name AS recordingName, s.target_name AS targetName`;
 
-/** A LIKE pattern for text anywhere in a column (with ESCAPE '\\'). */
-function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Which recordings a query looks in (recording, fleet, target); `session` names the session id column. */
-function scope(q: SearchQuery, session: string): { cond: string[]; args: unknown[] } {
-  const cond: string[] = [];
-  const args: unknown[] = [];
-  if (q.recordingId !== undefined) {
-    cond.push(`${session} = ?`);
-    args.push(q.recordingId);
-  }
-  if (q.fleetId !== undefined) {
-    cond.push('s.fleet_id = ?');
-    args.push(q.fleetId);
-  }
-  if (q.target) {
-    cond.push(`s.target_name LIKE ? ESCAPE '\\'`);
-    args.push(containing(q.target));
-  }
-  return { cond, args };
+function scope(q: SearchQuery, session: string): SqlConditions {
+  return new SqlConditions().eq(session, q.recordingId).eq('s.fleet_id', q.fleetId).containsAny(['s.target_name'], q.target);
 }
 
-function filters(q: SearchQuery): { sql: string; args: unknown[] } {
-  const { cond, args } = scope(q, 'r.session_id');
-  if (q.types?.length) {
-    cond.push(`r.type IN (${q.types.map(() => '?').join(',')})`);
-    args.push(...q.types);
-  }
-  if (q.from !== undefined) {
-    cond.push('r.received_at >= ?');
-    args.push(q.from);
-  }
-  if (q.to !== undefined) {
-    cond.push('r.received_at <= ?');
-    args.push(q.to);
-  }
-  return { sql: cond.map((c) => ` AND ${c}`).join(''), args };
+function filters(q: SearchQuery): SqlConditions {
+  return scope(q, 'r.session_id').in('r.type', q.types).atLeast('r.received_at', q.from).atMost('r.received_at', q.to);
 }
 
 export function searchResults(db: Db, indexedUpto: number, q: SearchQuery): SearchAnswer {
@@ -96,7 +65,7 @@ function searchPass(db: Db, indexedUpto: number, q: SearchQuery, prefix: boolean
     const longest = needsScan(q.text) ? q.text.trim() : words.reduce((a, b) => (b.length > a.length ? b : a), '');
     const like = containing(longest);
     const stmt = db.prepare(
-      `SELECT ${COLS} FROM results r JOIN sessions s ON s.id = r.session_id WHERE r.id > ? AND r.id < ? AND r.raw LIKE ? ESCAPE '\\'${f.sql} ORDER BY r.id DESC`,
+      `SELECT ${COLS} FROM results r JOIN sessions s ON s.id = r.session_id WHERE r.id > ? AND r.id < ? AND r.raw LIKE ? ESCAPE '\\'${f.and()} ORDER BY r.id DESC`,
     );
     const maxId = (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM results').get() as { n: number }).n;
     const hi = Math.min(toId - 1, maxId);
@@ -118,7 +87,7 @@ function searchPass(db: Db, indexedUpto: number, q: SearchQuery, prefix: boolean
     if (hits.length <= limit) {
       const stmt = db.prepare(
         `SELECT ${COLS} FROM result_text f JOIN results r ON r.id = f.rowid JOIN sessions s ON s.id = r.session_id
-         WHERE result_text MATCH ? AND f.rowid < ? AND f.rowid <= ?${f.sql} ORDER BY f.rowid DESC`,
+         WHERE result_text MATCH ? AND f.rowid < ? AND f.rowid <= ?${f.and()} ORDER BY f.rowid DESC`,
       );
       for (const row of stmt.iterate(ftsQuery(q.text, prefix), before, indexedUpto, ...f.args) as Iterable<Row>) {
         take(row);
@@ -134,14 +103,13 @@ function searchPass(db: Db, indexedUpto: number, q: SearchQuery, prefix: boolean
 /** Jobs whose command line contains the text: a command is found like a result. */
 function commandHits(db: Db, q: SearchQuery): SearchAnswer['commands'] {
   const like = containing(q.text.trim());
-  const { cond, args: scoped } = scope(q, 'j.session_id');
-  const args: unknown[] = [like, ...scoped];
+  const scoped = scope(q, 'j.session_id');
   return db
     .prepare(
       `SELECT j.session_id AS recordingId, j.job_id AS jobId, j.command, s.name AS recordingName, s.target_name AS targetName, j.started_at AS startedAt,
         (SELECT MIN(pos) FROM results r WHERE r.session_id = j.session_id AND r.job_id = j.job_id) AS pos
-       FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE j.command LIKE ? ESCAPE '\\'${cond.map((c) => ` AND ${c}`).join('')}
+       FROM jobs j JOIN sessions s ON s.id = j.session_id WHERE j.command LIKE ? ESCAPE '\\'${scoped.and()}
        ORDER BY j.started_at DESC LIMIT 20`,
     )
-    .all(...args) as SearchAnswer['commands'];
+    .all(like, ...scoped.args) as SearchAnswer['commands'];
 }

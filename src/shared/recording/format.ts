@@ -4,7 +4,7 @@
 //               in the order they happened; a fleet file (header.fleet) names each line's member ("s")
 //               and has each member's lines in turn. Version 1 files (one recording) still import.
 //   last line   {"t":"end","results":N,"events":M}
-// Pure: validation and shapes only; reading and writing files lives in src/main/recorder/share.ts.
+// Pure: validation and shapes only; reading and writing files lives in src/main/recorder/arthasrec-export.ts and arthasrec-import.ts.
 import type { EventKind, GapReason, ResultOrigin, TrackedJob } from '../session-events';
 import type { RecordingMeta, RecordingState } from './types';
 
