@@ -1,14 +1,10 @@
-// A self-contained HTML report of a watch diff: no scripts, no external resources, all text escaped.
+// The HTML report of a watch diff (a report page: no scripts, no external resources, all text escaped).
 import type { DiffPair, SideStats, WatchDiff } from './watch-diff';
 import { preview } from './value-tree';
 import { formatMs } from '../display/quantities';
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml, percent as pct, reportPage } from './report-page';
 
 const fmt = (n: number | null): string => formatMs(n);
-const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
 
 function statsRow(label: string, s: SideStats): string {
   return `<tr><th>${escapeHtml(label)}</th><td>${s.calls}</td><td>${s.exceptions} (${pct(s.exceptionRate)})</td><td>${fmt(s.cost.p50)}</td><td>${fmt(s.cost.p90)}</td><td>${fmt(s.cost.p99)}</td><td>${escapeHtml(s.exceptionTypes.join(', ') || '–')}</td></tr>`;
@@ -29,19 +25,12 @@ function pairRow(p: DiffPair): string {
 
 export function renderDiffReport(d: WatchDiff, meta: { left: string; right: string; generatedAt: number }): string {
   const s = d.summary;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Watch diff — Arthas Deck</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:24px;color:#1d2330}
-table{border-collapse:collapse;width:100%;margin:12px 0}th,td{border:1px solid #d0d5dd;padding:4px 8px;text-align:left;vertical-align:top}
-pre{margin:0;white-space:pre-wrap;word-break:break-all;font:12px ui-monospace,monospace}
-tr.changed td:first-child{color:#b54708;font-weight:600}tr.added td:first-child{color:#067647}tr.removed td:first-child{color:#b42318}
+  const style = `tr.changed td:first-child{color:#b54708;font-weight:600}tr.added td:first-child{color:#067647}tr.removed td:first-child{color:#b42318}
 del{background:#fee4e2;text-decoration:none;padding:0 2px}ins{background:#dcfae6;text-decoration:none;padding:0 2px}
-span.add{background:#dcfae6;display:block}span.del{background:#fee4e2;display:block}.chg{margin:2px 0}
-</style></head><body>
-<h1>Watch diff</h1>
+span.add{background:#dcfae6;display:block}span.del{background:#fee4e2;display:block}.chg{margin:2px 0}`;
+  return reportPage(
+    'Watch diff',
+    `<h1>Watch diff</h1>
 <p>Before: ${escapeHtml(meta.left)}<br>After: ${escapeHtml(meta.right)}<br>Calls aligned by ${d.align === 'params' ? 'parameters' : 'order'}; generated ${escapeHtml(new Date(meta.generatedAt).toISOString())}.</p>
 <table><tr><th></th><th>calls</th><th>exceptions</th><th>cost p50</th><th>p90</th><th>p99</th><th>exception types</th></tr>
 ${statsRow('before', s.left)}
@@ -49,7 +38,7 @@ ${statsRow('after', s.right)}</table>
 <p><b>${s.changed}</b> changed, ${s.same} same, ${s.added} only after, ${s.removed} only before.${s.newExceptionTypes.length ? ` New exception types: <b>${escapeHtml(s.newExceptionTypes.join(', '))}</b>.` : ''}</p>
 <table><tr><th>status</th><th>before #</th><th>after #</th><th>call</th><th>differences</th></tr>
 ${d.pairs.map(pairRow).join('\n')}
-</table>${d.truncated ? '<p>Only the first pairs are listed.</p>' : ''}
-</body></html>
-`;
+</table>${d.truncated ? '<p>Only the first pairs are listed.</p>' : ''}`,
+    style,
+  );
 }

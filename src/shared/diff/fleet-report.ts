@@ -1,9 +1,7 @@
-// A self-contained HTML report of a fleet comparison: no scripts, no external resources, all text escaped.
+// The HTML report of a fleet comparison (a report page: no scripts, no external resources, all text escaped).
 import { formatMs } from '../display/quantities';
-import { escapeHtml } from './diff-report';
 import type { FleetComparison } from './fleet-compare';
-
-const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
+import { escapeHtml, percent as pct, reportPage } from './report-page';
 
 export function renderFleetReport(c: FleetComparison, meta: { title: string; command: string; generatedAt: number }): string {
   const rows = c.runs
@@ -15,17 +13,9 @@ export function renderFleetReport(c: FleetComparison, meta: { title: string; com
   const diffs = c.differences
     .map((d) => `<tr><td><pre>${escapeHtml(d.params)}</pre></td><td><pre>${escapeHtml(d.majority)}</pre> (${d.majorityRuns})</td><td>${d.outliers.map((o) => `<div><b>${escapeHtml(c.runs[o.run]!.label)}</b>: <pre>${escapeHtml(o.value)}</pre></div>`).join('')}</td></tr>`)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Fleet comparison — Arthas Deck</title>
-<style>
-body{font:14px system-ui,sans-serif;margin:24px;color:#1d2330}
-table{border-collapse:collapse;width:100%;margin:12px 0}th,td{border:1px solid #d0d5dd;padding:4px 8px;text-align:left;vertical-align:top}
-pre{margin:0;white-space:pre-wrap;word-break:break-all;font:12px ui-monospace,monospace}
-tr.outlier th{color:#b42318}
-</style></head><body>
-<h1>${escapeHtml(meta.title)}</h1>
+  return reportPage(
+    'Fleet comparison',
+    `<h1>${escapeHtml(meta.title)}</h1>
 <p><code>${escapeHtml(meta.command)}</code> · generated ${escapeHtml(new Date(meta.generatedAt).toISOString())} by Arthas Deck</p>
 <h2>Members</h2>
 <table><tr><th>member</th><th>calls</th><th>exceptions</th><th>cost p50</th><th>p90</th><th>p99</th><th>exception types only it has</th><th>return values unlike the majority</th></tr>
@@ -34,7 +24,7 @@ ${rows}
 <h2>Calls where members disagree (${c.differencesTotal})</h2>
 <table><tr><th>params</th><th>most members returned</th><th>the others</th></tr>
 ${diffs}
-</table>
-</body></html>
-`;
+</table>`,
+    'tr.outlier th{color:#b42318}',
+  );
 }

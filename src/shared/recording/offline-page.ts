@@ -2,7 +2,7 @@
 // timeline, the result list, the detail of a result, search within it). No network: a strict CSP
 // allows only this page's own script and style, by hash. The recording travels as JSON data blocks
 // that are never executed; the viewer puts every recorded text on the page as text, never as HTML.
-import { escapeHtml } from '../diff/diff-report';
+import { escapeHtml } from '../diff/report-page';
 import type { RecordingMeta, StoredEvent, StoredJob } from './types';
 
 /** The recording's facts as its .arthasrec header has them (no credentials), and its id. */
