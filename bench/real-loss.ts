@@ -19,6 +19,7 @@ import type { PullPlace } from '../src/main/arthas/pull-channel';
 import { openDatabase } from '../src/main/recorder/db';
 import { RecordingWriter } from '../src/main/recorder/recording-writer';
 import { startRecording } from '../src/main/recorder/session-recorder';
+import { BUSY_RETRY_ATTEMPTS, BUSY_RETRY_PAUSE_MS, refusedAsBusy, runAgainWhileBusy } from '../src/main/arthas/busy-retry';
 import { BUSY_ENHANCING } from '../src/shared/session-events';
 import { lossWindows, missingArguments, uncovered } from '../test/real-arthas/support/coverage';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from '../test/real-arthas/support/real-jvm';
@@ -118,16 +119,16 @@ async function engineSide(target: RealTarget, file: string, opts: { pullIn?: Pul
   const db = openDatabase(file);
   const engine = new SessionEngine(new ArthasClient({ url }), { pullIn: opts.pullIn });
   const recorder = await startRecording(new RecordingWriter(db), engine, { targetName: 'rate-game', targetUrl: url });
-  let jobId = 0;
   // Arthas's transient "someone else is enhancing classes" right after another side's watch: again
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    jobId = (await engine.run(WATCH)).jobId;
-    for (let k = 0; k < 100 && engine.jobs.find((j) => j.jobId === jobId)?.state === 'scheduled'; k++) await sleep(50);
-    await sleep(300);
-    const job = engine.jobs.find((j) => j.jobId === jobId);
-    if (!(job?.state === 'failed' && BUSY_ENHANCING.test(job.statusMessage ?? ''))) break;
-    await sleep(500 * attempt);
-  }
+  const jobId = await runAgainWhileBusy(
+    async () => {
+      const id = (await engine.run(WATCH)).jobId;
+      for (let k = 0; k < 100 && engine.jobs.find((j) => j.jobId === id)?.state === 'scheduled'; k++) await sleep(50);
+      await sleep(300);
+      return id;
+    },
+    (id) => refusedAsBusy(engine.jobs.find((j) => j.jobId === id)),
+  );
   await untilFlowing(() => recorder.counts.stored > 5, 'engine');
   await sleep(500);
   let busy: NodeJS.Timeout | undefined;
@@ -172,8 +173,9 @@ async function bareSide(target: RealTarget, consumers = 1, seconds = SECONDS): P
       const { response, receivedAt } = await client.call({ action: 'pull_results', sessionId, consumerId: cid }, 15_000);
       for (const r of (response.body as { results: Array<{ type: string; value?: string; message?: string; statusCode?: number; jobId?: number }> }).results) {
         if (r.type === 'status') {
-          if (r.statusCode !== 0 && BUSY_ENHANCING.test(r.message ?? '') && cid === consumerId && runs++ < 6) {
-            await sleep(500 * runs);
+          // the bare loop runs the watch again itself, as the engine's callers do (busy-retry.ts)
+          if (r.statusCode !== 0 && BUSY_ENHANCING.test(r.message ?? '') && cid === consumerId && runs < BUSY_RETRY_ATTEMPTS) {
+            await sleep(BUSY_RETRY_PAUSE_MS * runs++);
             await client.asyncExec(sessionId, WATCH);
           } else if (!BUSY_ENHANCING.test(r.message ?? '') && !stop) ended = true;
         }

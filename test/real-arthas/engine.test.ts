@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArthasClient } from '../../src/main/arthas/client';
 import { openDatabase } from '../../src/main/recorder/db';
 import { RecordingReader } from '../../src/main/recorder/recording-reader';
+import { refusedAsBusy, runAgainWhileBusy } from '../../src/main/arthas/busy-retry';
 import { BUSY_ENHANCING } from '../../src/shared/session-events';
 import { exitOf, spawnTs } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
@@ -144,14 +145,16 @@ describe.skipIf(skipOrFail(why))('engine and headless recorder against a real Ar
     ];
     let busy = 0;
     for (const command of commands) {
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const { jobId } = await rig.engine.run(command);
-        await waitFor(() => rig.engine.jobs.find((j) => j.jobId === jobId)?.endedAt && rig.engine.snapshot.inputStatus === 'ALLOW_INPUT', `${command} to end`, 20_000);
-        const job = rig.engine.jobs.find((j) => j.jobId === jobId)!;
-        // Arthas's transient "someone else is enhancing classes": running it again is the remedy
-        if (job.state === 'failed' && BUSY_ENHANCING.test(job.statusMessage ?? '')) busy++;
-        else break;
-      }
+      // Arthas's transient "someone else is enhancing classes": running it again is the remedy
+      await runAgainWhileBusy(
+        async () => {
+          const { jobId } = await rig.engine.run(command);
+          await waitFor(() => rig.engine.jobs.find((j) => j.jobId === jobId)?.endedAt && rig.engine.snapshot.inputStatus === 'ALLOW_INPUT', `${command} to end`, 20_000);
+          return rig.engine.jobs.find((j) => j.jobId === jobId)!;
+        },
+        refusedAsBusy,
+        { onRetry: () => busy++ },
+      );
     }
     if (busy) console.warn(`real Arthas answered "someone else is enhancing classes" ${busy} time(s); run again, as the UI offers`);
     await new Promise((r) => setTimeout(r, 50));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { missingArguments, watchedArguments } from './support/coverage';
 import { runEnhancing, startRig, type RecordingRig } from './support/recording-rig';
 import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
-import { BUSY_ENHANCING } from '../../src/shared/session-events';
+import { refusedAsBusy, runAgainWhileBusy } from '../../src/main/arthas/busy-retry';
 import { waitFor } from '../support/wait';
 import { skipOrFail } from '../support/real-tier';
 
@@ -16,15 +16,12 @@ if (why) console.warn(`real-Arthas idle-session tests skipped: ${why}`);
 
 /** Runs a short command to its end (again after Arthas's transient "someone else is enhancing classes"). */
 async function runToEnd(rig: RecordingRig, command: string): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
+  const job = await runAgainWhileBusy(async () => {
     const { jobId } = await rig.engine.run(command);
-    const job = await waitFor(() => rig.engine.jobs.find((j) => j.jobId === jobId && j.endedAt !== undefined), `${command} to end`, 15_000);
-    if (job.state === 'succeeded' || attempt >= 3 || !BUSY_ENHANCING.test(job.statusMessage ?? '')) {
-      expect(job.state, job.statusMessage).toBe('succeeded');
-      return jobId;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+    return waitFor(() => rig.engine.jobs.find((j) => j.jobId === jobId && j.endedAt !== undefined), `${command} to end`, 15_000);
+  }, refusedAsBusy);
+  expect(job.state, job.statusMessage).toBe('succeeded');
+  return job.jobId;
 }
 
 describe.skipIf(skipOrFail(why))('idle sessions beside a busy one (real Arthas 4.3.4)', () => {

@@ -7,8 +7,8 @@ import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
 import { compareFleet } from '../../shared/diff/fleet-compare';
 import { renderFleetReport } from '../../shared/diff/fleet-report';
 import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
-import { BUSY_ENHANCING } from '../../shared/session-events';
 import { FleetStore } from '../fleet/fleet-store';
+import { refusedAsBusy, runAgainWhileBusy } from '../arthas/busy-retry';
 import { exportFleet } from '../recorder/arthasrec-export';
 import { FILE_EXTENSION } from '../../shared/recording/format';
 import { TargetGroups } from '../fleet/target-groups';
@@ -91,24 +91,25 @@ export class FleetsService {
   /**
    * Runs the command in a member's tab. Arthas refuses an enhancing command for a moment while it
    * still enhances classes for another session ("someone else is enhancing classes"): nobody is there
-   * to press Run again for each member, so it is run again here, up to three times.
+   * to press Run again for each member, so it is run again here (busy-retry.ts).
    */
   private async runMember(tabId: string, command: string): Promise<number> {
-    for (let attempt = 1; ; attempt++) {
-      const { jobId } = await this.tabs.run({ tabId, command });
-      const deadline = Date.now() + 3000;
-      let job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
-      while (Date.now() < deadline && (!job || job.state === 'scheduled' || (job.state === 'running' && !job.statusMessage))) {
-        if (job?.state === 'running') break;
-        await new Promise((r) => setTimeout(r, 50));
-        job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
-      }
-      if (job?.state === 'failed' && BUSY_ENHANCING.test(job.statusMessage ?? '') && attempt < 4) {
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-        continue;
-      }
-      return jobId;
-    }
+    const ran = await runAgainWhileBusy(
+      async () => {
+        const { jobId } = await this.tabs.run({ tabId, command });
+        const deadline = Date.now() + 3000;
+        let job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
+        // until it runs (enhanced) or has failed, for 3 s at most
+        while (Date.now() < deadline && (!job || job.state === 'scheduled' || (job.state === 'running' && !job.statusMessage))) {
+          if (job?.state === 'running') break;
+          await new Promise((r) => setTimeout(r, 50));
+          job = this.tabs.info(tabId).jobs.find((j) => j.jobId === jobId);
+        }
+        return { jobId, job };
+      },
+      (r) => refusedAsBusy(r.job),
+    );
+    return ran.jobId;
   }
 
   /** Another job on the JVM of a tab: a session of its own, in the tab's fleet (made for it if needed). */

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { TargetRoute } from '../../shared/contract';
-import { BUSY_ENHANCING, type TrackedJob } from '../../shared/session-events';
+import type { TrackedJob } from '../../shared/session-events';
+import { refusedAsBusy, runAgainWhileBusy } from '../arthas/busy-retry';
 import { openRoute, type OpenedRoute } from '../routes/target-route';
 import { cliProgress } from './progress-line';
 import { HostKeyError, SshTunnel } from '../ssh/ssh-tunnel';
@@ -250,24 +251,25 @@ async function main(): Promise<void> {
 
   /** Runs a command to its end. Arthas's transient "someone else is enhancing classes" gets it run again, as a user would. */
   const runToEnd = async (command: string): Promise<void> => {
-    for (let attempt = 1; !stopping; attempt++) {
-      const ended = new Promise<TrackedJob>((r) => (jobEnded = r));
-      try {
-        await engine.run(command);
-      } catch (e) {
-        process.stderr.write(`\ncommand not run: ${command}: ${(e as Error).message}\n`);
-        return;
-      }
-      const job = await ended;
-      if (job.statusCode === TERMINATED_STATUS && !stopping) {
-        // Arthas terminated the job: if Arthas itself is going away, the engine says so in a moment
-        for (let i = 0; i < 30 && !stopping && engine.snapshot.state !== 'lost'; i++) await new Promise((r) => setTimeout(r, 100));
-        return;
-      }
-      if (job.state !== 'failed' || !BUSY_ENHANCING.test(job.statusMessage ?? '') || attempt >= 4) return;
-      process.stderr.write(`${tty ? '\n' : ''}Arthas was still enhancing classes (transient): running "${command}" again\n`);
-      await new Promise((r) => setTimeout(r, 500 * attempt));
-    }
+    await runAgainWhileBusy(
+      async (): Promise<TrackedJob | null> => {
+        const ended = new Promise<TrackedJob>((r) => (jobEnded = r));
+        try {
+          await engine.run(command);
+        } catch (e) {
+          process.stderr.write(`\ncommand not run: ${command}: ${(e as Error).message}\n`);
+          return null;
+        }
+        const job = await ended;
+        if (job.statusCode === TERMINATED_STATUS && !stopping) {
+          // Arthas terminated the job: if Arthas itself is going away, the engine says so in a moment
+          for (let i = 0; i < 30 && !stopping && engine.snapshot.state !== 'lost'; i++) await new Promise((r) => setTimeout(r, 100));
+        }
+        return job;
+      },
+      refusedAsBusy,
+      { stopped: () => stopping, onRetry: () => process.stderr.write(`${tty ? '\n' : ''}Arthas was still enhancing classes (transient): running "${command}" again\n`) },
+    );
   };
   // one after another; the recording stops when the last one ends, or at --for, whichever comes first
   for (const command of values.exec) {

@@ -5,8 +5,8 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo } from '../../shared/contract';
-import { BUSY_ENHANCING } from '../../shared/session-events';
 import { jvmChangeOf } from '../../shared/arthas/mutating-commands';
+import { refusedAsBusy, runAgainWhileBusy } from '../arthas/busy-retry';
 
 /** What the MCP server needs of the deck: the contract, and its event stream. */
 export interface DeckBackend {
@@ -114,8 +114,15 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
     },
   );
 
-  /** Runs one command on one target in the assistant's tab for it, recorded, bounded by -n and a time limit. */
-  async function runOn(t: TargetInfo, command: string, timeoutSeconds?: number, maxResults?: number, attempt = 0): Promise<Record<string, unknown>> {
+  /**
+   * Runs one command on one target in the assistant's tab for it, recorded, bounded by -n and a time
+   * limit; again on Arthas's transient "someone else is enhancing classes", as a user would.
+   */
+  function runOn(t: TargetInfo, command: string, timeoutSeconds?: number, maxResults?: number): Promise<Record<string, unknown>> {
+    return runAgainWhileBusy(() => runOnce(t, command, timeoutSeconds, maxResults), (a) => refusedAsBusy(a as { state?: string; statusMessage?: string }));
+  }
+
+  async function runOnce(t: TargetInfo, command: string, timeoutSeconds?: number, maxResults?: number): Promise<Record<string, unknown>> {
     const limit = maxResults ?? 50;
     const line = ENHANCING.test(command) && !/(^|\s)-n\s+\d+/.test(command) ? `${command} -n ${limit}` : command;
     const tab = await tabFor(t);
@@ -140,13 +147,6 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
     }
     jobRef.id = jobId;
     const timedOut = await Promise.race([ended.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), (timeoutSeconds ?? 30) * 1000))]);
-    // Arthas's transient "someone else is enhancing classes": run again, as a user would (up to 3 times)
-    const first = (await deck.call('tabs.list', {})).find((x) => x.tabId === tab.tabId)?.jobs.find((j) => j.jobId === jobId);
-    if (!timedOut && first?.state === 'failed' && BUSY_ENHANCING.test(first.statusMessage ?? '') && attempt < 3) {
-      jobRef.off?.();
-      await new Promise((r) => setTimeout(r, 500 * (attempt + 1)));
-      return runOn(t, command, timeoutSeconds, maxResults, attempt + 1);
-    }
     if (timedOut) {
       await deck.call('tabs.interrupt', { tabId: tab.tabId }).catch(() => undefined);
       await Promise.race([ended, new Promise((r) => setTimeout(r, 5000))]);

@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../../src/main/recorder/db';
 import { RecordingReader } from '../../../src/main/recorder/recording-reader';
 import { RecordingWriter } from '../../../src/main/recorder/recording-writer';
 import { startRecording, type SessionRecorder } from '../../../src/main/recorder/session-recorder';
-import { BUSY_ENHANCING } from '../../../src/shared/session-events';
+import { refusedAsBusy, runAgainWhileBusy } from '../../../src/main/arthas/busy-retry';
 import { tempDir } from '../../support/temp-dir';
 import { waitFor } from '../../support/wait';
 
@@ -24,31 +24,34 @@ export interface RecordingRig {
 
 /**
  * Runs an enhancing command as a user would: when Arthas answers its transient "someone else is
- * enhancing classes" (right after another session's enhancement), it is run again, up to 3 times.
+ * enhancing classes" (right after another session's enhancement), it is run again (busy-retry.ts).
  * Resolves with the job id once its enhancer succeeded.
  */
 export async function runEnhancing(rig: RecordingRig, command: string): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    const { jobId } = await rig.engine.run(command);
-    // read from what the engine delivered, in its order: a job's results come before its end
-    const job = await waitFor(
-      () => {
-        let ended: { state: string; statusMessage?: string } | undefined;
-        for (const o of rig.out) {
-          if (o.type === 'batch' && o.batch.results.some((r) => r.result.type === 'enhancer' && r.result.jobId === jobId && r.result.success === true)) return { ok: true };
-          if (o.type === 'job' && o.job.jobId === jobId && o.job.endedAt !== undefined) ended = o.job;
-        }
-        return ended ? { ok: false, job: ended } : undefined;
-      },
-      `${command} to be enhanced`,
-      30_000,
-    );
-    if (job.ok) return jobId;
-    const j = (job as { job: { state: string; statusMessage?: string } }).job;
-    if (attempt >= 3 || !BUSY_ENHANCING.test(j.statusMessage ?? '')) throw new Error(`${command} ended: ${j.state} ${j.statusMessage ?? ''}`);
-    await new Promise((r) => setTimeout(r, 300));
-    await waitFor(() => rig.engine.snapshot.inputStatus === 'ALLOW_INPUT', 'the session to take input again', 10_000);
-  }
+  const outcome = await runAgainWhileBusy(
+    async () => {
+      const { jobId } = await rig.engine.run(command);
+      // read from what the engine delivered, in its order: a job's results come before its end
+      const seen = await waitFor(
+        () => {
+          let ended: { state: string; statusMessage?: string } | undefined;
+          for (const o of rig.out) {
+            if (o.type === 'batch' && o.batch.results.some((r) => r.result.type === 'enhancer' && r.result.jobId === jobId && r.result.success === true)) return { jobId, job: null };
+            if (o.type === 'job' && o.job.jobId === jobId && o.job.endedAt !== undefined) ended = o.job;
+          }
+          return ended ? { jobId, job: ended } : undefined;
+        },
+        `${command} to be enhanced`,
+        30_000,
+      );
+      // the refused job's ALLOW_INPUT comes after its status: the next run waits for it
+      if (seen.job) await waitFor(() => rig.engine.snapshot.inputStatus === 'ALLOW_INPUT', 'the session to take input again', 10_000);
+      return seen;
+    },
+    (s) => refusedAsBusy(s.job),
+  );
+  if (outcome.job) throw new Error(`${command} ended: ${outcome.job.state} ${outcome.job.statusMessage ?? ''}`);
+  return outcome.jobId;
 }
 
 export async function startRig(client: Partial<ClientOptions> & { url: string }, engineOpts: EngineOptions = {}): Promise<RecordingRig> {
