@@ -186,7 +186,8 @@ export interface DeckRequests {
   'tabs.note': { args: { tabId: string; message: string; data?: Record<string, unknown> }; result: void };
   'history.list': { args: { targetId: number }; result: string[] };
   'recordings.list': { args: RecordingFilter; result: RecordingSummary[] };
-  'recordings.get': { args: { id: number }; result: RecordingSummary | null };
+  /** every recordings.* call answers an id that does not exist with a not-found error ("No recording #N.") */
+  'recordings.get': { args: { id: number }; result: RecordingSummary };
   'recordings.page': { args: { id: number; after?: number; before?: number; limit?: number; jobId?: number; types?: string[] }; result: { page: ResultPage; results: LiveResult[] } };
   'recordings.result': { args: { id: number; pos: number }; result: string | null };
   'recordings.jobs': { args: { id: number }; result: StoredJob[] };
@@ -241,65 +242,6 @@ export interface DeckRequests {
 export type DeckMethod = keyof DeckRequests;
 export type DeckArgs<M extends DeckMethod> = DeckRequests[M]['args'];
 export type DeckResult<M extends DeckMethod> = DeckRequests[M]['result'];
-
-/** The list the preload and the hosts accept: a method not in it is refused before it reaches main. */
-export const DECK_METHODS: readonly DeckMethod[] = [
-  'app.info',
-  'app.takeOpenedFiles',
-  'mcp.newToken',
-  'targets.list',
-  'targets.save',
-  'targets.remove',
-  'targets.check',
-  'jvms.list',
-  'jvms.attach',
-  'tabs.list',
-  'tabs.open',
-  'tabs.close',
-  'tabs.run',
-  'tabs.exec',
-  'tabs.interrupt',
-  'tabs.bookmark',
-  'tabs.note',
-  'history.list',
-  'recordings.list',
-  'recordings.get',
-  'recordings.page',
-  'recordings.result',
-  'recordings.jobs',
-  'recordings.events',
-  'recordings.stats',
-  'recordings.costSeries',
-  'recordings.posAtTime',
-  'recordings.rename',
-  'recordings.tag',
-  'recordings.delete',
-  'recordings.bookmark',
-  'recordings.previewMask',
-  'recordings.export',
-  'recordings.import',
-  'tasks.cancel',
-  'search.results',
-  'search.status',
-  'search.build',
-  'diff.watch',
-  'diff.exportHtml',
-  'groups.list',
-  'groups.save',
-  'groups.remove',
-  'fleets.run',
-  'fleets.addJob',
-  'fleets.list',
-  'fleets.get',
-  'fleets.interrupt',
-  'fleets.close',
-  'fleets.page',
-  'fleets.compare',
-  'fleets.export',
-  'fleets.exportHtml',
-  'settings.get',
-  'settings.set',
-];
 
 /** What main pushes to the renderer. */
 export type DeckEvent =

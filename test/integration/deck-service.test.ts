@@ -49,7 +49,21 @@ describe('the contract in main: every argument is validated', () => {
 
   it('refuses unknown ids with not-found, without crashing', async () => {
     await expect(service.call('tabs.run', { tabId: 'tab-nope', command: 'thread' })).rejects.toMatchObject({ kind: 'not-found', message: 'No tab tab-nope.' });
-    await expect(service.call('recordings.jobs', { id: 999 })).rejects.toMatchObject({ kind: 'not-found' });
+    // every recordings.* call answers an unknown recording the same way
+    for (const [method, args] of [
+      ['recordings.get', { id: 999 }],
+      ['recordings.jobs', { id: 999 }],
+      ['recordings.events', { id: 999 }],
+      ['recordings.stats', { id: 999 }],
+      ['recordings.page', { id: 999 }],
+      ['recordings.result', { id: 999, pos: 1 }],
+      ['recordings.posAtTime', { id: 999, at: 0 }],
+      ['recordings.costSeries', { id: 999, jobId: 1 }],
+      ['recordings.rename', { id: 999, name: 'x' }],
+      ['recordings.delete', { id: 999 }],
+    ] as const) {
+      await expect(service.call(method, args), method).rejects.toMatchObject({ kind: 'not-found', message: 'No recording #999.' });
+    }
     await expect(service.call('tabs.open', { targetId: 999 })).rejects.toMatchObject({ kind: 'not-found' });
   });
 

@@ -23,7 +23,6 @@ export class DeckService {
   private readonly targets: TargetsService;
   private readonly tabs: TabsService;
   private readonly recordings: RecordingsService;
-  private readonly reader: RecordingReader;
   private readonly tasks: TaskRegistry;
   private readonly search: SearchService;
   private readonly fleets: FleetsService;
@@ -31,7 +30,6 @@ export class DeckService {
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
     recoverInterrupted(opts.db);
-    this.reader = ctx.reader;
     this.targets = new TargetsService(ctx);
     this.tasks = new TaskRegistry((e) => this.emit(e));
     this.tabs = new TabsService(ctx, this.targets, this.tasks);
@@ -123,23 +121,23 @@ export class DeckService {
       case 'tabs.note':
         return this.tabs.note(args as DeckArgs<'tabs.note'>);
       case 'recordings.list':
-        return this.reader.list(args as DeckArgs<'recordings.list'>);
+        return this.recordings.list(args as DeckArgs<'recordings.list'>);
       case 'recordings.get':
-        return this.reader.get(id);
+        return this.recordings.get(id);
       case 'recordings.page':
         return this.recordings.page(args as DeckArgs<'recordings.page'>);
       case 'recordings.result':
         return this.recordings.result(id, (args as DeckArgs<'recordings.result'>).pos);
       case 'recordings.jobs':
-        return this.reader.jobs(this.recordings.exists(id));
+        return this.recordings.jobs(id);
       case 'recordings.events':
-        return this.reader.events(this.recordings.exists(id));
+        return this.recordings.events(id);
       case 'recordings.stats':
         return this.recordings.stats(id);
       case 'recordings.costSeries':
         return this.recordings.costSeries(args as DeckArgs<'recordings.costSeries'>);
       case 'recordings.posAtTime':
-        return this.reader.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at);
+        return this.recordings.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at);
       case 'recordings.rename':
         return this.recordings.rename(id, (args as DeckArgs<'recordings.rename'>).name);
       case 'recordings.tag':

@@ -42,14 +42,35 @@ export class RecordingsService {
     this.ctx.emit({ type: 'recordings.changed' });
   }
 
+  list(filter: DeckArgs<'recordings.list'>): DeckResult<'recordings.list'> {
+    return this.ctx.reader.list(filter);
+  }
+
+  get(id: number): DeckResult<'recordings.get'> {
+    return this.ctx.reader.get(this.exists(id))!;
+  }
+
+  jobs(id: number): DeckResult<'recordings.jobs'> {
+    return this.ctx.reader.jobs(this.exists(id));
+  }
+
+  events(id: number): DeckResult<'recordings.events'> {
+    return this.ctx.reader.events(this.exists(id));
+  }
+
+  posAtTime(id: number, at: number): number {
+    return this.ctx.reader.posAtTime(this.exists(id), at);
+  }
+
   page(a: DeckArgs<'recordings.page'>): DeckResult<'recordings.page'> {
     const { id, ...rest } = a;
     const page = this.ctx.reader.page(this.exists(id), rest);
     return { page: { ...page, results: [] }, results: page.results.map(toLive) };
   }
 
+  /** A result's full text; null when the recording has no result at that position. */
   result(id: number, pos: number): string | null {
-    const row = this.ctx.db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(id, pos) as { raw: string } | undefined;
+    const row = this.ctx.db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(this.exists(id), pos) as { raw: string } | undefined;
     return row?.raw ?? null;
   }
 

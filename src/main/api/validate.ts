@@ -1,6 +1,5 @@
 // Every argument from the renderer (IPC or WebSocket) is checked here before it reaches the service.
 import type { DeckArgs, DeckMethod } from '../../shared/contract';
-import { DECK_METHODS } from '../../shared/contract';
 
 export class DeckError extends Error {
   constructor(
@@ -84,6 +83,11 @@ const runRef = obj({ recordingId: posInt, jobId: int });
 const diffOptions = opt(obj({ align: opt(oneOf('params', 'order')), onlyChanged: opt(bool), limit: opt(posInt) }));
 const pathArg = opt(str(4096, 1));
 
+/**
+ * Every method of the contract with the check of its arguments: the compiler holds this table to
+ * DeckRequests (a method without a check, or a check for no method, does not build), and the list of
+ * methods the hosts accept is its keys. A method is added in the contract, here, and where it runs.
+ */
 const SCHEMAS: Record<DeckMethod, Check> = {
   'app.info': obj({}),
   'app.takeOpenedFiles': obj({}),
@@ -158,8 +162,11 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'settings.set': obj({ key: str(100, 1), value: any }),
 };
 
+/** The methods main answers: every other name is refused before anything runs. */
+export const DECK_METHODS = Object.freeze(Object.keys(SCHEMAS)) as readonly DeckMethod[];
+
 export function isDeckMethod(m: unknown): m is DeckMethod {
-  return typeof m === 'string' && (DECK_METHODS as readonly string[]).includes(m);
+  return typeof m === 'string' && Object.prototype.hasOwnProperty.call(SCHEMAS, m);
 }
 
 /** Returns the arguments, checked and stripped to the contract's shape, or throws DeckError('invalid'). */

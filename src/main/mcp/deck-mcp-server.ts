@@ -209,9 +209,12 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
     'read_recording',
     { title: 'Read a recording', description: "A recording's summary, its jobs and its events (gaps, possible losses, bookmarks, the assistant's calls).", inputSchema: { id: z.number().int().positive() } },
     async ({ id }) => {
-      const [summary, jobs, events] = await Promise.all([deck.call('recordings.get', { id }), deck.call('recordings.jobs', { id }), deck.call('recordings.events', { id })]);
-      if (!summary) return refuse(`No recording #${id}.`);
-      return json({ summary, jobs, events: events.slice(-500) });
+      try {
+        const [summary, jobs, events] = await Promise.all([deck.call('recordings.get', { id }), deck.call('recordings.jobs', { id }), deck.call('recordings.events', { id })]);
+        return json({ summary, jobs, events: events.slice(-500) });
+      } catch (e) {
+        return refuse((e as Error).message);
+      }
     },
   );
 

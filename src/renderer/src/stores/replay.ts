@@ -57,8 +57,11 @@ export const useReplay = defineStore('replay', () => {
   /** Opens a recording, at a result when pos is given (a search hit): that result is selected. */
   async function open(id: number, pos?: number): Promise<void> {
     pause();
-    const rec = await deck.call('recordings.get', { id });
-    if (!rec) {
+    let rec;
+    try {
+      rec = await deck.call('recordings.get', { id });
+    } catch (e) {
+      if ((e as { kind?: string }).kind !== 'not-found') throw e;
       notices.push('error', t('replay.gone', { id }));
       return;
     }
