@@ -43,7 +43,7 @@ export async function measureFleet(dir: { file(name: string): string }, members 
       await page.locator(`[data-test=fleet]`).first().locator('.link').click();
       await page.waitForSelector('[data-test=fleet-row]', { timeout: 30_000 });
     }
-    // warm-up, then the measured stretch
+    // warm-up, then the measured stretch; RSS like with like: after a full GC, under load, at both ends
     await new Promise((r) => setTimeout(r, 5000));
     global.gc?.();
     const rssAfterWarmup = process.memoryUsage().rss;
@@ -57,6 +57,8 @@ export async function measureFleet(dir: { file(name: string): string }, members 
     lag.enable();
     await new Promise((r) => setTimeout(r, seconds * 1000));
     lag.disable();
+    global.gc?.();
+    const rssEnd = process.memoryUsage().rss;
     let frames: number[] = [];
     if (page) frames = ((await page.evaluate('(() => { window.__run = false; return window.__frames.slice(1); })()')) as number[]).sort((a, b) => a - b);
     await deck.call('fleets.interrupt', { id: fleet.id });
@@ -68,7 +70,6 @@ export async function measureFleet(dir: { file(name: string): string }, members 
     const sent = stats.map((st) => st.sentByType.watch ?? 0);
     const dropped = stats.map((st) => st.dropped);
     const stored = info.members.map((m) => (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'watch'`).get(m.recordingId) as { n: number }).n);
-    global.gc?.();
     return {
       members,
       rate: MAX_CALL_RATE,
@@ -78,7 +79,7 @@ export async function measureFleet(dir: { file(name: string): string }, members 
       stored,
       lagP99Ms: lag.percentile(99) / 1e6,
       rssAfterWarmupMB: rssAfterWarmup / 1048576,
-      rssEndMB: process.memoryUsage().rss / 1048576,
+      rssEndMB: rssEnd / 1048576,
       frameP95Ms: frames.length ? frames[Math.floor(frames.length * 0.95)]! : null,
       frames: frames.length,
     };
