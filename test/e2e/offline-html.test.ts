@@ -20,7 +20,7 @@ const HOSTILE = [
   '<script>window.__xss = 1; document.title = "pwned"</script>',
   '</script><img src=x onerror="window.__xss=2">',
   '<!-- <script>window.__xss=3</script>',
-  '"><svg onload=window.__xss=4>',
+  '"><svg onload=window.__xss=4> \u001b[31mred\u001b[0m \u202eevil\u202c zero\u200bwidth',
   '\u2028</script ><iframe src="https://example.com/"></iframe>',
 ];
 
@@ -125,6 +125,11 @@ describe.skipIf(skipOrFail(why))('offline HTML export (Chromium, network off)', 
       await page.locator('[data-test=offline-slider]').fill(String(i - 1));
       expect(await page.locator('#detail iframe, #detail img, #detail svg, #detail script').count()).toBe(0);
     }
+    // an ANSI escape, a right-to-left override and a zero-width space are shown as marks, as in the app
+    await page.fill('[data-test=offline-q]', 'zero');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 1 results');
+    expect(await page.locator('#detail pre.value').innerText()).toBe('"><svg onload=window.__xss=4> ⟨U+001B⟩[31mred⟨U+001B⟩[0m ⟨U+202E⟩evil⟨U+202C⟩ zero⟨U+200B⟩width');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.title()).not.toBe('pwned');
     expect(requests).toEqual([]);

@@ -187,9 +187,20 @@ describe('faults between the client and Arthas', () => {
     expect(r.gaps()).toContain('session-lost');
     expect(new RecordingReader(r.db).get(r.recordingId)!.state).toBe('lost');
     expect(r.stored()).toBeGreaterThanOrEqual(before);
+    // asked to start a new session by itself: it does, says so, and records what the new one sends
     const auto = await rig({ callRate: 20 }, { autoNewSession: true });
+    const oldSession = auto.engine.snapshot.arthasSessionId;
     auto.sim.dropAllSessions();
     await waitFor(() => auto.out.some((o) => o.type === 'event' && o.event.kind === 'reconnect'), 'a new session');
+    await waitFor(() => auto.engine.snapshot.state === 'ready' || null, 'the new session ready');
+    expect(auto.engine.snapshot.arthasSessionId).toBeDefined();
+    expect(auto.engine.snapshot.arthasSessionId).not.toBe(oldSession);
+    expect(auto.sim.sessions.has(auto.engine.snapshot.arthasSessionId!)).toBe(true);
+    expect(auto.gaps()).toContain('session-lost');
+    const storedBefore = auto.stored();
+    await auto.engine.run('watch demo.MathGame primeFactors -n 3');
+    await waitFor(() => auto.stored() >= storedBefore + 3 || null, 'the new session\'s results recorded');
+    expect(new RecordingReader(auto.db).get(auto.recordingId)!.state).toBe('recording');
     record({ fault: 'server restarted', expected: 'session lost (or a new one with auto)', observed: `state ${r.engine.snapshot.state}; with auto: ${auto.engine.snapshot.state}`, sent: r.sim.sent('watch'), stored: r.stored() });
   });
 
@@ -330,9 +341,11 @@ describe('hostile and extreme input', () => {
       await sleep(100);
     }
     await sleep(300);
+    // what the server parsed from each request, and what the recording keeps
+    expect(r.sim.receivedCommands).toEqual(commands);
     const recorded = (r.db.prepare('SELECT command FROM jobs WHERE session_id = ? ORDER BY job_id').all(r.recordingId) as Array<{ command: string }>).map((x) => x.command);
     expect(recorded).toEqual(commands);
-    record({ fault: 'commands with quotes, newlines, unicode', expected: 'sent and recorded unchanged', observed: `${recorded.length}/${commands.length} recorded exactly` });
+    record({ fault: 'commands with quotes, newlines, unicode', expected: 'sent and recorded unchanged', observed: `${r.sim.receivedCommands.length}/${commands.length} received and ${recorded.length}/${commands.length} recorded exactly` });
   });
 
   it('target URLs: odd schemes refused, credentials taken out, IPv6 literals accepted', () => {

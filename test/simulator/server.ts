@@ -73,6 +73,8 @@ type Reply = { state: string; message?: string; sessionId?: string; consumerId?:
 export class ArthasSimulator {
   readonly sessions = new Map<string, SimSession>();
   readonly stats: SimulatorStats = { sentByType: {}, requests: 0, dropped: 0, droppedAt: [], unhealthyInterrupts: 0 };
+  /** the command text of every exec and async_exec request, as this server parsed it from the body */
+  readonly receivedCommands: string[] = [];
   private server: http.Server;
   private sweeper?: NodeJS.Timeout;
   private jobSeq = 0;
@@ -395,6 +397,7 @@ export class ArthasSimulator {
     if (!action) return { state: 'FAILED', message: "'action' is required" };
     const sessionId = typeof body.sessionId === 'string' && body.sessionId ? body.sessionId : undefined;
     const command = typeof body.command === 'string' ? body.command : undefined;
+    if ((action === 'exec' || action === 'async_exec') && command !== undefined) this.receivedCommands.push(command);
     const known = ['init_session', 'join_session', 'pull_results', 'async_exec', 'exec', 'interrupt_job', 'close_session', 'session_info'];
     if (!known.includes(action)) return { state: 'FAILED', message: `unknown action: ${String(body.action)}` };
 

@@ -3,6 +3,7 @@
 // allows only this page's own script and style, by hash. The recording travels as JSON data blocks
 // that are never executed; the viewer puts every recorded text on the page as text, never as HTML.
 import { escapeHtml } from '../diff/report-page';
+import { HIDDEN } from '../display/invisible-chars';
 import type { RecordingMeta, StoredEvent, StoredJob } from './types';
 
 /** The recording's facts as its .arthasrec header has them (no credentials), and its id. */
@@ -63,16 +64,19 @@ export const OFFLINE_SCRIPT = `
   var meta = JSON.parse(document.getElementById('deck-meta').textContent);
   var all = JSON.parse(document.getElementById('deck-rows').textContent);
   function $(id) { return document.getElementById(id); }
-  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = String(text); return e; }
+  // characters a screen would not show as themselves (escapes, bidi overrides, zero-width) as marks, as in the app
+  var HIDDEN = new RegExp(${JSON.stringify(HIDDEN.source)}, 'g');
+  function reveal(s) { return s.replace(HIDDEN, function (c) { return '\u27e8U+' + c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0') + '\u27e9'; }); }
+  function el(tag, cls, text) { var e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = reveal(String(text)); return e; }
   function pad(n, w) { return String(n).padStart(w || 2, '0'); }
   function time(ms) { var d = new Date(ms); return pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':' + pad(d.getSeconds()) + '.' + pad(d.getMilliseconds(), 3); }
   function dateTime(ms) { return ms == null ? '' : new Date(ms).toLocaleString(); }
   var rec = meta.recording;
   document.title = (rec.name || rec.targetName) + ' - Arthas Deck recording';
-  $('title').textContent = '#' + rec.id + ' ' + (rec.name || rec.targetName);
-  $('facts').textContent = rec.targetName + ' · ' + rec.targetUrl + (rec.arthasVersion ? ' · Arthas ' + rec.arthasVersion : '') + (rec.mainClass ? ' · ' + rec.mainClass : '') +
+  $('title').textContent = reveal('#' + rec.id + ' ' + (rec.name || rec.targetName));
+  $('facts').textContent = reveal(rec.targetName + ' · ' + rec.targetUrl + (rec.arthasVersion ? ' · Arthas ' + rec.arthasVersion : '') + (rec.mainClass ? ' · ' + rec.mainClass : '') +
     ' · started ' + dateTime(rec.startedAt) + ' · ' + meta.results + ' results' + (meta.rules ? ' · ' + meta.masked + ' matches masked by ' + meta.rules + ' rules' : '') +
-    (meta.selection ? ' · a selection of the recording' : '') + ' · exported ' + dateTime(meta.exportedAt) + ' by ' + meta.generator;
+    (meta.selection ? ' · a selection of the recording' : '') + ' · exported ' + dateTime(meta.exportedAt) + ' by ' + meta.generator);
   var jobSel = $('job');
   meta.jobs.forEach(function (j) { var o = el('option', null, '#' + j.jobId + ' ' + j.command); o.value = String(j.jobId); jobSel.appendChild(o); });
   var view = all;
@@ -111,17 +115,17 @@ export const OFFLINE_SCRIPT = `
   }
   function marked(text) {
     var frag = document.createDocumentFragment();
-    if (!query) { frag.appendChild(document.createTextNode(text)); return frag; }
+    if (!query) { frag.appendChild(document.createTextNode(reveal(text))); return frag; }
     var low = text.toLowerCase();
     var at = 0;
     for (;;) {
       var k = low.indexOf(query, at);
       if (k < 0) break;
-      frag.appendChild(document.createTextNode(text.slice(at, k)));
+      frag.appendChild(document.createTextNode(reveal(text.slice(at, k))));
       frag.appendChild(el('mark', null, text.slice(k, k + query.length)));
       at = k + query.length;
     }
-    frag.appendChild(document.createTextNode(text.slice(at)));
+    frag.appendChild(document.createTextNode(reveal(text.slice(at))));
     return frag;
   }
   function detail() {

@@ -1,6 +1,7 @@
 // A result as the views hold it: parsed once, with a one-line summary for list rows.
 import type { LiveResult } from '../../../shared/contract';
 import { formatMs, formatNs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
+import { revealInvisibles } from '../../../shared/display/invisible-chars';
 import { BUSY_ENHANCING } from '../../../shared/session-events';
 
 export interface ResultRow {
@@ -34,8 +35,13 @@ function valueText(v: unknown): string {
   }
 }
 
-/** The one-line summary of a result, by type. */
+/** The one-line summary of a result, by type; characters a screen would not show (escapes, bidi overrides, zero-width) as visible marks. */
 export function summarize(type: string, d: Record<string, unknown>): { summary: string; level: ResultRow['level'] } {
+  const r = summaryOf(type, d);
+  return { ...r, summary: revealInvisibles(r.summary) };
+}
+
+function summaryOf(type: string, d: Record<string, unknown>): { summary: string; level: ResultRow['level'] } {
   const s = (x: unknown): string => (x === undefined || x === null ? '' : String(x));
   switch (type) {
     case 'watch':
