@@ -82,7 +82,9 @@ describe.skipIf(skipOrFail(why))('fleet of real JVMs (real Arthas 4.3.4)', () =>
     await deck.call('fleets.interrupt', { id: f.id });
     await deck.call('fleets.close', { id: f.id });
   }, 120_000);
-  it('the assistant runs a command on the group over MCP: one answer per member', async () => {
+  type MemberAnswer = { target: string; state?: string; statusMessage?: string; error?: string; results?: Array<{ type: string }> };
+  /** The assistant (an MCP client over HTTP) runs `watch … -n 3` on the whole group: one answer per member. */
+  async function assistantRunsOnGroup(): Promise<MemberAnswer[]> {
     const http = await startMcpHttp(deck, { version: 'test' });
     const client = new Client({ name: 'deck-test', version: '1.0.0' });
     try {
@@ -90,22 +92,31 @@ describe.skipIf(skipOrFail(why))('fleet of real JVMs (real Arthas 4.3.4)', () =>
       const listed = JSON.parse(((await client.callTool({ name: 'list_targets', arguments: {} })) as { content: Array<{ text: string }> }).content[0]!.text) as { groups: Array<{ name: string; members: Array<{ name: string }> }> };
       expect(listed.groups.map((g) => [g.name, g.members.length])).toEqual([['rates', 3]]);
       const answer = (await client.callTool({ name: 'run_command', arguments: { group: 'rates', command: 'watch deck.RateGame tick returnObj -n 3', timeoutSeconds: 30 } })) as { content: Array<{ text: string }> };
-      const byMember = JSON.parse(answer.content[0]!.text) as { group: string; members: Array<{ target: string; state?: string; statusMessage?: string; error?: string; results?: Array<{ type: string }> }> };
-      // rate-2's JVM was killed in the test before: its answer is its error, the others' their results
-      expect(byMember.members.map((m) => [m.target, m.state ?? 'error', (m.results ?? []).filter((r) => r.type === 'watch').length])).toEqual([
-        ['rate-1', 'succeeded', 3],
-        ['rate-2', 'error', 0],
-        ['rate-odd', 'succeeded', 3],
-      ]);
-      expect(byMember.members[1]!.error).toBeTruthy();
+      return (JSON.parse(answer.content[0]!.text) as { group: string; members: MemberAnswer[] }).members;
     } finally {
       await client.close();
       await http.close();
     }
+  }
+
+  it('the assistant runs a command on the group over MCP: one answer per member, a member whose JVM is gone answers its error', async () => {
+    // rate-2's JVM is gone (killed by the test before, or here when this test runs alone)
+    await jvms[1]!.jvm.kill();
+    const byMember = await assistantRunsOnGroup();
+    expect(byMember.map((m) => [m.target, m.state ?? 'error', (m.results ?? []).filter((r) => r.type === 'watch').length])).toEqual([
+      ['rate-1', 'succeeded', 3],
+      ['rate-2', 'error', 0],
+      ['rate-odd', 'succeeded', 3],
+    ]);
+    expect(byMember[1]!.error).toBeTruthy();
   }, 120_000);
 
   it("after the assistant's run, a new broadcast's watch runs on: the assistant's idle tabs hold none of Arthas's worker threads", async () => {
+    // the assistant's run leaves a tab per member open and idle
+    const ran = await assistantRunsOnGroup();
+    expect(ran.filter((m) => m.state === 'succeeded').map((m) => m.target)).toEqual(expect.arrayContaining(['rate-1', 'rate-odd']));
     const f = await deck.call<'fleets.run'>('fleets.run', { groupId, command: 'watch deck.RateGame tick returnObj -n 100000000' });
+    // rate-2's JVM may be gone (the tests before kill it): the others are watched
     const alive = (m: { member: string }): boolean => m.member !== 'rate-2';
     await waitFor(async () => (await get(f.id)).members.filter(alive).every((m) => m.results > 300), 'the live members past 300 results each', 30_000);
     const now = (await get(f.id)).members.filter(alive);

@@ -9,7 +9,7 @@ import { skipOrFail } from '../support/real-tier';
 const why = realArthasUnavailable();
 if (why) console.warn(`real-Arthas tests skipped: ${why}`);
 
-// a zone 8 hours from here, whatever here is
+// a zone whose offset is not this machine's: Shanghai (UTC+8), or São Paulo (UTC-3) where this machine is at UTC+8
 const localOffset = -new Date().getTimezoneOffset();
 const zone = localOffset === 480 ? { id: 'America/Sao_Paulo', minutes: -180 } : { id: 'Asia/Shanghai', minutes: 480 };
 

@@ -63,10 +63,14 @@ async function open(p: Page, type: string, count = 1): Promise<void> {
   await p.waitForSelector('[data-test=result-detail]');
 }
 
+/** The result the detail view shows, as the server sent it: its recording and position, read from the view. */
 async function rawOfSelected(h: Harness, p: Page, type: string): Promise<Record<string, unknown>> {
-  // the newest stored result of the type, as the server sent it
-  const row = h.db.prepare('SELECT raw FROM results WHERE type = ? ORDER BY session_id DESC, pos DESC LIMIT 1').get(type) as { raw: string };
-  void p;
+  const detail = p.locator('[data-test=result-detail]');
+  const recording = Number(await detail.getAttribute('data-recording'));
+  const pos = Number(await detail.getAttribute('data-pos'));
+  const row = h.db.prepare('SELECT type, raw FROM results WHERE session_id = ? AND pos = ?').get(recording, pos) as { type: string; raw: string } | undefined;
+  if (!row) throw new Error(`the detail shows recording #${recording} position ${pos}, which is not stored`);
+  expect(row.type, 'the selected result').toBe(type);
   return JSON.parse(row.raw) as Record<string, unknown>;
 }
 
