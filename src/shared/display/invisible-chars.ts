@@ -9,6 +9,7 @@
  * C0 controls but tab, line feed and carriage return; DEL; bidi controls (LRM, RLM, ALM,
  * embeddings, overrides, isolates); zero-width and other invisible format characters.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 export const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const ANY = new RegExp(HIDDEN.source);
 
