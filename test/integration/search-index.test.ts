@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckService } from '../../src/main/api/deck-service';
 import { migrate, openDatabase, type Db } from '../../src/main/recorder/db';
+import { MIGRATIONS } from '../../src/main/recorder/migrations';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { searchResults } from '../../src/main/search/result-search';
 import { SearchIndexer } from '../../src/main/search/search-indexer';
@@ -146,7 +147,7 @@ describe('full-text search', () => {
     })();
     old.close();
     db = openDatabase(file);
-    expect(migrate(db)).toBe(7);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
     const events: DeckEvent[] = [];
     const deck = new DeckService({ db, databasePath: file, mode: 'serve', version: 't', searchIndex: { sliceMs: 2, pollMs: 50 } });
     deck.onEvent((e) => events.push(e));

@@ -21,6 +21,7 @@ interface SessionRow {
   recording_error: string | null;
   fleet_id: number | null;
   fleet_member: string | null;
+  run_by: string | null;
   commands: string | null;
 }
 
@@ -48,7 +49,7 @@ const toResult = (r: ResultDbRow): StoredResult => ({
 });
 
 const SESSION_COLUMNS = `s.id, s.name, s.tags, s.target_name, s.target_url, s.arthas_session_id, s.arthas_version, s.pid, s.main_class,
-  s.started_at, s.ended_at, s.state, s.source, s.result_count, s.byte_count, s.recording_error, s.fleet_id, s.fleet_member,
+  s.started_at, s.ended_at, s.state, s.source, s.result_count, s.byte_count, s.recording_error, s.fleet_id, s.fleet_member, s.run_by,
   (SELECT json_group_array(command) FROM (SELECT command FROM jobs WHERE session_id = s.id ORDER BY started_at LIMIT 50)) AS commands`;
 
 function toSummary(r: SessionRow): RecordingSummary {
@@ -72,6 +73,7 @@ function toSummary(r: SessionRow): RecordingSummary {
     recordingError: r.recording_error,
     fleetId: r.fleet_id ?? null,
     fleetMember: r.fleet_member ?? null,
+    runBy: r.run_by ?? null,
   };
 }
 

@@ -28,6 +28,21 @@ export interface RecordingSummary extends RecordingMeta {
   /** the fleet it is part of (a broadcast to a group, or several jobs on one JVM), and its member there */
   fleetId: number | null;
   fleetMember: string | null;
+  /** who ran its commands (the deck's user, sent to Arthas as userId), when known */
+  runBy?: string | null;
+  /** a recording of a team library: where it is and who put it there */
+  library?: LibraryFacts;
+}
+
+/** What a team library knows of one of its recordings. */
+export interface LibraryFacts {
+  /** the library it is in (this desktop's id for that library) */
+  libraryId: number;
+  team: string;
+  /** 'published' by a person; 'capture': shipped live by a headless recorder (its team's retention applies) */
+  kind: 'published' | 'capture';
+  publishedBy: string;
+  publishedAt: number;
 }
 
 export interface StoredResult {
@@ -61,6 +76,8 @@ export interface ResultPage {
 }
 
 export interface RecordingFilter {
+  /** read from this team library instead of this desktop's recordings */
+  library?: number;
   text?: string;
   state?: RecordingState;
   targetName?: string;

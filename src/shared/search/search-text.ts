@@ -42,6 +42,20 @@ export function queryTokens(text: string): string[] {
 }
 
 /**
+ * Every word of a result's searchable text as the index sees them, space-separated: what the team
+ * library stores for PostgreSQL's full-text search, so that it splits words as the local index does.
+ */
+export function searchWords(raw: string): string {
+  return (resultSearchText(raw).normalize('NFKC').match(TOKEN) ?? []).map((t) => t.toLowerCase()).join(' ');
+}
+
+/** A query's words as a PostgreSQL tsquery: one phrase (<->), the last word a prefix (:*) when asked. */
+export function pgTsQuery(text: string, prefix = wantsPrefix(text)): string {
+  const words = queryTokens(text);
+  return words.map((w, i) => `'${w}'${i === words.length - 1 && prefix ? ':*' : ''}`).join(' <-> ');
+}
+
+/**
  * True when the full-text index cannot answer the query and a scan must: no word at all, or CJK text
  * (the index keeps a run of CJK characters as one word, so a part of it would not be found).
  */

@@ -22,6 +22,8 @@ export interface SearchQuery {
   limit?: number;
   /** the next page: hits older than this result id */
   before?: number;
+  /** search this team library instead of this desktop's recordings */
+  library?: number;
 }
 
 export interface SearchHit {

@@ -1,0 +1,190 @@
+// The team library's schema in PostgreSQL, versioned like the desktop's SQLite migrations: each
+// version is one transaction, applied in order, recorded in deck.schema_version. A desktop older
+// than the library's schema reads it but refuses to write (it says so).
+//
+// Teams are PostgreSQL roles (deck_team_<name>); row-level security lets a member read and publish
+// only their teams' rows (a denormalised `team` column on every table keeps the policy a plain
+// comparison with deck.my_teams(), evaluated once per statement). deck_reader may read, deck_publisher
+// may also write; who published a row and when is set by a trigger, not by the client.
+
+export interface LibraryMigration {
+  version: number;
+  sql: string;
+}
+
+export const LIBRARY_MIGRATIONS: readonly LibraryMigration[] = [
+  {
+    version: 1,
+    sql: `
+CREATE SCHEMA IF NOT EXISTS deck;
+CREATE TABLE deck.schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(), applied_by text NOT NULL DEFAULT current_user);
+
+DO $$ BEGIN CREATE ROLE deck_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+DO $$ BEGIN CREATE ROLE deck_publisher NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT deck_reader TO deck_publisher;
+
+CREATE TABLE deck.teams (
+  name text PRIMARY KEY CHECK (name ~ '^[a-z0-9][a-z0-9_]{0,40}$'),
+  role name NOT NULL UNIQUE,
+  -- headless captures are kept this many days (NULL: until deleted); recordings a person published stay
+  retention_days int CHECK (retention_days > 0)
+);
+
+-- the teams the current user belongs to (through their team roles)
+CREATE FUNCTION deck.my_teams() RETURNS text[] LANGUAGE sql STABLE AS
+  $f$ SELECT coalesce(array_agg(name ORDER BY name), '{}') FROM deck.teams WHERE pg_has_role(current_user, role, 'MEMBER') $f$;
+
+CREATE TABLE deck.fleets (
+  id bigserial PRIMARY KEY,
+  team text NOT NULL REFERENCES deck.teams(name),
+  name text NOT NULL,
+  command text NOT NULL,
+  started_at bigint NOT NULL,
+  ended_at bigint,
+  content_id text,
+  published_by text NOT NULL DEFAULT current_user,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (team, content_id)
+);
+
+CREATE TABLE deck.recordings (
+  id bigserial PRIMARY KEY,
+  team text NOT NULL REFERENCES deck.teams(name),
+  -- 'published': a person published it; 'capture': a headless recorder ships it live (retention applies)
+  kind text NOT NULL CHECK (kind IN ('published', 'capture')),
+  -- published whole: a digest of what was published, so publishing the same again keeps one copy
+  content_id text,
+  name text,
+  tags text[] NOT NULL DEFAULT '{}',
+  target_name text NOT NULL,
+  target_url text NOT NULL,
+  arthas_session_id text,
+  arthas_version text,
+  pid text,
+  main_class text,
+  jvm_utc_offset_min int,
+  started_at bigint NOT NULL,
+  ended_at bigint,
+  state text NOT NULL,
+  result_count bigint NOT NULL DEFAULT 0,
+  byte_count bigint NOT NULL DEFAULT 0,
+  fleet_id bigint REFERENCES deck.fleets(id) ON DELETE CASCADE,
+  fleet_member text,
+  -- who ran the commands: the deck's user, sent to Arthas as userId with every call
+  run_by text,
+  -- a capture's origin: the recorder's database (its host and a random id of its SQLite file) and its
+  -- recording there, so shipping resumes where it stopped
+  source_db text,
+  source_recording bigint,
+  selection jsonb,
+  redaction jsonb,
+  published_by text NOT NULL DEFAULT current_user,
+  published_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (team, content_id),
+  UNIQUE (source_db, source_recording)
+);
+CREATE INDEX recordings_started ON deck.recordings (started_at DESC, id DESC);
+CREATE INDEX recordings_fleet ON deck.recordings (fleet_id);
+
+CREATE TABLE deck.jobs (
+  recording_id bigint NOT NULL REFERENCES deck.recordings(id) ON DELETE CASCADE,
+  team text NOT NULL,
+  job_id int NOT NULL,
+  command text NOT NULL,
+  state text NOT NULL,
+  status_code int,
+  status_message text,
+  started_at bigint NOT NULL,
+  ended_at bigint,
+  PRIMARY KEY (recording_id, job_id)
+);
+
+CREATE TABLE deck.events (
+  recording_id bigint NOT NULL REFERENCES deck.recordings(id) ON DELETE CASCADE,
+  team text NOT NULL,
+  seq bigint NOT NULL,
+  at bigint NOT NULL,
+  kind text NOT NULL,
+  gap_reason text,
+  message text NOT NULL,
+  data jsonb,
+  PRIMARY KEY (recording_id, seq)
+);
+
+CREATE TABLE deck.results (
+  recording_id bigint NOT NULL REFERENCES deck.recordings(id) ON DELETE CASCADE,
+  team text NOT NULL,
+  pos bigint NOT NULL,
+  batch int NOT NULL,
+  job_id int,
+  type text NOT NULL,
+  origin text NOT NULL,
+  received_at bigint NOT NULL,
+  server_time bigint,
+  -- the result's JSON exactly as Arthas sent it (text, not jsonb: jsonb would reorder and reformat it)
+  raw text NOT NULL,
+  -- its searchable words, as the deck's search splits them (letters and digits, case folded)
+  words text NOT NULL,
+  tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', words)) STORED,
+  PRIMARY KEY (recording_id, pos)
+);
+CREATE INDEX results_job ON deck.results (recording_id, job_id, pos);
+CREATE INDEX results_time ON deck.results (recording_id, received_at);
+CREATE INDEX results_tsv ON deck.results USING gin (tsv);
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX results_words_trgm ON deck.results USING gin (words gin_trgm_ops);
+
+-- who published and when: set here, whatever the client sends
+CREATE FUNCTION deck.stamp_publisher() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  NEW.published_by := current_user;
+  NEW.published_at := now();
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER recordings_publisher BEFORE INSERT ON deck.recordings FOR EACH ROW EXECUTE FUNCTION deck.stamp_publisher();
+CREATE TRIGGER fleets_publisher BEFORE INSERT ON deck.fleets FOR EACH ROW EXECUTE FUNCTION deck.stamp_publisher();
+
+-- a row of another team is invisible, and cannot be written
+ALTER TABLE deck.fleets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deck.recordings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deck.jobs ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deck.events ENABLE ROW LEVEL SECURITY;
+ALTER TABLE deck.results ENABLE ROW LEVEL SECURITY;
+CREATE POLICY team_rows ON deck.fleets USING (team = ANY ((SELECT deck.my_teams())::text[])) WITH CHECK (team = ANY ((SELECT deck.my_teams())::text[]));
+CREATE POLICY team_rows ON deck.recordings USING (team = ANY ((SELECT deck.my_teams())::text[])) WITH CHECK (team = ANY ((SELECT deck.my_teams())::text[]));
+CREATE POLICY team_rows ON deck.jobs USING (team = ANY ((SELECT deck.my_teams())::text[])) WITH CHECK (team = ANY ((SELECT deck.my_teams())::text[]));
+CREATE POLICY team_rows ON deck.events USING (team = ANY ((SELECT deck.my_teams())::text[])) WITH CHECK (team = ANY ((SELECT deck.my_teams())::text[]));
+CREATE POLICY team_rows ON deck.results USING (team = ANY ((SELECT deck.my_teams())::text[])) WITH CHECK (team = ANY ((SELECT deck.my_teams())::text[]));
+
+-- headless captures past their team's retention go (a person's published recordings stay)
+CREATE FUNCTION deck.apply_retention() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, deck AS $f$
+  WITH gone AS (
+    DELETE FROM deck.recordings r USING deck.teams t
+    WHERE r.team = t.name AND t.retention_days IS NOT NULL AND r.kind = 'capture' AND r.state <> 'recording'
+      AND coalesce(r.ended_at, r.started_at) < (extract(epoch FROM now()) * 1000)::bigint - t.retention_days::bigint * 86400000
+    RETURNING 1)
+  SELECT count(*) FROM gone
+$f$;
+
+GRANT USAGE ON SCHEMA deck TO deck_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA deck TO deck_reader;
+GRANT EXECUTE ON FUNCTION deck.my_teams(), deck.apply_retention() TO deck_reader;
+GRANT INSERT, UPDATE, DELETE ON deck.fleets, deck.recordings, deck.jobs, deck.events, deck.results TO deck_publisher;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA deck TO deck_publisher;
+REVOKE ALL ON FUNCTION deck.apply_retention() FROM PUBLIC;
+`,
+  },
+];
+
+export const LIBRARY_SCHEMA_VERSION = LIBRARY_MIGRATIONS[LIBRARY_MIGRATIONS.length - 1]!.version;
+
+/** The role name of a team. */
+export function teamRole(team: string): string {
+  return `deck_team_${team}`;
+}
+
+/** A team name as the schema accepts it: lower-case letters, digits and _, starting with a letter or digit. */
+export function validTeamName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9_]{0,40}$/.test(name);
+}
