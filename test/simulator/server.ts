@@ -75,6 +75,8 @@ export class ArthasSimulator {
   readonly stats: SimulatorStats = { sentByType: {}, requests: 0, dropped: 0, droppedAt: [], unhealthyInterrupts: 0 };
   /** the command text of every exec and async_exec request, as this server parsed it from the body */
   readonly receivedCommands: string[] = [];
+  /** per action: the userId of each request's body, and its X-User-Id header ('' when absent) */
+  readonly receivedUserIds = new Map<string, { body: Set<string>; header: Set<string> }>();
   private server: http.Server;
   private sweeper?: NodeJS.Timeout;
   private jobSeq = 0;
@@ -371,10 +373,24 @@ export class ArthasSimulator {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8');
+      this.noteUser(text, String(req.headers['x-user-id'] ?? ''));
       this.dispatch(text)
         .then(send)
         .catch((e: Error) => send({ state: 'FAILED', message: `Process request error: ${e.message}` }));
     });
+  }
+
+  private noteUser(text: string, header: string): void {
+    try {
+      const b = JSON.parse(text) as { action?: unknown; userId?: unknown };
+      const action = typeof b.action === 'string' ? b.action.toLowerCase() : '';
+      const seen = this.receivedUserIds.get(action) ?? { body: new Set<string>(), header: new Set<string>() };
+      seen.body.add(typeof b.userId === 'string' ? b.userId : '');
+      seen.header.add(header);
+      this.receivedUserIds.set(action, seen);
+    } catch {
+      /* not JSON: dispatch answers it */
+    }
   }
 
   private async dispatch(text: string): Promise<Reply> {

@@ -8,6 +8,7 @@ import { ArthasClient } from '../arthas/client';
 import { SessionEngine } from '../arthas/session';
 import type { RecordedOutput } from '../recorder/session-recorder';
 import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
+import { deckUserName } from './deck-user';
 import type { OpenedRoute } from '../routes/target-route';
 import type { ServiceContext } from './service-context';
 import type { TargetsService } from './targets-service';
@@ -76,7 +77,8 @@ export class TabsService {
       if (signal.aborted) opened.close();
       return opened;
     });
-    const client = new ArthasClient({ url: route.url, username: target.username ?? undefined, password: this.targets.secret(target, 'arthas') });
+    const runBy = deckUserName(this.ctx.db);
+    const client = new ArthasClient({ url: route.url, username: target.username ?? undefined, password: this.targets.secret(target, 'arthas'), userId: runBy });
     const engine = new SessionEngine(client, { ...this.ctx.opts.engine, joinSessionId: a.joinSessionId, autoNewSession: a.autoNewSession });
     // what the engine says while it starts is recorded, but reaches no view: the renderer learns of
     // the tab from this call's answer
@@ -86,7 +88,7 @@ export class TabsService {
       recorder = await startRecording(
         this.ctx.writer,
         engine,
-        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null, fleetId: fleet?.id ?? null, fleetMember: fleet?.member ?? null },
+        { targetId: target.id, targetName: target.name, targetUrl: target.url, name: a.joinSessionId ? `observing ${a.joinSessionId}` : null, fleetId: fleet?.id ?? null, fleetMember: fleet?.member ?? null, runBy },
         (out) => opened.tab && this.forward(opened.tab, out),
       );
     } catch (e) {

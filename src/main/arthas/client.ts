@@ -24,6 +24,8 @@ export interface ClientOptions {
   pullTimeoutMs?: number;
   /** the largest answer accepted, bytes */
   maxResponseBytes?: number;
+  /** the deck's user, sent with every call (body userId, header X-User-Id): Arthas records who ran what */
+  userId?: string;
 }
 
 /** A result as received: parsed for routing, raw text for lossless storage. */
@@ -66,6 +68,7 @@ function snippet(text: string): string {
 export class ArthasClient {
   readonly apiUrl: URL;
   readonly username?: string;
+  readonly userId?: string;
   private readonly transport: HttpTransport;
   private readonly requestTimeoutMs: number;
   readonly pullTimeoutMs: number;
@@ -79,7 +82,8 @@ export class ArthasClient {
     if (this.username !== undefined && this.username !== '') {
       authHeader = `Basic ${Buffer.from(`${this.username}:${password ?? ''}`, 'utf8').toString('base64')}`;
     }
-    this.transport = new HttpTransport({ url: this.apiUrl.href, authHeader, maxResponseBytes: opts.maxResponseBytes ?? 512 * 1024 * 1024 });
+    this.userId = opts.userId?.trim() || undefined;
+    this.transport = new HttpTransport({ url: this.apiUrl.href, authHeader, maxResponseBytes: opts.maxResponseBytes ?? 512 * 1024 * 1024, userId: this.userId });
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 10_000;
     this.pullTimeoutMs = opts.pullTimeoutMs ?? 15_000;
   }
@@ -151,7 +155,7 @@ export class ArthasClient {
     const where = this.apiUrl.host;
     let answer: HttpAnswer;
     try {
-      answer = await this.transport.post(Buffer.from(JSON.stringify(request), 'utf8'), timeoutMs);
+      answer = await this.transport.post(Buffer.from(JSON.stringify(this.userId ? { ...request, userId: this.userId } : request), 'utf8'), timeoutMs);
     } catch (e) {
       throw transportFailure(e, where, request.action, timeoutMs);
     }

@@ -11,6 +11,11 @@ export interface TransportConfig {
   authHeader?: string;
   /** the largest answer accepted, bytes */
   maxResponseBytes: number;
+  /**
+   * who runs the commands (the deck's user): Arthas's /api reads it from the body's userId into its
+   * session (4.x); the X-User-Id header is what its MCP endpoint reads. Both are sent.
+   */
+  userId?: string;
 }
 
 export interface HttpAnswer {
@@ -65,6 +70,7 @@ export class HttpTransport {
         Accept: 'application/json',
       };
       if (this.config.authHeader) headers.Authorization = this.config.authHeader;
+      if (this.config.userId) headers['X-User-Id'] = this.config.userId;
       const req = mod.request(this.url, { method: 'POST', agent: this.agent, headers });
       this.inflight.add(req);
       const timer = setTimeout(() => fail(new TransportError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);

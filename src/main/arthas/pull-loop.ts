@@ -67,7 +67,7 @@ export class PullLoop {
 
   private send(): void {
     const target = this.target!;
-    const payload = Buffer.from(JSON.stringify({ action: 'pull_results', sessionId: target.sessionId, consumerId: target.consumerId }), 'utf8');
+    const payload = Buffer.from(JSON.stringify({ action: 'pull_results', sessionId: target.sessionId, consumerId: target.consumerId, ...(this.opts.userId ? { userId: this.opts.userId } : {}) }), 'utf8');
     const sentAt = Date.now();
     this.inFlight = true;
     this.pulls++;

@@ -21,6 +21,8 @@ import { openDatabase } from '../recorder/db';
 import { defaultDatabasePath } from '../recorder/paths';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
+import { systemUserName } from '../api/deck-user';
+import { startLivePublishing, type LivePublishing } from './record-publish';
 
 const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-home <dir>]
                          | <arthas-url> <arthas-url> ... | --group <name>   (a fleet: one --exec on every member)
@@ -29,9 +31,13 @@ const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-
                          --exec "<command>" [--exec "<command>" ...] [--for <seconds>]
                          [--db <file>] [--user <name> --password <password>] [--export <file.arthasrec|file.html>] [--give-up <seconds>]
                          [--join <sessionId> [--interrupt-owner-job] [--close-owner-session]]
+                         [--publish <postgres://user@host/db> [--team <team>]] [--as <name>]
   Stops at whichever comes first: Ctrl-C, --for, the last command's end, or the target unreachable
   for --give-up seconds (default 30). With --join it observes someone else's session: stopping only
-  stops pulling, unless --interrupt-owner-job / --close-owner-session say otherwise.`;
+  stops pulling, unless --interrupt-owner-job / --close-owner-session say otherwise.
+  --publish ships the recording live to a team library (the password from PGPASSWORD or ~/.pgpass);
+  --as names who runs the commands (default: this user), sent to Arthas and kept with the recording.
+  Exit codes: 2 usage, 3 unreachable, 4 credentials refused, 5 recorded but not all published.`;
 
 /** For an unknown SSH host key: the flag that accepts it. */
 function acceptHint(e: unknown): string {
@@ -66,6 +72,9 @@ async function main(): Promise<void> {
       'arthas-home': { type: 'string' },
       export: { type: 'string' },
       group: { type: 'string' },
+      publish: { type: 'string' },
+      team: { type: 'string' },
+      as: { type: 'string' },
       },
     }),
   );
@@ -148,9 +157,11 @@ async function main(): Promise<void> {
       fail(`${(e as Error).message}${acceptHint(e)}`, 3);
     }
   }
+  if (values.team !== undefined && values.publish === undefined) fail('--team goes with --publish', 2);
+  const runBy = values.as?.trim() || systemUserName();
   let client: ArthasClient;
   try {
-    client = new ArthasClient({ url: route.url, username: values.user, password: values.password });
+    client = new ArthasClient({ url: route.url, username: values.user, password: values.password, userId: runBy });
   } catch (e) {
     fail((e as Error).message, 2);
   }
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
   let giveUpTimer: NodeJS.Timeout | undefined;
   let finish: (reason: string, code?: number) => Promise<void> = async () => undefined;
   try {
-    recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null }, (out) => {
+    recorder = await startRecording(writer, engine, { targetName: client.apiUrl.host, targetUrl: url, name: values.exec.join(' ; ') || null, runBy }, (out) => {
       if (out.type === 'job' && out.job.endedAt) jobEnded?.(out.job);
       if (out.type === 'event' && out.event.kind === 'error') lastError = out.event.message;
       if (out.type === 'event' && out.event.data?.arthasStopped) arthasStopped = out.event.message;
@@ -197,6 +208,18 @@ async function main(): Promise<void> {
   }
   const recordingId = recorder.recordingId;
   process.stderr.write(`recording ${url} into ${dbFile} as recording #${recordingId}\n`);
+  let publishing: LivePublishing | undefined;
+  if (values.publish !== undefined) {
+    try {
+      publishing = await startLivePublishing(db, dbFile, recordingId, values.publish, values.team, (line) => process.stderr.write(`${line}\n`));
+    } catch (e) {
+      await engine.stop({ reason: 'the library refused' });
+      recorder.close();
+      db.close();
+      route.close();
+      fail((e as Error).message, 2);
+    }
+  }
 
   const started = Date.now();
   let stopping = false;
@@ -206,7 +229,7 @@ async function main(): Promise<void> {
   const progressLine = (): string => {
     const secs = (Date.now() - started) / 1000;
     const st = engine.stats;
-    return `results ${st.results}  rate ${(st.results / Math.max(secs, 0.001)).toFixed(0)}/s  gaps ${st.gaps}${st.missing ? ` (${st.missing} missing)` : ''}  possible losses ${st.possibleLosses}  state ${engine.snapshot.state}  ${secs.toFixed(0)} s`;
+    return `results ${st.results}  rate ${(st.results / Math.max(secs, 0.001)).toFixed(0)}/s  gaps ${st.gaps}${st.missing ? ` (${st.missing} missing)` : ''}  possible losses ${st.possibleLosses}  state ${engine.snapshot.state}${publishing ? `  ${publishing.progress()}` : ''}  ${secs.toFixed(0)} s`;
   };
   const progress = setInterval(() => process.stderr.write(tty ? `\r${progressLine()}   ` : `${progressLine()}\n`), 1000);
 
@@ -233,6 +256,9 @@ async function main(): Promise<void> {
       });
       process.stderr.write(`${tty ? '\n' : ''}exported ${n.results} results to ${values.export}\n`);
     }
+    // the rest of the recording to the library, before the file is closed
+    const published = publishing ? await publishing.stop() : null;
+    if (published) process.stderr.write(`${tty ? '\n' : ''}${published.message}\n`);
     db.close();
     route.close();
     if (lag) {
@@ -243,7 +269,7 @@ async function main(): Promise<void> {
     process.stderr.write(
       `${tty ? '\n' : ''}stopped (${reason}): ${recorder.counts.stored} results stored of ${st.results} received, ${st.gaps} gaps${st.missing ? ` (${st.missing} results known missing)` : ''}, ${st.possibleLosses} possible losses${lastError ? `; ${lastError}` : ''}\n`,
     );
-    process.exit(code || (lastError ? 1 : 0));
+    process.exit(code || (lastError ? 1 : 0) || (published && !published.ok ? 5 : 0));
   };
   process.on('SIGINT', () => void finish('Ctrl-C'));
   process.on('SIGTERM', () => void finish('terminated'));

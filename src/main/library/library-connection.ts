@@ -155,6 +155,9 @@ export class LibraryConnection {
 /** A failed connection said for a person: where, and what to check; never the password. */
 export function describeConnectError(e: Error & { code?: string }, url: string): string {
   const where = libraryUrlWithoutPassword(url);
+  if (/client password must be a string|password authentication failed|no password supplied/i.test(e.message) && !e.code) {
+    return `PostgreSQL asks for a password at ${where} and none was given (the app keeps it in the keychain; on the command line use PGPASSWORD or ~/.pgpass).`;
+  }
   switch (e.code) {
     case 'ECONNREFUSED':
       return `Nothing answers at ${where}: is PostgreSQL running there, and on that port?`;

@@ -111,6 +111,8 @@ export class LiveShipper {
     let open = false;
     let failed = false;
     try {
+      // a library that could not be reached at the start is prepared when it can be
+      if (!this.lib.status) await this.lib.prepare();
       if (this.libId === null) this.libId = await this.ensureRecording(client);
       this.stats.libraryId = this.libId;
       if (!this.shipped) {

@@ -76,7 +76,7 @@ export interface LocalPostgres {
   /** postgres://user:password@127.0.0.1:port/postgres */
   url(database?: string, user?: string, password?: string): string;
   start(): Promise<void>;
-  /** a clean stop */
+  /** a clean stop (nothing when it is not running) */
   stop(): Promise<void>;
   /** as a crash: the server stops at once, sessions cut mid-statement */
   crash(): Promise<void>;
@@ -97,7 +97,13 @@ export async function localPostgres(bin: PostgresBinaries, opts: LocalPostgresOp
     password ??= randomBytes(18).toString('base64url');
     const pw = join(opts.dir, '.initdb-pw');
     writeFileSync(pw, `${password}\n`, { mode: 0o600 });
-    if (owner) for (const p of [opts.dir, dataDir, pw]) chownSync(p, owner.uid, owner.gid);
+    if (owner) {
+      for (const p of [opts.dir, dataDir, pw]) chownSync(p, owner.uid, owner.gid);
+      // every folder above it must let the postgres user through
+      if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dataDir]).status !== 0) {
+        throw new Error(`As root, the library runs as the postgres user, and that user cannot reach ${opts.dir} (a folder above it is closed to others): choose a folder it can reach.`);
+      }
+    }
     try {
       await tool(bin, 'initdb', ['-D', dataDir, '-U', user, `--pwfile=${pw}`, '--auth-local=scram-sha-256', '--auth-host=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8', ...(opts.fast ? ['--no-sync'] : [])], 120_000);
     } finally {
@@ -131,8 +137,12 @@ export async function localPostgres(bin: PostgresBinaries, opts: LocalPostgresOp
       up = true;
     },
     async stop() {
-      if (!up) return;
-      await tool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      // whoever started it (this process, or an earlier one: npm run library -- --stop)
+      try {
+        await tool(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      } catch (e) {
+        if (!/not running|does not exist|Is server running/i.test((e as Error).message)) throw e;
+      }
       up = false;
     },
     async crash() {

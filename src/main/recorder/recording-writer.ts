@@ -15,6 +15,8 @@ export interface NewRecording {
   /** the fleet this session belongs to, and its member's name in it */
   fleetId?: number | null;
   fleetMember?: string | null;
+  /** who runs its commands (the deck's user) */
+  runBy?: string | null;
 }
 
 export interface ResultRow {
@@ -44,7 +46,7 @@ export class RecordingWriter {
   constructor(readonly db: Db) {
     this.st = {
       insertSession: db.prepare(
-        `INSERT INTO sessions (target_id, target_name, target_url, name, source, started_at, state, owner_pid, fleet_id, fleet_member) VALUES (?, ?, ?, ?, ?, ?, 'recording', ?, ?, ?)`,
+        `INSERT INTO sessions (target_id, target_name, target_url, name, source, started_at, state, owner_pid, fleet_id, fleet_member, run_by) VALUES (?, ?, ?, ?, ?, ?, 'recording', ?, ?, ?, ?)`,
       ),
       insertResult: db.prepare(
         `INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -72,7 +74,7 @@ export class RecordingWriter {
   }
 
   createRecording(r: NewRecording): number {
-    const info = this.st.insertSession.run(r.targetId ?? null, r.targetName, r.targetUrl, r.name ?? null, r.source ?? 'live', r.startedAt ?? Date.now(), process.pid, r.fleetId ?? null, r.fleetMember ?? null);
+    const info = this.st.insertSession.run(r.targetId ?? null, r.targetName, r.targetUrl, r.name ?? null, r.source ?? 'live', r.startedAt ?? Date.now(), process.pid, r.fleetId ?? null, r.fleetMember ?? null, r.runBy ?? null);
     const id = Number(info.lastInsertRowid);
     this.nextPos.set(id, 1);
     return id;

@@ -1,0 +1,64 @@
+// `record --publish <library> [--team T]`: the headless recorder ships what it records to a team
+// library as it goes (library-shipper.ts). The local file stays the write-ahead copy: an outage of
+// the library only delays shipping, and what was not shipped when the recorder stops can be sent
+// later with `npm run library -- --ship`. The password comes from PGPASSWORD or ~/.pgpass, never
+// from the command line (where other users of the host could read it).
+import { LibraryConnection, libraryUrlWithoutPassword, parseLibraryUrl } from '../library/library-connection';
+import { LiveShipper } from '../library/library-shipper';
+import type { Db } from '../recorder/db';
+
+export interface LivePublishing {
+  /** a few words for the progress line */
+  progress(): string;
+  /** ships what is left (through an outage, for a while); the final word, and whether everything went */
+  stop(): Promise<{ ok: boolean; message: string }>;
+}
+
+function lagP99(samples: number[]): number | null {
+  if (!samples.length) return null;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.99)] ?? null;
+}
+
+export async function startLivePublishing(db: Db, dbFile: string, recordingId: number, url: string, team: string | undefined, say: (line: string) => void): Promise<LivePublishing> {
+  const parsed = parseLibraryUrl(url);
+  const lib = new LibraryConnection({ url });
+  let chosen = team;
+  try {
+    const st = await lib.prepare();
+    if (!st.writable) throw new Error(st.reason);
+    if (chosen === undefined) {
+      if (st.teams.length !== 1) throw new Error(`name the team to publish to with --team (${st.user} is a member of ${st.teams.join(', ') || 'no team'})`);
+      chosen = st.teams[0]!;
+    } else lib.requireWritable(chosen);
+    say(`publishing live to ${parsed.url} as ${st.user}, team ${chosen}`);
+  } catch (e) {
+    const refused = /may read|not a member|no team|newer Arthas Deck|credentials|name the team|no schema/.test((e as Error).message);
+    if (refused || chosen === undefined) {
+      await lib.close();
+      throw new Error(`cannot publish to ${libraryUrlWithoutPassword(url)}: ${(e as Error).message}`);
+    }
+    // not reachable now: the recording goes on, shipping follows when the library answers
+    say(`library ${parsed.url} not reachable now (${(e as Error).message}); recording goes on and shipping follows when it answers`);
+  }
+  const shipper = new LiveShipper(db, lib, recordingId, { team: chosen! });
+  shipper.start();
+  return {
+    progress() {
+      const s = shipper.stats;
+      const lag = lagP99(s.lagMs.slice(-2000));
+      return `shipped ${s.results}${s.pending ? ` (${s.pending} waiting)` : ''}${lag !== null ? ` lag ${(lag / 1000).toFixed(1)} s` : ''}${s.failures ? ` library failures ${s.failures}` : ''}`;
+    },
+    async stop() {
+      const ok = await shipper.stop(30_000);
+      const s = shipper.stats;
+      await lib.close();
+      const lag = lagP99(s.lagMs);
+      if (ok) return { ok, message: `published live: ${s.results} results in library recording #${s.libraryId}${lag !== null ? `, shipping lag p99 ${(lag / 1000).toFixed(2)} s` : ''}` };
+      return {
+        ok,
+        message: `not everything reached the library (${s.pending} results waiting; last error: ${s.lastError ?? 'none'}): it is all in ${dbFile}; send the rest later with\n  npm run library -- --ship ${parsed.url} --recording ${recordingId} --db ${dbFile} --team ${chosen}`,
+      };
+    },
+  };
+}
