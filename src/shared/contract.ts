@@ -8,6 +8,7 @@ import type { SearchAnswer, SearchIndexStatus, SearchQuery } from './search/sear
 import type { CostSeries } from './charts/cost-series';
 import type { FleetComparison } from './diff/fleet-compare';
 import type { FleetCursor, FleetInfo, FleetResult, GroupInfo } from './fleet/fleet-types';
+import type { AuditQuery, AuditRow, LibraryInfo, LibraryInput, LibraryStatusInfo, PublishRequest, PublishResult } from './library/library-types';
 
 /** The most points a cost-over-time chart gets (the newest calls). */
 export const COST_SERIES_LIMIT = 200_000;
@@ -139,7 +140,7 @@ export interface ExportRequest {
 /** How far long work got (import, export): done of total in its unit, since startedAt. */
 export interface TaskProgress {
   taskId: string;
-  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff' | 'compare';
+  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff' | 'compare' | 'publish';
   /** what it is doing now: a phase of work, or the step of an attach or a connection */
   phase: 'checking' | 'writing' | 'indexing' | 'comparing' | AttachStep | SshStep;
   /** what the work is about, for the user (a JVM, a target) */
@@ -153,6 +154,8 @@ export interface TaskProgress {
 export interface WatchRunRef {
   recordingId: number;
   jobId: number;
+  /** the recording is in this team library (not on this desktop) */
+  library?: number;
 }
 
 /** Every request: its argument and its answer. */
@@ -187,15 +190,16 @@ export interface DeckRequests {
   'history.list': { args: { targetId: number }; result: string[] };
   'recordings.list': { args: RecordingFilter; result: RecordingSummary[] };
   /** every recordings.* call answers an id that does not exist with a not-found error ("No recording #N.") */
-  'recordings.get': { args: { id: number }; result: RecordingSummary };
-  'recordings.page': { args: { id: number; after?: number; before?: number; limit?: number; jobId?: number; types?: string[] }; result: { page: ResultPage; results: LiveResult[] } };
-  'recordings.result': { args: { id: number; pos: number }; result: string | null };
-  'recordings.jobs': { args: { id: number }; result: StoredJob[] };
-  'recordings.events': { args: { id: number }; result: StoredEvent[] };
-  'recordings.stats': { args: { id: number }; result: { byType: Record<string, number>; byJob: Record<number, number>; first: number | null; last: number | null; lastPos: number } };
+  /** the reads of a recording take `library` to read one of that team library instead of this desktop's */
+  'recordings.get': { args: { id: number; library?: number }; result: RecordingSummary };
+  'recordings.page': { args: { id: number; library?: number; after?: number; before?: number; limit?: number; jobId?: number; types?: string[] }; result: { page: ResultPage; results: LiveResult[] } };
+  'recordings.result': { args: { id: number; library?: number; pos: number }; result: string | null };
+  'recordings.jobs': { args: { id: number; library?: number }; result: StoredJob[] };
+  'recordings.events': { args: { id: number; library?: number }; result: StoredEvent[] };
+  'recordings.stats': { args: { id: number; library?: number }; result: { byType: Record<string, number>; byJob: Record<number, number>; first: number | null; last: number | null; lastPos: number } };
   /** a watch job's cost over time, exceptions marked (at most COST_SERIES_LIMIT points, the newest) */
-  'recordings.costSeries': { args: { id: number; jobId: number }; result: CostSeries };
-  'recordings.posAtTime': { args: { id: number; at: number }; result: number };
+  'recordings.costSeries': { args: { id: number; library?: number; jobId: number }; result: CostSeries };
+  'recordings.posAtTime': { args: { id: number; library?: number; at: number }; result: number };
   'recordings.rename': { args: { id: number; name: string }; result: void };
   'recordings.tag': { args: { id: number; tags: string[] }; result: void };
   'recordings.delete': { args: { id: number }; result: void };
@@ -235,6 +239,18 @@ export interface DeckRequests {
   /** the fleet as one .arthasrec file (every member's recording; masking rules as for a recording) */
   'fleets.export': { args: { id: number; path?: string; taskId?: string; mask?: MaskRule[] }; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
   'fleets.exportHtml': { args: { id: number; path?: string }; result: { path: string; download?: string; name: string } | null };
+  /** team libraries (PostgreSQL) this desktop knows; a password is kept by the keychain */
+  'libraries.list': { args: Record<string, never>; result: LibraryInfo[] };
+  'libraries.save': { args: LibraryInput; result: LibraryInfo };
+  'libraries.remove': { args: { id: number }; result: void };
+  /** connects (making or migrating the schema when this user may) and says who is connected and what they may do */
+  'libraries.connect': { args: { id: number }; result: LibraryStatusInfo };
+  /** a recording (or a selection, masked) or a whole fleet into the library, with progress and cancel; one copy of the same content */
+  'libraries.publish': { args: PublishRequest; result: PublishResult };
+  /** who ran what, on which JVM, when, and what came back, across the teams this user is in */
+  'libraries.audit': { args: AuditQuery & { id: number }; result: AuditRow[] };
+  /** removes a recording from the library (a publisher of its team) */
+  'libraries.deleteRecording': { args: { id: number; recordingId: number }; result: void };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
 }
@@ -257,7 +273,9 @@ export type DeckEvent =
   | { type: 'fleet.changed'; fleet: FleetInfo }
   /** a tab main opened by itself (a fleet's member): the views add it */
   | { type: 'tabs.opened'; tab: TabInfo }
-  | { type: 'app.openFile'; path: string };
+  | { type: 'app.openFile'; path: string }
+  /** a recording of a team library appeared, grew or ended (its team's NOTIFY) */
+  | { type: 'library.changed'; libraryId: number; recordingId: number };
 
 /** The failure shape both transports carry: the message is meant for the user. */
 export interface DeckErrorShape {

@@ -1,31 +1,12 @@
 // The desktop app's MCP endpoint over HTTP keeps its port and token across starts (the token sealed
 // by the keychain), moves port only when the kept one is taken, and renews the token on request.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeckService, type SecretBox } from '../../src/main/api/deck-service';
+import { keychain, noKeychain } from '../support/keychain';
 import { MCP_ENDPOINT_KEY, startKeptMcpEndpoint, type KeptMcpEndpoint, type KeptSettings } from '../../src/main/mcp/kept-mcp-endpoint';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { tempDir } from '../support/temp-dir';
-
-/** A keychain as safeStorage is one: encrypts with a key the settings never see. */
-function keychain(key = randomBytes(32)): SecretBox {
-  return {
-    available: () => true,
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decrypt(data) {
-      const d = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8');
-    },
-  };
-}
-const noKeychain: SecretBox = { available: () => false, encrypt: () => Buffer.alloc(0), decrypt: () => '' };
 
 /** An MCP initialize over HTTP: the status says whether the token was accepted. */
 async function initializeStatus(url: string, token: string): Promise<number> {

@@ -7,6 +7,7 @@ import { ArthasError } from '../arthas/errors';
 import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { attachSteps, handleJvms } from './jvm-routes';
+import { LibrariesService } from './libraries-service';
 import { RecordingsService } from './recordings-service';
 import { FleetsService } from './fleets-service';
 import { SearchService } from './search-service';
@@ -26,6 +27,7 @@ export class DeckService {
   private readonly tasks: TaskRegistry;
   private readonly search: SearchService;
   private readonly fleets: FleetsService;
+  private readonly libraries: LibrariesService;
 
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
@@ -33,7 +35,8 @@ export class DeckService {
     this.targets = new TargetsService(ctx);
     this.tasks = new TaskRegistry((e) => this.emit(e));
     this.tabs = new TabsService(ctx, this.targets, this.tasks);
-    this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge());
+    this.libraries = new LibrariesService(ctx, this.tasks);
+    this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge(), (library) => this.libraries.source(library));
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
     this.fleets = new FleetsService(ctx, this.tabs, this.targets, this.recordings, this.tasks);
     if (opts.searchIndex !== false) this.search.start();
@@ -69,6 +72,8 @@ export class DeckService {
   private async dispatch<M extends DeckMethod>(method: M, a: DeckArgs<M>): Promise<unknown> {
     const args = a as never as Record<string, unknown> & DeckArgs<DeckMethod>;
     const id = (args as { id?: number }).id!;
+    /** a read of a team library's recording instead of this desktop's */
+    const lib = (args as { library?: number }).library;
     switch (method) {
       case 'app.info':
         return {
@@ -123,21 +128,21 @@ export class DeckService {
       case 'recordings.list':
         return this.recordings.list(args as DeckArgs<'recordings.list'>);
       case 'recordings.get':
-        return this.recordings.get(id);
+        return this.recordings.get(id, lib);
       case 'recordings.page':
         return this.recordings.page(args as DeckArgs<'recordings.page'>);
       case 'recordings.result':
-        return this.recordings.result(id, (args as DeckArgs<'recordings.result'>).pos);
+        return this.recordings.result(id, (args as DeckArgs<'recordings.result'>).pos, lib);
       case 'recordings.jobs':
-        return this.recordings.jobs(id);
+        return this.recordings.jobs(id, lib);
       case 'recordings.events':
-        return this.recordings.events(id);
+        return this.recordings.events(id, lib);
       case 'recordings.stats':
-        return this.recordings.stats(id);
+        return this.recordings.stats(id, lib);
       case 'recordings.costSeries':
         return this.recordings.costSeries(args as DeckArgs<'recordings.costSeries'>);
       case 'recordings.posAtTime':
-        return this.recordings.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at);
+        return this.recordings.posAtTime(id, (args as DeckArgs<'recordings.posAtTime'>).at, lib);
       case 'recordings.rename':
         return this.recordings.rename(id, (args as DeckArgs<'recordings.rename'>).name);
       case 'recordings.tag':
@@ -154,8 +159,10 @@ export class DeckService {
         return this.recordings.import(args as DeckArgs<'recordings.import'>);
       case 'tasks.cancel':
         return this.tasks.cancel((args as DeckArgs<'tasks.cancel'>).taskId);
-      case 'search.results':
-        return this.search.search(args as DeckArgs<'search.results'>);
+      case 'search.results': {
+        const q = args as DeckArgs<'search.results'>;
+        return q.library === undefined ? this.search.search(q) : this.libraries.search(q);
+      }
       case 'search.status':
         return this.search.status();
       case 'search.build':
@@ -190,6 +197,20 @@ export class DeckService {
         return this.fleets.export(args as DeckArgs<'fleets.export'>);
       case 'fleets.exportHtml':
         return this.fleets.exportHtml(args as DeckArgs<'fleets.exportHtml'>);
+      case 'libraries.list':
+        return this.libraries.list();
+      case 'libraries.save':
+        return this.libraries.save(args as DeckArgs<'libraries.save'>);
+      case 'libraries.remove':
+        return this.libraries.remove(id);
+      case 'libraries.connect':
+        return this.libraries.connect(id);
+      case 'libraries.publish':
+        return this.libraries.publish(args as DeckArgs<'libraries.publish'>);
+      case 'libraries.audit':
+        return this.libraries.audit(args as DeckArgs<'libraries.audit'>);
+      case 'libraries.deleteRecording':
+        return this.libraries.deleteRecording(args as DeckArgs<'libraries.deleteRecording'>);
       case 'settings.get': {
         const row = this.opts.db.prepare('SELECT value FROM settings WHERE key = ?').get((args as DeckArgs<'settings.get'>).key) as { value: string } | undefined;
         return row ? (JSON.parse(row.value) as unknown) : null;
@@ -216,5 +237,6 @@ export class DeckService {
     await this.fleets.closeAll();
     await this.tabs.closeAll();
     this.recordings.releaseDownloads();
+    await this.libraries.closeAll();
   }
 }

@@ -14,11 +14,15 @@ import { exportRecordingHtml } from '../recorder/html-export';
 import { exportRecording } from '../recorder/arthasrec-export';
 import { importRecording } from '../recorder/arthasrec-import';
 import { previewMasking } from '../recorder/masking';
+import { LocalRecordings, type RecordingSource } from '../recorder/recording-source';
 import type { WorkControl } from '../recorder/work-control';
 import type { ServiceContext } from './service-context';
 import type { TaskRegistry } from './task-registry';
 import { toLive } from './tabs-service';
 import { DeckError } from './validate';
+
+/** Where a recording is read: this desktop (no library), or a team library. */
+export type SourceOf = (library: number | undefined) => Promise<RecordingSource>;
 
 export class RecordingsService {
   /** serve mode: exported files waiting for the browser to download them, by id */
@@ -30,53 +34,66 @@ export class RecordingsService {
     private readonly tasks: TaskRegistry,
     /** results were written outside the recorder (an import): the search index takes them in */
     private readonly resultsAdded: () => void = () => {},
+    private readonly sourceOf: SourceOf = async () => new LocalRecordings(ctx.db, ctx.reader),
   ) {}
 
-  /** The id, when such a recording exists. */
+  /** The id, when such a recording exists on this desktop. */
   exists(id: number): number {
     if (!this.ctx.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) throw new DeckError(`No recording #${id}.`, 'not-found');
     return id;
+  }
+
+  /** The source of a recording that exists there (every unknown id answered alike: not-found). */
+  private async found(id: number, library: number | undefined): Promise<RecordingSource> {
+    if (library === undefined) {
+      this.exists(id);
+      return this.sourceOf(undefined);
+    }
+    const src = await this.sourceOf(library);
+    if (!(await src.get(id))) throw new DeckError(`No recording #${id} in this library.`, 'not-found');
+    return src;
   }
 
   private changed(): void {
     this.ctx.emit({ type: 'recordings.changed' });
   }
 
-  list(filter: DeckArgs<'recordings.list'>): DeckResult<'recordings.list'> {
-    return this.ctx.reader.list(filter);
+  async list(filter: DeckArgs<'recordings.list'>): Promise<DeckResult<'recordings.list'>> {
+    const { library, ...rest } = filter;
+    return (await this.sourceOf(library)).list(rest);
   }
 
-  get(id: number): DeckResult<'recordings.get'> {
-    return this.ctx.reader.get(this.exists(id))!;
+  async get(id: number, library?: number): Promise<DeckResult<'recordings.get'>> {
+    return (await (await this.found(id, library)).get(id))!;
   }
 
-  jobs(id: number): DeckResult<'recordings.jobs'> {
-    return this.ctx.reader.jobs(this.exists(id));
+  async jobs(id: number, library?: number): Promise<DeckResult<'recordings.jobs'>> {
+    return (await this.found(id, library)).jobs(id);
   }
 
-  events(id: number): DeckResult<'recordings.events'> {
-    return this.ctx.reader.events(this.exists(id));
+  async events(id: number, library?: number): Promise<DeckResult<'recordings.events'>> {
+    return (await this.found(id, library)).events(id);
   }
 
-  posAtTime(id: number, at: number): number {
-    return this.ctx.reader.posAtTime(this.exists(id), at);
+  async posAtTime(id: number, at: number, library?: number): Promise<number> {
+    return (await this.found(id, library)).posAtTime(id, at);
   }
 
-  page(a: DeckArgs<'recordings.page'>): DeckResult<'recordings.page'> {
-    const { id, ...rest } = a;
-    const page = this.ctx.reader.page(this.exists(id), rest);
+  async page(a: DeckArgs<'recordings.page'>): Promise<DeckResult<'recordings.page'>> {
+    const { id, library, ...rest } = a;
+    const page = await (await this.found(id, library)).page(id, rest);
     return { page: { ...page, results: [] }, results: page.results.map(toLive) };
   }
 
   /** A result's full text; null when the recording has no result at that position. */
-  result(id: number, pos: number): string | null {
-    const row = this.ctx.db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(this.exists(id), pos) as { raw: string } | undefined;
-    return row?.raw ?? null;
+  async result(id: number, pos: number, library?: number): Promise<string | null> {
+    return (await this.found(id, library)).result(id, pos);
   }
 
-  stats(id: number): DeckResult<'recordings.stats'> {
-    this.exists(id);
-    return { byType: this.ctx.reader.countsByType(id), byJob: this.ctx.reader.countsByJob(id), ...this.ctx.reader.span(id) };
+  async stats(id: number, library?: number): Promise<DeckResult<'recordings.stats'>> {
+    const src = await this.found(id, library);
+    const [byType, byJob, span] = await Promise.all([src.countsByType(id), src.countsByJob(id), src.span(id)]);
+    return { byType, byJob, ...span };
   }
 
   rename(id: number, name: string): void {
@@ -135,21 +152,17 @@ export class RecordingsService {
     });
   }
 
-  /** A watch job's cost over time, read with the event loop running between chunks. */
+  /** A watch job's cost over time, read a chunk at a time with the event loop running in between. */
   async costSeries(a: DeckArgs<'recordings.costSeries'>): Promise<DeckResult<'recordings.costSeries'>> {
-    this.exists(a.id);
+    const src = await this.found(a.id, a.library);
     const s = emptySeries();
-    const n = this.ctx.reader.countsByJob(a.id)[a.jobId] ?? 0;
-    const stmt = this.ctx.db.prepare(
-      `SELECT pos, COALESCE(server_time, received_at) AS at, raw FROM results WHERE session_id = ? AND job_id = ? AND type = 'watch' AND origin <> 'history' AND pos > ? ORDER BY pos LIMIT 5000`,
-    );
     // the newest COST_SERIES_LIMIT calls at most: skip to them by position
-    let after = n > COST_SERIES_LIMIT ? ((this.ctx.db.prepare(`SELECT pos FROM results WHERE session_id = ? AND job_id = ? AND type = 'watch' ORDER BY pos DESC LIMIT 1 OFFSET ?`).get(a.id, a.jobId, COST_SERIES_LIMIT) as { pos: number } | undefined)?.pos ?? 0) : 0;
+    let after = await src.positionBeforeNewest(a.id, a.jobId, 'watch', COST_SERIES_LIMIT);
     for (;;) {
-      const rows = stmt.all(a.id, a.jobId, after) as Array<{ pos: number; at: number; raw: string }>;
-      for (const r of rows) addToSeries(s, r);
-      if (rows.length < 5000) break;
-      after = rows[rows.length - 1]!.pos;
+      const page = await src.page(a.id, { after, jobId: a.jobId, types: ['watch'], limit: 5000 });
+      for (const r of page.results) if (r.origin !== 'history') addToSeries(s, { pos: r.pos, at: r.serverTime ?? r.receivedAt, raw: r.raw });
+      if (!page.hasAfter || !page.results.length) break;
+      after = page.results[page.results.length - 1]!.pos;
       await new Promise((r) => setImmediate(r));
     }
     return s;
@@ -160,7 +173,7 @@ export class RecordingsService {
     const diff = diffWatchRuns(left!, right!, a.options);
     const file = a.path ?? (await this.pickSave('watch-diff.html', 'report'));
     if (!file) return null;
-    writeFileSync(file, renderDiffReport(diff, { left: this.runLabel(a.left), right: this.runLabel(a.right), generatedAt: Date.now() }));
+    writeFileSync(file, renderDiffReport(diff, { left: await this.runLabel(a.left), right: await this.runLabel(a.right), generatedAt: Date.now() }));
     return { path: file, name: basename(file), ...this.offerDownload(file) };
   }
 
@@ -195,20 +208,21 @@ export class RecordingsService {
    * run takes seconds to parse); progress in results, and a cancel that stops at the next page.
    */
   async watchCallsOf(refs: WatchRunRef[], work: WorkControl = {}): Promise<WatchCall[][]> {
-    const runs = refs.map((ref) => {
-      this.exists(ref.recordingId);
-      const job = this.ctx.reader.jobs(ref.recordingId).find((j) => j.jobId === ref.jobId);
+    const runs = [];
+    for (const ref of refs) {
+      const src = await this.found(ref.recordingId, ref.library);
+      const job = (await src.jobs(ref.recordingId)).find((j) => j.jobId === ref.jobId);
       if (!job) throw new DeckError(`Recording #${ref.recordingId} has no job ${ref.jobId}.`, 'not-found');
-      return { ref, labels: expressionLabels(job.command) };
-    });
-    const total = runs.reduce((n, r) => n + (this.ctx.reader.countsByJob(r.ref.recordingId)[r.ref.jobId] ?? 0), 0);
+      runs.push({ ref, src, labels: expressionLabels(job.command), count: (await src.countsByJob(ref.recordingId))[ref.jobId] ?? 0 });
+    }
+    const total = runs.reduce((n, r) => n + r.count, 0);
     let done = 0;
     const out: WatchCall[][] = [];
-    for (const { ref, labels } of runs) {
+    for (const { ref, src, labels } of runs) {
       const calls: WatchCall[] = [];
       let after = 0;
       for (;;) {
-        const page = this.ctx.reader.page(ref.recordingId, { after, jobId: ref.jobId, types: ['watch'], limit: 1000 });
+        const page = await src.page(ref.recordingId, { after, jobId: ref.jobId, types: ['watch'], limit: 1000 });
         for (const r of page.results) if (r.origin !== 'history') calls.push(watchCall(r, labels));
         done += page.results.length;
         if (!page.hasAfter || !page.results.length) break;
@@ -222,9 +236,11 @@ export class RecordingsService {
     return out;
   }
 
-  private runLabel(ref: WatchRunRef): string {
-    const rec = this.ctx.reader.get(ref.recordingId);
-    const job = this.ctx.reader.jobs(ref.recordingId).find((j) => j.jobId === ref.jobId);
-    return `${rec?.name ?? rec?.targetName ?? 'recording'} #${ref.recordingId}, job ${ref.jobId}: ${job?.command ?? ''}`;
+  private async runLabel(ref: WatchRunRef): Promise<string> {
+    const src = await this.sourceOf(ref.library);
+    const rec = await src.get(ref.recordingId);
+    const job = (await src.jobs(ref.recordingId)).find((j) => j.jobId === ref.jobId);
+    const where = rec?.library ? ` in the library (team ${rec.library.team}, published by ${rec.library.publishedBy})` : '';
+    return `${rec?.name ?? rec?.targetName ?? 'recording'} #${ref.recordingId}${where}, job ${ref.jobId}: ${job?.command ?? ''}`;
   }
 }

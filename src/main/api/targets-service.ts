@@ -8,6 +8,7 @@ import { displayUrl, parseTargetUrl } from '../arthas/target-url';
 import { openRoute, type OpenedRoute, type RouteOptions } from '../routes/target-route';
 import { routeDeckError } from './route-errors';
 import type { ServiceContext } from './service-context';
+import { SecretStore } from './secret-store';
 import { DeckError } from './validate';
 
 interface TargetRow {
@@ -25,10 +26,11 @@ const COLUMN: Record<Secret, 'password_enc' | 'ssh_password_enc'> = { arthas: 'p
 const COLUMNS = 'id, name, url, username, password_enc, ssh_password_enc, route';
 
 export class TargetsService {
-  /** passwords typed this run when no keychain can keep them */
-  private readonly memory = new Map<string, string>();
+  private readonly secrets: SecretStore;
 
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(private readonly ctx: ServiceContext) {
+    this.secrets = new SecretStore(ctx);
+  }
 
   rows(): TargetRow[] {
     return this.ctx.db.prepare(`SELECT ${COLUMNS} FROM targets ORDER BY name, id`).all() as TargetRow[];
@@ -50,37 +52,18 @@ export class TargetsService {
       name: r.name,
       url: r.url,
       username: r.username,
-      hasPassword: r.password_enc !== null || this.memory.has(`arthas:${r.id}`),
-      hasSshPassword: r.ssh_password_enc !== null || this.memory.has(`ssh:${r.id}`),
+      hasPassword: r.password_enc !== null || this.secrets.inMemory(`arthas:${r.id}`),
+      hasSshPassword: r.ssh_password_enc !== null || this.secrets.inMemory(`ssh:${r.id}`),
       route: r.route ? (JSON.parse(r.route) as TargetRoute) : null,
     };
   }
 
   secret(r: TargetRow, which: Secret): string | undefined {
-    const key = `${which}:${r.id}`;
-    if (this.memory.has(key)) return this.memory.get(key);
-    const enc = r[COLUMN[which]];
-    if (!enc) return undefined;
-    if (!this.ctx.opts.secrets?.available()) {
-      throw Object.assign(new Error(`The saved ${which === 'ssh' ? 'SSH ' : ''}password of "${r.name}" cannot be read: no system keychain is available now. Enter it again in the target's settings (it is then kept in memory until the app closes).`), { kind: 'auth' });
-    }
-    try {
-      return this.ctx.opts.secrets.decrypt(enc);
-    } catch {
-      // the keychain changed, or access to it was denied (macOS Keychain): ask again, no raw error
-      throw Object.assign(new Error(`The saved ${which === 'ssh' ? 'SSH ' : ''}password of "${r.name}" could not be decrypted (the system keychain changed or denied access). Enter it again in the target's settings.`), { kind: 'auth' });
-    }
+    return this.secrets.open(`${which}:${r.id}`, r[COLUMN[which]], `The saved ${which === 'ssh' ? 'SSH ' : ''}password of "${r.name}"`, "the target's settings");
   }
 
   private storeSecret(id: number, which: Secret, value: string | null): void {
-    const key = `${which}:${id}`;
-    this.memory.delete(key);
-    let enc: Buffer | null = null;
-    if (value) {
-      if (this.ctx.opts.secrets?.available()) enc = this.ctx.opts.secrets.encrypt(value);
-      else this.memory.set(key, value); // never written in plain text
-    }
-    this.ctx.db.prepare(`UPDATE targets SET ${COLUMN[which]} = ? WHERE id = ?`).run(enc, id);
+    this.ctx.db.prepare(`UPDATE targets SET ${COLUMN[which]} = ? WHERE id = ?`).run(this.secrets.seal(`${which}:${id}`, value), id);
   }
 
   save(input: DeckArgs<'targets.save'>): TargetInfo {

@@ -79,7 +79,8 @@ const route: Check = (v, n) => {
 const id = obj({ id: posInt });
 const tabId = str(64, 1);
 const maskRules = list(obj({ pattern: str(1000, 1), flags: opt(str(8)), replacement: opt(str(100)) }), 50);
-const runRef = obj({ recordingId: posInt, jobId: int });
+const library = opt(posInt);
+const runRef = obj({ recordingId: posInt, jobId: int, library });
 const diffOptions = opt(obj({ align: opt(oneOf('params', 'order')), onlyChanged: opt(bool), limit: opt(posInt) }));
 const pathArg = opt(str(4096, 1));
 
@@ -106,15 +107,15 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'tabs.note': obj({ tabId, message: str(10_000, 1), data: opt(noteData) }),
   'tabs.bookmark': obj({ tabId, note: str(2000) }),
   'history.list': obj({ targetId: posInt }),
-  'recordings.list': obj({ text: opt(str(500)), state: opt(oneOf('recording', 'closed', 'lost', 'interrupted')), targetName: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
-  'recordings.get': id,
-  'recordings.page': obj({ id: posInt, after: opt(int), before: opt(int), limit: opt(posInt), jobId: opt(int), types: opt(list(str(100, 1), 50)) }),
-  'recordings.result': obj({ id: posInt, pos: posInt }),
-  'recordings.jobs': id,
-  'recordings.events': id,
-  'recordings.stats': id,
-  'recordings.costSeries': obj({ id: posInt, jobId: int }),
-  'recordings.posAtTime': obj({ id: posInt, at: num }),
+  'recordings.list': obj({ library, text: opt(str(500)), state: opt(oneOf('recording', 'closed', 'lost', 'interrupted')), targetName: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
+  'recordings.get': obj({ id: posInt, library }),
+  'recordings.page': obj({ id: posInt, library, after: opt(int), before: opt(int), limit: opt(posInt), jobId: opt(int), types: opt(list(str(100, 1), 50)) }),
+  'recordings.result': obj({ id: posInt, library, pos: posInt }),
+  'recordings.jobs': obj({ id: posInt, library }),
+  'recordings.events': obj({ id: posInt, library }),
+  'recordings.stats': obj({ id: posInt, library }),
+  'recordings.costSeries': obj({ id: posInt, library, jobId: int }),
+  'recordings.posAtTime': obj({ id: posInt, library, at: num }),
   'recordings.rename': obj({ id: posInt, name: str(200) }),
   'recordings.tag': obj({ id: posInt, tags: list(str(50, 1), 20) }),
   'recordings.delete': id,
@@ -134,6 +135,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
     to: opt(num),
     limit: opt(posInt),
     before: opt(posInt),
+    library,
   }),
   'search.status': obj({}),
   'search.build': obj({}),
@@ -158,6 +160,13 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'fleets.export': obj({ id: posInt, path: pathArg, taskId: opt(taskId), mask: opt(maskRules) }),
   'fleets.exportHtml': obj({ id: posInt, path: pathArg }),
   'mcp.newToken': obj({}),
+  'libraries.list': obj({}),
+  'libraries.save': obj({ id: opt(posInt), name: str(200, 1), url: str(2048, 1), team: opt(nullable(str(41))), password: opt(nullable(str(1000))) }),
+  'libraries.remove': id,
+  'libraries.connect': id,
+  'libraries.publish': obj({ libraryId: posInt, recordingId: opt(posInt), fleetId: opt(posInt), team: opt(str(41, 1)), jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), taskId: opt(taskId) }),
+  'libraries.audit': obj({ id: posInt, text: opt(str(500)), runBy: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
+  'libraries.deleteRecording': obj({ id: posInt, recordingId: posInt }),
   'settings.get': obj({ key: str(100, 1) }),
   'settings.set': obj({ key: str(100, 1), value: any }),
 };

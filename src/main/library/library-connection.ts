@@ -45,6 +45,21 @@ export function libraryUrlWithoutPassword(url: string): string {
   }
 }
 
+/**
+ * The connection string node-postgres gets: the password in it (its parser overrides a password given
+ * beside the string). It stays inside the pool; what is shown and stored is the URL without it.
+ */
+export function withPassword(url: string, password: string | null | undefined): string {
+  if (!password) return url;
+  try {
+    const u = new URL(url);
+    u.password = encodeURIComponent(password);
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
 /** A library URL as the user typed it: postgres:// or postgresql://, a host and a database. */
 export function parseLibraryUrl(url: string): { url: string; password: string | null; user: string | null; database: string; host: string } {
   let u: URL;
@@ -70,7 +85,7 @@ export class LibraryConnection {
 
   constructor(cfg: LibraryConfig) {
     this.url = libraryUrlWithoutPassword(cfg.url);
-    this.pool = new pg.Pool({ connectionString: cfg.url, password: cfg.password ?? undefined, max: cfg.max ?? 4, application_name: 'arthas-deck', connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
+    this.pool = new pg.Pool({ connectionString: withPassword(cfg.url, cfg.password), max: cfg.max ?? 4, application_name: 'arthas-deck', connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 });
     // a server that goes away errors idle clients: the next query reconnects
     this.pool.on('error', () => undefined);
   }

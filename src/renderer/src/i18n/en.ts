@@ -443,6 +443,7 @@ export default {
     import: "Importing",
     index: "Building the search index",
     left: "{s} s left",
+    publish: "Publishing to the library",
     progress: "{what}: progress",
     rate: "{rate}/s",
     step: {

@@ -445,6 +445,7 @@ const zhCN: typeof en = {
     import: "正在导入",
     index: "正在构建搜索索引",
     left: "剩余 {s} 秒",
+    publish: "正在发布到团队库",
     progress: "{what}：进度",
     rate: "{rate}/秒",
     step: {
