@@ -13,6 +13,10 @@ const PAGE = 500;
 
 export const useReplay = defineStore('replay', () => {
   const recording = ref<RecordingSummary | null>(null);
+  /** the team library it is read from (undefined: this desktop) */
+  const library = ref<number | undefined>(undefined);
+  /** what every read of the open recording carries: where it is */
+  const where = (): { library?: number } => (library.value !== undefined ? { library: library.value } : {});
   const jobs = ref<StoredJob[]>([]);
   const events = ref<StoredEvent[]>([]);
   const span = ref<{ first: number | null; last: number | null; lastPos: number; byJob?: Record<number, number> }>({ first: null, last: null, lastPos: 0 });
@@ -39,7 +43,7 @@ export const useReplay = defineStore('replay', () => {
   function makePlayer(id: number): ReplayPlayer<ResultRow & { pos: number }> {
     return markRaw(
       new ReplayPlayer<ResultRow & { pos: number }>(
-        { after: async (pos, limit) => (await deck.call('recordings.page', { id, after: pos, limit })).results.map((r) => toRow(r) as ResultRow & { pos: number }) },
+        { after: async (pos, limit) => (await deck.call('recordings.page', { id, ...where(), after: pos, limit })).results.map((r) => toRow(r) as ResultRow & { pos: number }) },
         { now: () => Date.now(), setTimeout: (fn, ms) => window.setTimeout(fn, ms), clearTimeout: (h) => window.clearTimeout(h as number) },
         (batch) => {
           position.value = batch[batch.length - 1]!.pos;
@@ -54,19 +58,20 @@ export const useReplay = defineStore('replay', () => {
     );
   }
 
-  /** Opens a recording, at a result when pos is given (a search hit): that result is selected. */
-  async function open(id: number, pos?: number): Promise<void> {
+  /** Opens a recording (of this desktop, or of a team library), at a result when pos is given (a search hit): that result is selected. */
+  async function open(id: number, pos?: number, inLibrary?: number): Promise<void> {
     pause();
+    library.value = inLibrary;
     let rec;
     try {
-      rec = await deck.call('recordings.get', { id });
+      rec = await deck.call('recordings.get', { id, ...where() });
     } catch (e) {
       if ((e as { kind?: string }).kind !== 'not-found') throw e;
       notices.push('error', t('replay.gone', { id }));
       return;
     }
     recording.value = rec;
-    [jobs.value, events.value, span.value] = await Promise.all([deck.call('recordings.jobs', { id }), deck.call('recordings.events', { id }), deck.call('recordings.stats', { id })]);
+    [jobs.value, events.value, span.value] = await Promise.all([deck.call('recordings.jobs', { id, ...where() }), deck.call('recordings.events', { id, ...where() }), deck.call('recordings.stats', { id, ...where() })]);
     player = makePlayer(id);
     player.speed = speed.value;
     player.idleCapMs = idleCapS.value * 1000;
@@ -74,7 +79,21 @@ export const useReplay = defineStore('replay', () => {
     focusPos.value = pos ?? null;
   }
 
-  const page = (args: { before?: number; after?: number }) => deck.call('recordings.page', { id: recording.value!.id, limit: PAGE, ...args });
+  const page = (args: { before?: number; after?: number }) => deck.call('recordings.page', { id: recording.value!.id, ...where(), limit: PAGE, ...args });
+
+  /** A library recording that is still being captured grew: its end, counts and jobs are read again. */
+  async function grew(libraryId: number, id: number): Promise<void> {
+    if (!recording.value || recording.value.id !== id || library.value !== libraryId) return;
+    const lastBefore = span.value.lastPos;
+    [recording.value, jobs.value, events.value, span.value] = await Promise.all([
+      deck.call('recordings.get', { id, ...where() }),
+      deck.call('recordings.jobs', { id, ...where() }),
+      deck.call('recordings.events', { id, ...where() }),
+      deck.call('recordings.stats', { id, ...where() }),
+    ]);
+    // the window reached the old end: there is more after it now
+    if (span.value.lastPos > lastBefore && (rows.value[rows.value.length - 1]?.pos ?? 0) >= lastBefore) hasLater.value = true;
+  }
 
   /** The window around pos: a page before it (pos included) and a page after. */
   async function loadAround(pos: number): Promise<void> {
@@ -131,7 +150,7 @@ export const useReplay = defineStore('replay', () => {
 
   async function seekToTime(at: number): Promise<void> {
     if (!recording.value) return;
-    const pos = await deck.call('recordings.posAtTime', { id: recording.value.id, at });
+    const pos = await deck.call('recordings.posAtTime', { id: recording.value.id, ...where(), at });
     await seekToPos(pos);
     playhead.value = at;
   }
@@ -160,11 +179,12 @@ export const useReplay = defineStore('replay', () => {
     idleCapS.value = s;
     if (player) player.idleCapMs = s * 1000;
   }
+  /** a bookmark is this desktop's note: a library's recordings are read-only here */
   async function bookmark(note: string): Promise<void> {
-    if (!recording.value || playhead.value === null) return;
+    if (!recording.value || playhead.value === null || library.value !== undefined) return;
     await deck.call('recordings.bookmark', { id: recording.value.id, at: playhead.value, note });
     events.value = await deck.call('recordings.events', { id: recording.value.id });
   }
 
-  return { recording, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, focusPos, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
+  return { recording, library, grew, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, focusPos, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
 });

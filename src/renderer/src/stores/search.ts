@@ -8,6 +8,8 @@ import { useNotices } from './notices';
 /** Full-text search over every recording: the query and its filters, the hits so far, more on demand. */
 export const useSearch = defineStore('search', () => {
   const text = ref('');
+  /** search this team library instead of this desktop's recordings */
+  const library = ref<number | null>(null);
   const recordingId = ref<number | undefined>(undefined);
   const fleetId = ref<number | undefined>(undefined);
   const target = ref('');
@@ -24,6 +26,7 @@ export const useSearch = defineStore('search', () => {
   function query(before?: number): SearchQuery {
     return {
       text: text.value.trim(),
+      ...(library.value !== null ? { library: library.value } : {}),
       ...(recordingId.value !== undefined ? { recordingId: recordingId.value } : {}),
       ...(fleetId.value !== undefined ? { fleetId: fleetId.value } : {}),
       ...(target.value.trim() ? { target: target.value.trim() } : {}),
@@ -77,5 +80,5 @@ export const useSearch = defineStore('search', () => {
     if (e.type === 'search.index') status.value = e.status;
   });
 
-  return { text, recordingId, fleetId, target, type, from, to, hits, answer, status, busy, run, more, loadStatus, resumeIndex };
+  return { text, library, recordingId, fleetId, target, type, from, to, hits, answer, status, busy, run, more, loadStatus, resumeIndex };
 });
