@@ -22,6 +22,7 @@ import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
 import { measureRealLoss, median } from './real-loss';
 import { measureFleet } from './fleet';
+import { measureLibrary } from './library';
 import { measureOfflineOpen } from './offline-open';
 import { measureChartFrames } from './ui-charts';
 import { measureUiRows } from './ui-rows';
@@ -424,6 +425,22 @@ async function main(): Promise<void> {
       const worst = Math.max(...o.openMs);
       row(`offline HTML export of ${o.results.toLocaleString()} results`, `${(o.exportMs / 1000).toFixed(1)} s, ${(o.bytes / 1048576).toFixed(1)} MB`, '', null);
       row('  … opened in Chromium, network off, until the first rows show', `${o.openMs.map((m) => (m / 1000).toFixed(2)).join(' / ')} s (worst ÷ target ${(worst / 3000).toFixed(2)})`, '< 3 s', worst < 3000);
+    }
+  }
+  if (want('library')) {
+    const l = await measureLibrary(dir, sampleResults);
+    if (typeof l === 'string') row('team library (PostgreSQL)', `skipped: ${l}`, '', null);
+    else {
+      figures.library = l;
+      const wm = (xs: number[]): string => `worst ${Math.min(...xs).toFixed(2)}, median ${median(xs).toFixed(2)}`;
+      row(`library: publish ÷ raw COPY of the same ${l.publish.results.toLocaleString()} rows (3 alternating rounds)`, `${wm(l.publish.ratios)} (${Math.round(median(l.publish.publishPerSec)).toLocaleString()} vs ${Math.round(median(l.publish.rawCopyPerSec)).toLocaleString()} rows/s)`, '≥ 0.8', Math.min(...l.publish.ratios) >= 0.8);
+      const equal = l.live.stored.every((n, i) => n === l.live.delivered[i]);
+      const sum = (a: number[]): string => a.reduce((x, y) => x + y, 0).toLocaleString();
+      row(`library: ${l.live.recorders} headless recorders at ${l.live.rate}/s for ${l.live.seconds} s publishing live, stored = delivered`, `${equal ? 'all equal' : 'NOT equal'}: ${sum(l.live.stored)} stored of ${sum(l.live.delivered)} delivered (exit codes ${[...new Set(l.live.exitCodes)].join(', ')})`, 'equal for every recorder', equal && l.live.exitCodes.every((c) => c === 0));
+      row('  … shipping lag p99 (worst recorder)', `${(Math.max(...l.live.shipLagP99Ms) / 1000).toFixed(2)} s`, '< 2 s', Math.max(...l.live.shipLagP99Ms) < 2000);
+      row('  … recorder event-loop lag p99 (worst recorder)', `${Math.max(...l.live.lagP99Ms).toFixed(1)} ms`, '< 16 ms', Math.max(...l.live.lagP99Ms) < 16);
+      row(`library: search over ${l.search.results.toLocaleString()} results as a team member (row-level security on)`, `p50 ${l.search.p50Ms.toFixed(1)} ms, p95 ${l.search.p95Ms.toFixed(1)} ms (loaded in ${l.search.loadSeconds.toFixed(0)} s)`, 'p95 < 100 ms', l.search.p95Ms < 100);
+      row('library: replay seek (time → position → 1,000 rows around it)', `p50 ${l.seek.p50Ms.toFixed(1)} ms, p95 ${l.seek.p95Ms.toFixed(1)} ms`, '< 100 ms', l.seek.p95Ms < 100);
     }
   }
   if (want('real')) {

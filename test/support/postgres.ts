@@ -20,6 +20,8 @@ export interface TestPostgres {
   adminUrl: string;
   /** runs SQL as the admin */
   admin(sql: string, args?: unknown[]): Promise<pg.QueryResult>;
+  /** a connection of the admin's, for a transaction or a COPY (release it) */
+  adminClient(): Promise<pg.PoolClient>;
   /** a library connection (prepared) as a user made with addUser */
   connect(user: string, password?: string): Promise<LibraryConnection>;
   /** a team (its role, retention) and a user in it (publisher or read-only) */
@@ -53,6 +55,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     server,
     adminUrl,
     admin: (sql, args) => adminPool.query(sql, args),
+    adminClient: () => adminPool.connect(),
     async connect(user, password = USER_PASSWORD) {
       const lib = new LibraryConnection({ url: server.url('deck', user, password) });
       open.push(lib);

@@ -17,8 +17,8 @@ export async function auditLibrary(lib: LibraryConnection, q: AuditQuery): Promi
     cond.push(`(j.command ILIKE ${t} OR r.target_name ILIKE ${t} OR r.run_by ILIKE ${t} OR r.main_class ILIKE ${t})`);
   }
   if (q.runBy) cond.push(`r.run_by = ${p(q.runBy)}`);
-  if (q.from !== undefined) cond.push(`j.started_at >= ${p(q.from)}`);
-  if (q.to !== undefined) cond.push(`j.started_at <= ${p(q.to)}`);
+  if (q.from !== undefined) cond.push(`j.started_at >= ${p(Math.ceil(q.from))}`);
+  if (q.to !== undefined) cond.push(`j.started_at <= ${p(Math.floor(q.to))}`);
   const limit = p(Math.min(q.limit ?? 200, 2000));
   const rows = await lib.pool.query<{
     run_by: string | null;

@@ -104,8 +104,9 @@ export class LibraryRecordings implements RecordingSource {
     const c = new PgConditions();
     if (filter.state) c.add((p) => `r.state = ${p}`, filter.state);
     if (filter.targetName) c.add((p) => `r.target_name = ${p}`, filter.targetName);
-    if (filter.from !== undefined) c.add((p) => `r.started_at >= ${p}`, filter.from);
-    if (filter.to !== undefined) c.add((p) => `r.started_at <= ${p}`, filter.to);
+    // times are whole milliseconds there (a view may hand over a fraction)
+    if (filter.from !== undefined) c.add((p) => `r.started_at >= ${p}`, Math.ceil(filter.from));
+    if (filter.to !== undefined) c.add((p) => `r.started_at <= ${p}`, Math.floor(filter.to));
     if (filter.text) {
       // the text in the name, tags, target, publisher or a command of the recording
       c.add(
@@ -187,7 +188,7 @@ export class LibraryRecordings implements RecordingSource {
   }
 
   async posAtTime(id: number, at: number): Promise<number> {
-    const r = await this.lib.pool.query<{ pos: number }>('SELECT pos FROM deck.results WHERE recording_id = $1 AND received_at <= $2 ORDER BY received_at DESC, pos DESC LIMIT 1', [id, at]);
+    const r = await this.lib.pool.query<{ pos: number }>('SELECT pos FROM deck.results WHERE recording_id = $1 AND received_at <= $2 ORDER BY received_at DESC, pos DESC LIMIT 1', [id, Math.floor(at)]);
     return r.rows[0]?.pos ?? 0;
   }
 

@@ -69,8 +69,13 @@ export class CopyIn {
     return new CopyIn(client, table, columns);
   }
 
+  /**
+   * Adds a line. Every hundred lines the event loop runs (a line costs tens of microseconds: its
+   * words are split, it may be masked): a recorder's or the app's pulls and UI never wait long.
+   */
   async line(text: string): Promise<void> {
     this.buf.push(text);
+    if (this.buf.length % 100 === 0) await new Promise((r) => setImmediate(r));
     if (this.buf.length >= 500) await this.flush();
   }
 

@@ -167,9 +167,50 @@ CREATE FUNCTION deck.apply_retention() RETURNS bigint LANGUAGE sql SECURITY DEFI
   SELECT count(*) FROM gone
 $f$;
 
+-- Search. Row-level security keeps an index from answering a query whose operator is not leakproof
+-- (tsvector @@, LIKE): under it every search would read the whole table. So search runs in a function
+-- of the schema's owner, which reads past row-level security and applies the same rule itself: only
+-- the teams of the session's user (session_user: who logged in, not the function's owner).
+CREATE FUNCTION deck.session_teams() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, deck AS
+  $f$ SELECT coalesce(array_agg(name ORDER BY name), '{}') FROM deck.teams WHERE pg_has_role(session_user, role, 'MEMBER') $f$;
+CREATE FUNCTION deck.find_results(q text, words_like text, raw_like text, rec bigint, fleet bigint, target_like text, types text[],
+    t_from bigint, t_to bigint, before_rec bigint, before_pos bigint, lim int)
+  RETURNS TABLE (recording_id bigint, pos bigint, type text, received_at bigint, job_id int, raw text, name text, target_name text)
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, deck AS $f$
+DECLARE
+  -- the page is chosen from the results alone, along their key; their recordings joined after
+  sql text := 'SELECT r.recording_id, r.pos, r.type, r.received_at, r.job_id, r.raw FROM deck.results r WHERE r.team = ANY ($1)';
+  common int;
+BEGIN
+  -- Words found in thousands of results (a class name, "Integer") are read newest first along the
+  -- key, which stops at the first page of hits; rarer ones through the index, then sorted. The
+  -- planner cannot tell them apart itself: a phrase's words are estimated as if independent.
+  -- (the probe asks for the words in any order: the index answers that without reading positions)
+  IF q IS NOT NULL THEN
+    EXECUTE 'SELECT count(*) FROM (SELECT 1 FROM deck.results r WHERE r.tsv @@ to_tsquery(''simple'', $1) LIMIT 1000) s' INTO common USING replace(q, '<->', '&');
+    IF common >= 1000 THEN PERFORM set_config('enable_bitmapscan', 'off', true); END IF;
+  END IF;
+  -- only the conditions asked for, planned for these values each time (EXECUTE), so an index answers
+  IF q IS NOT NULL THEN sql := sql || ' AND r.tsv @@ to_tsquery(''simple'', $2)'; END IF;
+  IF words_like IS NOT NULL THEN sql := sql || ' AND r.words LIKE $3'; END IF;
+  IF raw_like IS NOT NULL THEN sql := sql || ' AND r.raw ILIKE $4'; END IF;
+  IF rec IS NOT NULL THEN sql := sql || ' AND r.recording_id = $5'; END IF;
+  IF fleet IS NOT NULL THEN sql := sql || ' AND r.recording_id IN (SELECT id FROM deck.recordings WHERE fleet_id = $6)'; END IF;
+  IF target_like IS NOT NULL THEN sql := sql || ' AND r.recording_id IN (SELECT id FROM deck.recordings WHERE target_name ILIKE $7)'; END IF;
+  IF types IS NOT NULL THEN sql := sql || ' AND r.type = ANY ($8)'; END IF;
+  IF t_from IS NOT NULL THEN sql := sql || ' AND r.received_at >= $9'; END IF;
+  IF t_to IS NOT NULL THEN sql := sql || ' AND r.received_at <= $10'; END IF;
+  IF before_rec IS NOT NULL THEN sql := sql || ' AND (r.recording_id, r.pos) < ($11, $12)'; END IF;
+  sql := 'SELECT p.recording_id, p.pos, p.type, p.received_at, p.job_id, p.raw, rec.name, rec.target_name FROM ('
+    || sql || ' ORDER BY r.recording_id DESC, r.pos DESC LIMIT $13) p JOIN deck.recordings rec ON rec.id = p.recording_id ORDER BY p.recording_id DESC, p.pos DESC';
+  RETURN QUERY EXECUTE sql USING deck.session_teams(), q, words_like, raw_like, rec, fleet, target_like, types, t_from, t_to, before_rec, before_pos, lim;
+END $f$;
+REVOKE ALL ON FUNCTION deck.session_teams(), deck.find_results(text, text, text, bigint, bigint, text, text[], bigint, bigint, bigint, bigint, int) FROM PUBLIC;
+
 GRANT USAGE ON SCHEMA deck TO deck_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA deck TO deck_reader;
-GRANT EXECUTE ON FUNCTION deck.my_teams(), deck.apply_retention() TO deck_reader;
+GRANT EXECUTE ON FUNCTION deck.my_teams(), deck.apply_retention(), deck.session_teams(),
+  deck.find_results(text, text, text, bigint, bigint, text, text[], bigint, bigint, bigint, bigint, int) TO deck_reader;
 GRANT INSERT, UPDATE, DELETE ON deck.fleets, deck.recordings, deck.jobs, deck.events, deck.results TO deck_publisher;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA deck TO deck_publisher;
 REVOKE ALL ON FUNCTION deck.apply_retention() FROM PUBLIC;

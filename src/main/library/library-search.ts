@@ -2,7 +2,9 @@
 // words, split as the deck's local search splits them, answers word queries (a phrase, the last
 // word a prefix when asked); pg_trgm answers CJK substrings; text without words is a capped scan.
 // Every candidate is checked with the same matcher as local search, which also cuts the snippet:
-// the same query finds the same results here and there. Row-level security keeps other teams out.
+// the same query finds the same results here and there. Candidates come from deck.find_results,
+// which reads only the teams of the connected user (row-level security itself would keep the
+// indexes from answering: see library-schema.ts).
 import type { SearchAnswer, SearchHit, SearchQuery } from '../../shared/search/search-types';
 import { needsScan, pgTsQuery, queryMatcher, queryTokens, resultSearchText, snippetOf, wantsPrefix } from '../../shared/search/search-text';
 import type { LibraryConnection } from './library-connection';
@@ -42,42 +44,32 @@ async function searchPass(lib: LibraryConnection, q: SearchQuery, prefix: boolea
   const limit = Math.max(1, Math.min(q.limit ?? 50, 500));
   const matcher = queryMatcher(q.text, prefix);
   if (!matcher) return { hits: [], more: false, indexedUpto: 0, scanned: 0, unsearched: 0, prefix };
-  const args: unknown[] = [];
-  const p = (v: unknown): string => {
-    args.push(v);
-    return `$${args.length}`;
-  };
-  const cond: string[] = [];
   const words = queryTokens(q.text);
-  let scanned = 0;
-  if (!needsScan(q.text)) cond.push(`r.tsv @@ to_tsquery('simple', ${p(pgTsQuery(q.text, prefix))})`);
-  else if (words.length) cond.push(`r.words LIKE ${p(like(words.join(' ')))}`);
-  else cond.push(`r.raw ILIKE ${p(like(q.text.trim()))}`);
-  if (q.recordingId !== undefined) cond.push(`r.recording_id = ${p(q.recordingId)}`);
-  if (q.fleetId !== undefined) cond.push(`rec.fleet_id = ${p(q.fleetId)}`);
-  if (q.target) cond.push(`rec.target_name ILIKE ${p(like(q.target))}`);
-  if (q.types?.length) cond.push(`r.type = ANY(${p(q.types)})`);
-  if (q.from !== undefined) cond.push(`r.received_at >= ${p(q.from)}`);
-  if (q.to !== undefined) cond.push(`r.received_at <= ${p(q.to)}`);
+  const tsq = !needsScan(q.text) ? pgTsQuery(q.text, prefix) : null;
+  const wordsLike = needsScan(q.text) && words.length ? like(words.join(' ')) : null;
+  const rawLike = needsScan(q.text) && !words.length ? like(q.text.trim()) : null;
   let cursor = q.before !== undefined ? fromHitId(q.before) : null;
+  let scanned = 0;
   const hits: SearchHit[] = [];
   const batch = Math.min(limit * 4, 1000);
-  // candidates newest first, a batch at a time, each checked as local search checks it
+  // candidates newest first, a batch at a time (deck.find_results: the teams' rows only), each checked as local search checks it
   for (;;) {
-    const page = [...cond];
-    const pageArgs = [...args];
-    if (cursor) {
-      pageArgs.push(cursor.recordingId, cursor.pos);
-      page.push(`(r.recording_id, r.pos) < ($${pageArgs.length - 1}, $${pageArgs.length})`);
-    }
-    pageArgs.push(batch);
     const rows = (
-      await lib.pool.query<Row>(
-        `SELECT r.recording_id, r.pos, r.type, r.received_at, r.job_id, r.raw, rec.name, rec.target_name
-         FROM deck.results r JOIN deck.recordings rec ON rec.id = r.recording_id
-         WHERE ${page.join(' AND ')} ORDER BY r.recording_id DESC, r.pos DESC LIMIT $${pageArgs.length}`,
-        pageArgs,
-      )
+      await lib.pool.query<Row>('SELECT * FROM deck.find_results($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
+        tsq,
+        wordsLike,
+        rawLike,
+        q.recordingId ?? null,
+        q.fleetId ?? null,
+        q.target ? like(q.target) : null,
+        q.types?.length ? q.types : null,
+        // times are whole milliseconds there (a view may hand over a fraction)
+        q.from !== undefined ? Math.ceil(q.from) : null,
+        q.to !== undefined ? Math.floor(q.to) : null,
+        cursor?.recordingId ?? null,
+        cursor?.pos ?? null,
+        batch,
+      ])
     ).rows;
     scanned += rows.length;
     for (const row of rows) {

@@ -1,0 +1,171 @@
+// npm run bench -- library: the team library on a real PostgreSQL (started here, as in the tests).
+// - publishing ÷ a raw COPY of the same rows into the same table, alternately, three rounds each;
+// - headless recorders (child processes) at 500 results/s each shipping live: stored in the library
+//   = delivered by the servers, shipping lag p99, each recorder's event-loop lag p99;
+// - search over 1,000,000 library results as a team member (row-level security on);
+// - a replay seek (time → position → the rows around it) in a 1,000,000-result library recording.
+import { readFileSync, existsSync } from 'node:fs';
+import { LibraryRecordings } from '../src/main/library/library-recordings';
+import { publishRecording } from '../src/main/library/library-publisher';
+import { RESULT_COLUMNS, resultLine } from '../src/main/library/library-rows';
+import { searchLibrary } from '../src/main/library/library-search';
+import { openDatabase } from '../src/main/recorder/db';
+import { RecordingWriter, resultRow } from '../src/main/recorder/recording-writer';
+import { seededRandom } from '../test/simulator/math-game';
+import { postgresUnavailable, startTestPostgres, USER_PASSWORD } from '../test/support/postgres';
+import { exitOf, spawnTs } from '../test/support/run-cli';
+import { startSimProcess } from '../test/support/sim-process';
+import type { tempDir } from '../test/support/temp-dir';
+
+export interface LibraryFigures {
+  publish: { results: number; publishPerSec: number[]; rawCopyPerSec: number[]; ratios: number[] };
+  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; exitCodes: number[] };
+  search: { results: number; loadSeconds: number; queries: number; p50Ms: number; p95Ms: number };
+  seek: { seeks: number; p50Ms: number; p95Ms: number };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+
+export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (n: number, seed: number) => string[]): Promise<LibraryFigures | string> {
+  const why = postgresUnavailable();
+  if (why) return why;
+  const pgs = await startTestPostgres();
+  try {
+    await pgs.addTeam('bench');
+    await pgs.addUser('publisher', ['bench']);
+    const lib = await pgs.connect('publisher');
+
+    // 1. publish ÷ raw COPY of the same rows, alternately
+    const N = Number(process.env.BENCH_LIBRARY_PUBLISH ?? 200_000);
+    const db = openDatabase(dir.file('library-publish.db'));
+    const w = new RecordingWriter(db);
+    const publishPerSec: number[] = [];
+    const rawCopyPerSec: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const raws = samples(N, 100 + round);
+      const id = w.createRecording({ targetName: `bench-${round}`, targetUrl: 'http://b/api', startedAt: 1_700_000_000_000 });
+      db.transaction(() => {
+        for (let i = 0; i < N; i += 20) w.writeBatch(id, raws.slice(i, i + 20).map((raw, k) => resultRow(i / 20, 1_700_000_000_000 + i + k, 'live', { type: 'watch', jobId: 1 }, raw)));
+      })();
+      w.endRecording(id, 'closed', 1_700_000_000_000 + N);
+      let t = performance.now();
+      const r = await publishRecording(db, lib, id, { team: 'bench' });
+      publishPerSec.push(r.results / ((performance.now() - t) / 1000));
+      // the same rows, as the library stores them, by a raw COPY (an administrator, no row-level security)
+      const rows = db.prepare('SELECT pos, batch_seq, job_id, type, origin, received_at, server_time, raw FROM results WHERE session_id = ? ORDER BY pos').all(id) as Array<{ pos: number; batch_seq: number; job_id: number | null; type: string; origin: string; received_at: number; server_time: number | null; raw: string }>;
+      const target = Number((await pgs.admin(`INSERT INTO deck.recordings (team, kind, target_name, target_url, started_at, state) VALUES ('bench', 'published', 'raw', 'u', 0, 'closed') RETURNING id`)).rows[0].id);
+      const lines = rows.map((x) => resultLine(target, 'bench', { pos: x.pos, batch: x.batch_seq, jobId: x.job_id, type: x.type, origin: x.origin, receivedAt: x.received_at, serverTime: x.server_time, raw: x.raw }));
+      const admin = await pgs.adminClient();
+      try {
+        t = performance.now();
+        await admin.query('BEGIN');
+        const { from } = await import('pg-copy-streams');
+        const stream = admin.query(from(`COPY deck.results (${RESULT_COLUMNS.join(', ')}) FROM STDIN`));
+        await new Promise<void>((res, rej) => {
+          stream.on('finish', () => res());
+          stream.on('error', rej);
+          for (let i = 0; i < lines.length; i += 500) stream.write(`${lines.slice(i, i + 500).join('\n')}\n`);
+          stream.end();
+        });
+        await admin.query('COMMIT');
+        rawCopyPerSec.push(lines.length / ((performance.now() - t) / 1000));
+      } finally {
+        admin.release();
+      }
+    }
+    db.close();
+    const ratios = publishPerSec.map((p, i) => p / rawCopyPerSec[i]!);
+
+    // 2. headless recorders shipping live
+    const RECORDERS = Number(process.env.BENCH_LIBRARY_RECORDERS ?? 10);
+    const SECONDS = Number(process.env.BENCH_LIBRARY_SECONDS ?? 60);
+    const RATE = 500;
+    await pgs.addUser('jump', ['bench']);
+    const sims = await Promise.all(Array.from({ length: RECORDERS }, () => startSimProcess(['--rate', String(RATE)])));
+    const url = `postgres://jump@127.0.0.1:${pgs.server.port}/deck`;
+    const children = sims.map((s, i) =>
+      spawnTs('src/main/cli/record.ts', [s.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj}" -x 2 -n 100000000', '--for', String(SECONDS), '--db', dir.file(`rec-${i}.db`), '--publish', url, '--as', `bench-${i}`], {
+        PGPASSWORD: USER_PASSWORD,
+        DECK_LAG_REPORT: dir.file(`lag-${i}.json`),
+      }),
+    );
+    const exits = await Promise.all(children.map((c) => exitOf(c)));
+    const stats = await Promise.all(sims.map((s) => s.stats()));
+    await Promise.all(sims.map((s) => s.stop()));
+    const delivered = stats.map((s) => (s.sentByType.watch ?? 0) - s.dropped);
+    const stored: number[] = [];
+    for (let i = 0; i < RECORDERS; i++) {
+      const n = await pgs.admin(`SELECT count(*) AS n FROM deck.results x JOIN deck.recordings r ON r.id = x.recording_id WHERE r.run_by = $1 AND x.type = 'watch'`, [`bench-${i}`]);
+      stored.push(Number(n.rows[0].n));
+    }
+    const shipLagP99Ms = children.map((c) => Number(/shipping lag p99 ([\d.]+) s/.exec(c.output().stderr)?.[1] ?? NaN) * 1000);
+    const lagP99Ms = Array.from({ length: RECORDERS }, (_, i) => (existsSync(dir.file(`lag-${i}.json`)) ? (JSON.parse(readFileSync(dir.file(`lag-${i}.json`), 'utf8')) as { p99Ms: number }).p99Ms : NaN));
+
+    // 3. search over 1,000,000 library results (a member: row-level security on)
+    const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
+    const bigId = Number((await pgs.admin(`INSERT INTO deck.recordings (team, kind, target_name, target_url, started_at, state) VALUES ('bench', 'published', 'big', 'u', 1700000000000, 'closed') RETURNING id`)).rows[0].id);
+    const loadStart = performance.now();
+    const admin = await pgs.adminClient();
+    try {
+      const { from } = await import('pg-copy-streams');
+      await admin.query('BEGIN');
+      const stream = admin.query(from(`COPY deck.results (${RESULT_COLUMNS.join(', ')}) FROM STDIN`));
+      await new Promise<void>((res, rej) => {
+        stream.on('finish', () => res());
+        stream.on('error', rej);
+        const write = (i: number): void => {
+          for (; i < BIG; i += 2000) {
+            const chunk = samples(Math.min(2000, BIG - i), 7 + i).map((raw, k) => resultLine(bigId, 'bench', { pos: i + k + 1, batch: Math.floor((i + k) / 20), jobId: 1, type: 'watch', origin: 'live', receivedAt: 1_700_000_000_000 + (i + k) * 5, serverTime: null, raw }));
+            if (!stream.write(`${chunk.join('\n')}\n`)) {
+              stream.once('drain', () => write(i + 2000));
+              return;
+            }
+          }
+          stream.end();
+        };
+        write(0);
+      });
+      await admin.query('UPDATE deck.recordings SET result_count = $2 WHERE id = $1', [bigId, BIG]);
+      await admin.query('COMMIT');
+      await admin.query('ANALYZE deck.results');
+    } finally {
+      admin.release();
+    }
+    const loadSeconds = (performance.now() - loadStart) / 1000;
+    const queries = ['number is', 'IllegalArgumentException', 'demo.MathGame.primeFactors', '75414', 'need >= 2', 'IllegalArg', 'nothing-like-this', 'Integer', 'Illegal*'];
+    const times: number[] = [];
+    for (let k = 0; k < 10; k++)
+      for (const text of queries) {
+        const t = performance.now();
+        await searchLibrary(lib, { text, limit: 50 });
+        times.push(performance.now() - t);
+      }
+    for (let k = 0; k < 10; k++) {
+      const t = performance.now();
+      await searchLibrary(lib, { text: 'IllegalArgumentException', from: 1_700_000_000_000 + BIG * 2.5, to: 1_700_000_000_000 + BIG * 5, limit: 50 });
+      times.push(performance.now() - t);
+    }
+
+    // 4. a replay seek in that recording
+    const reader = new LibraryRecordings(lib, 1);
+    const seeks: number[] = [];
+    const rand = seededRandom(9);
+    for (let i = 0; i < 100; i++) {
+      const at = 1_700_000_000_000 + rand() * BIG * 5;
+      const t = performance.now();
+      const pos = await reader.posAtTime(bigId, at);
+      const [before, after] = await Promise.all([reader.page(bigId, { before: pos + 1, limit: 500 }), reader.page(bigId, { after: pos, limit: 500 })]);
+      if (!before.results.length && !after.results.length) throw new Error('seek found nothing');
+      seeks.push(performance.now() - t);
+    }
+    return {
+      publish: { results: N, publishPerSec, rawCopyPerSec, ratios },
+      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, exitCodes: exits.map((e) => e.code ?? -1) },
+      search: { results: BIG, loadSeconds, queries: times.length, p50Ms: median(times), p95Ms: pct(times, 0.95) },
+      seek: { seeks: seeks.length, p50Ms: median(seeks), p95Ms: pct(seeks, 0.95) },
+    };
+  } finally {
+    await pgs.close();
+  }
+}
