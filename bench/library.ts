@@ -19,7 +19,7 @@ import type { tempDir } from '../test/support/temp-dir';
 
 export interface LibraryFigures {
   publish: { results: number; publishPerSec: number[]; rawCopyPerSec: number[]; ratios: number[] };
-  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; exitCodes: number[] };
+  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; controlLagP99Ms: number[]; exitCodes: number[] };
   search: { results: number; loadSeconds: number; queries: number; p50Ms: number; p95Ms: number };
   seek: { seeks: number; p50Ms: number; p95Ms: number };
 }
@@ -77,30 +77,39 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     db.close();
     const ratios = publishPerSec.map((p, i) => p / rawCopyPerSec[i]!);
 
-    // 2. headless recorders shipping live
+    // 2. headless recorders shipping live; the same recorders without publishing as the control of their lag
     const RECORDERS = Number(process.env.BENCH_LIBRARY_RECORDERS ?? 10);
     const SECONDS = Number(process.env.BENCH_LIBRARY_SECONDS ?? 60);
     const RATE = 500;
     await pgs.addUser('jump', ['bench']);
-    const sims = await Promise.all(Array.from({ length: RECORDERS }, () => startSimProcess(['--rate', String(RATE)])));
     const url = `postgres://jump@127.0.0.1:${pgs.server.port}/deck`;
-    const children = sims.map((s, i) =>
-      spawnTs('src/main/cli/record.ts', [s.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj}" -x 2 -n 100000000', '--for', String(SECONDS), '--db', dir.file(`rec-${i}.db`), '--publish', url, '--as', `bench-${i}`], {
-        PGPASSWORD: USER_PASSWORD,
-        DECK_LAG_REPORT: dir.file(`lag-${i}.json`),
-      }),
-    );
-    const exits = await Promise.all(children.map((c) => exitOf(c)));
-    const stats = await Promise.all(sims.map((s) => s.stats()));
-    await Promise.all(sims.map((s) => s.stop()));
-    const delivered = stats.map((s) => (s.sentByType.watch ?? 0) - s.dropped);
+    const recorders = async (publish: boolean, tag: string): Promise<{ delivered: number[]; codes: number[]; lag: number[]; stderr: string[] }> => {
+      const sims = await Promise.all(Array.from({ length: RECORDERS }, () => startSimProcess(['--rate', String(RATE)])));
+      const children = sims.map((s, i) =>
+        spawnTs(
+          'src/main/cli/record.ts',
+          [s.url, '--exec', 'watch demo.MathGame primeFactors "{params, returnObj}" -x 2 -n 100000000', '--for', String(SECONDS), '--db', dir.file(`rec-${tag}-${i}.db`), '--as', `${tag}-${i}`, ...(publish ? ['--publish', url] : [])],
+          { PGPASSWORD: USER_PASSWORD, DECK_LAG_REPORT: dir.file(`lag-${tag}-${i}.json`) },
+        ),
+      );
+      const exits = await Promise.all(children.map((c) => exitOf(c)));
+      const stats = await Promise.all(sims.map((s) => s.stats()));
+      await Promise.all(sims.map((s) => s.stop()));
+      const lagOf = (i: number): number => (existsSync(dir.file(`lag-${tag}-${i}.json`)) ? (JSON.parse(readFileSync(dir.file(`lag-${tag}-${i}.json`), 'utf8')) as { p99Ms: number }).p99Ms : NaN);
+      return { delivered: stats.map((st) => (st.sentByType.watch ?? 0) - st.dropped), codes: exits.map((e) => e.code ?? -1), lag: sims.map((_, i) => lagOf(i)), stderr: children.map((c) => c.output().stderr) };
+    };
+    const control = await recorders(false, 'local');
+    const live = await recorders(true, 'bench');
     const stored: number[] = [];
     for (let i = 0; i < RECORDERS; i++) {
       const n = await pgs.admin(`SELECT count(*) AS n FROM deck.results x JOIN deck.recordings r ON r.id = x.recording_id WHERE r.run_by = $1 AND x.type = 'watch'`, [`bench-${i}`]);
       stored.push(Number(n.rows[0].n));
     }
-    const shipLagP99Ms = children.map((c) => Number(/shipping lag p99 ([\d.]+) s/.exec(c.output().stderr)?.[1] ?? NaN) * 1000);
-    const lagP99Ms = Array.from({ length: RECORDERS }, (_, i) => (existsSync(dir.file(`lag-${i}.json`)) ? (JSON.parse(readFileSync(dir.file(`lag-${i}.json`), 'utf8')) as { p99Ms: number }).p99Ms : NaN));
+    const delivered = live.delivered;
+    const exits = live.codes;
+    const shipLagP99Ms = live.stderr.map((e) => Number(/shipping lag p99 ([\d.]+) s/.exec(e)?.[1] ?? NaN) * 1000);
+    const lagP99Ms = live.lag;
+    const controlLagP99Ms = control.lag;
 
     // 3. search over 1,000,000 library results (a member: row-level security on)
     const BIG = Number(process.env.BENCH_BIG ?? 1_000_000);
@@ -128,7 +137,8 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
       });
       await admin.query('UPDATE deck.recordings SET result_count = $2 WHERE id = $1', [bigId, BIG]);
       await admin.query('COMMIT');
-      await admin.query('ANALYZE deck.results');
+      // as after any bulk load: vacuumed and analysed, so autovacuum does not run during the measurements
+      await admin.query('VACUUM ANALYZE deck.results');
     } finally {
       admin.release();
     }
@@ -161,7 +171,7 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     }
     return {
       publish: { results: N, publishPerSec, rawCopyPerSec, ratios },
-      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, exitCodes: exits.map((e) => e.code ?? -1) },
+      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, controlLagP99Ms, exitCodes: exits },
       search: { results: BIG, loadSeconds, queries: times.length, p50Ms: median(times), p95Ms: pct(times, 0.95) },
       seek: { seeks: seeks.length, p50Ms: median(seeks), p95Ms: pct(seeks, 0.95) },
     };

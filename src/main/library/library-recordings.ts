@@ -132,7 +132,8 @@ export class LibraryRecordings implements RecordingSource {
     if (opts.types?.length) c.add((p) => `type = ANY(${p})`, opts.types);
     const base = c.conds.join(' AND ');
     const exists = async (cond: string, value: number): Promise<boolean> => {
-      const r = await this.lib.pool.query(`SELECT 1 FROM deck.results WHERE ${base} AND ${cond.replace('?', `$${c.args.length + 1}`)} LIMIT 1`, [...c.args, value]);
+      // ordered by the key: without it the planner may read the table from its start for one row
+      const r = await this.lib.pool.query(`SELECT 1 FROM deck.results WHERE ${base} AND ${cond.replace('?', `$${c.args.length + 1}`)} ORDER BY pos LIMIT 1`, [...c.args, value]);
       return r.rows.length > 0;
     };
     if (opts.before !== undefined) {

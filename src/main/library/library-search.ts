@@ -46,6 +46,7 @@ async function searchPass(lib: LibraryConnection, q: SearchQuery, prefix: boolea
   if (!matcher) return { hits: [], more: false, indexedUpto: 0, scanned: 0, unsearched: 0, prefix };
   const words = queryTokens(q.text);
   const tsq = !needsScan(q.text) ? pgTsQuery(q.text, prefix) : null;
+  // words and CJK text: a substring of the words (needsScan: the text has CJK, so its rows have more than ASCII)
   const wordsLike = needsScan(q.text) && words.length ? like(words.join(' ')) : null;
   const rawLike = needsScan(q.text) && !words.length ? like(q.text.trim()) : null;
   let cursor = q.before !== undefined ? fromHitId(q.before) : null;
