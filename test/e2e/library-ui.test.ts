@@ -80,7 +80,7 @@ describe.skipIf(skipOrFail(why))('team library in the UI (Chromium, real Postgre
       await msg.first().waitFor();
     });
     await msg.first().click();
-    const detail = p.locator('[data-test=result-detail]');
+    const detail = p.locator('.replay [data-test=result-detail]');
     expect(await detail.innerText()).toContain('<b>bold</b> ⟨U+202E⟩evil⟨U+202C⟩ <img src=x onerror=alert(1)>');
     expect(await detail.locator('b, img').count()).toBe(0);
     expect(await p.evaluate(() => document.title)).not.toMatch(/alert/);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { complete } from '../../src/shared/arthas/commands';
 import { javaTokens, objectViewTokens } from '../../src/renderer/src/lib/highlight';
-import { summarize, toRow } from '../../src/renderer/src/lib/result-row';
+import { isContent, summarize, toRow } from '../../src/renderer/src/lib/result-row';
+import captures from '../fixtures/arthas-4.3.4/captures.json';
 
 describe('display helpers of the renderer', () => {
   it('summarizes results by type in one line', () => {
@@ -37,5 +38,14 @@ describe('display helpers of the renderer', () => {
     expect(complete('wa').map((c) => c.text)).toEqual(['watch ']);
     expect(complete('watch demo.MathGame primeFactors -')[0]!.text).toBe('watch demo.MathGame primeFactors -b ');
     expect(complete('nothing -')).toEqual([]);
+  });
+
+  it('follow mode picks what a reader came for from a real job: the jad source, or the reason a job failed', () => {
+    const rows = (command: string) =>
+      (captures.commands as Record<string, Array<Record<string, unknown>>>)[command]!.map((r, i) => toRow({ pos: i + 1, type: String(r.type), jobId: Number(r.jobId), origin: 'live', receivedAt: 1, raw: JSON.stringify(r) }));
+    expect(rows('jad demo.MathGame').filter(isContent).map((r) => r.type)).toEqual(['jad']);
+    expect(rows('watch demo.MathGame primeFactors -n 2 -x 2').filter(isContent).map((r) => r.type)).toEqual(['watch', 'watch']);
+    // a class that is not there: the enhancer's refusal is bookkeeping, the status (-1) says why
+    expect(rows('watch no.SuchClass foo -n 1').filter(isContent).map((r) => [r.type, r.data?.statusCode])).toEqual([['status', -1]]);
   });
 });

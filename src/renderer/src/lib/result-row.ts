@@ -21,6 +21,15 @@ export interface ResultRow {
 
 let seq = 0;
 
+/** protocol bookkeeping a reader rarely wants in the list (shown on request) */
+export const PROTOCOL_TYPES: ReadonlySet<string> = new Set(['input_status', 'row_affect']);
+
+/** results a reader came for: follow mode shows the newest of these in full (a failed job's status says why it failed) */
+export function isContent(r: Pick<ResultRow, 'type' | 'jobId' | 'data'>): boolean {
+  if (r.type === 'status') return typeof r.data?.statusCode === 'number' && r.data.statusCode !== 0;
+  return r.jobId !== 0 && !PROTOCOL_TYPES.has(r.type) && !['command', 'enhancer', 'welcome'].includes(r.type);
+}
+
 const oneLine = (s: string, max = 240): string => {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
