@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffNodes, lineDiff } from '../../src/shared/diff/structural-diff';
-import { fromJson } from '../../src/shared/diff/value-tree';
-import { diffWatchRuns, expressionLabels, watchCall } from '../../src/shared/diff/watch-diff';
+import { fromJson, preview } from '../../src/shared/diff/value-tree';
+import { diffWatchRuns, expressionLabels, paramsWarningOf, watchCall } from '../../src/shared/diff/watch-diff';
 import { mathGameCall, seededRandom } from '../simulator/math-game';
 import { list, toJson, toJsonText, toObjectView } from '../simulator/object-view';
 
@@ -85,5 +85,33 @@ describe('watch diff', () => {
       ['gone', 'removed'],
       ['fresh', 'added'],
     ]);
+  });
+
+  /** a watch result as Arthas 4.3.4 sends it (the value as its object view text), params read where accessPoint says */
+  function real(pos: number, param: number, accessPoint: string) {
+    const value = `@ArrayList[\n    @Object[][\n        @Integer[${param}],\n    ],\n    @ArrayList[\n        @Integer[5],\n    ],\n    null,\n]`;
+    return watchCall({ pos, raw: JSON.stringify({ accessPoint, className: 'demo.MathGame', cost: 0.135912, jobId: 5, methodName: 'primeFactors', ts: '2026-11-25 09:48:25.681096127', type: 'watch', value }) }, LABELS);
+  }
+
+  it('says when params cannot align calls: one value for most calls (read at exit), or all read at exit', () => {
+    // primeFactors divides its argument down to 1 before it returns: at exit every call shows [1]
+    const atExit = Array.from({ length: 8 }, (_, i) => real(i + 1, i < 6 ? 1 : 100 + i, 'AtExit'));
+    const w = diffWatchRuns(atExit, atExit.slice(0, 7)).paramsWarning;
+    expect(w).toMatchObject({ kind: 'alike', share: 0.75 });
+    expect(w && 'params' in w ? w.params : '').toBe('[@Integer[1]]');
+    // distinct params, but read at exit: may have changed, said so
+    const distinct = Array.from({ length: 8 }, (_, i) => real(i + 1, 1000 + i, 'AtExit'));
+    expect(paramsWarningOf(distinct, distinct)).toEqual({ kind: 'at-exit' });
+    // watch -b reads them at entry: nothing to say; aligning by order says nothing either
+    const atEnter = Array.from({ length: 8 }, (_, i) => real(i + 1, 1000 + i, 'AtEnter'));
+    expect(diffWatchRuns(atEnter, atEnter).paramsWarning).toBeNull();
+    expect(diffWatchRuns(atExit, atExit, { align: 'order' }).paramsWarning).toBeNull();
+  });
+
+  it('keeps a Java value\'s type in its preview (@Integer[-79939], not "-79939")', () => {
+    const c = real(1, -79939, 'AtExceptionExit');
+    expect(preview(c.parts.find((p) => p.label === 'params')!.node)).toBe('[@Integer[-79939]]');
+    expect(preview(fromJson('text'))).toBe('"text"');
+    expect(preview(fromJson(42))).toBe('42');
   });
 });

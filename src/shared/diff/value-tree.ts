@@ -67,7 +67,8 @@ export function preview(n: VNode, max = 120): string {
       s = 'null';
       break;
     case 'scalar':
-      s = n.type === 'String' ? JSON.stringify(n.text) : n.text;
+      // a Java box keeps its type as Arthas prints it (@Integer[-79939]); JSON's numbers and strings as JSON
+      s = n.type === 'String' ? JSON.stringify(n.text) : n.type === 'Number' || n.type === 'Boolean' ? n.text : `@${n.type}[${n.text}]`;
       break;
     case 'exception':
       s = `${n.type}: ${n.message}`;
@@ -78,8 +79,25 @@ export function preview(n: VNode, max = 120): string {
     case 'text':
       s = n.text.replace(/\s+/g, ' ');
       break;
-    default:
-      s = canonical(n);
+    case 'list':
+      s = `[${joined(n.items.map((i) => () => preview(i, max)), max)}]`;
+      break;
+    case 'map':
+      s = `{${joined(n.entries.map((e) => () => `${preview(e.key, max)}: ${preview(e.value, max)}`), max)}}`;
+      break;
+    case 'object':
+      s = `@${n.type}[${joined(n.fields.map((f) => () => `${f.name}=${preview(f.value, max)}`), max)}]`;
+      break;
   }
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** Children's previews joined until the line is full (the rest are never computed). */
+function joined(parts: Array<() => string>, max: number): string {
+  let out = '';
+  for (const part of parts) {
+    out += (out ? ', ' : '') + part();
+    if (out.length > max) break;
+  }
+  return out;
 }

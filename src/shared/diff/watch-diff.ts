@@ -30,7 +30,16 @@ export interface WatchCall {
   exception: string | null;
   /** the value's text when it did not parse (4.x text of an unknown shape) */
   text: string | null;
+  /** where Arthas read it: AtEnter (watch -b), AtExit, AtExceptionExit */
+  accessPoint?: string;
 }
+
+/**
+ * Why aligning by parameters may pair unrelated calls: `watch` reads params at the method's exit
+ * unless -b is given, by which time the method may have changed them (math-game's primeFactors
+ * divides its argument down to 1: every call then shows params [1]).
+ */
+export type ParamsWarning = { kind: 'alike'; share: number; params: string } | { kind: 'at-exit' };
 
 export interface DiffPair {
   status: 'same' | 'changed' | 'added' | 'removed';
@@ -65,6 +74,8 @@ export interface WatchDiff {
   };
   pairs: DiffPair[];
   truncated: boolean;
+  /** said when calls were aligned by parameters that cannot tell them apart */
+  paramsWarning: ParamsWarning | null;
 }
 
 /** Labels of a watch expression "{params, returnObj, throwExp}"; Arthas's default is {params, target, returnObj}. */
@@ -105,7 +116,26 @@ export function watchCall(input: WatchInput, labels: string[]): WatchCall {
     parts,
     exception,
     text,
+    ...(typeof r.accessPoint === 'string' ? { accessPoint: r.accessPoint } : {}),
   };
+}
+
+/** The calls' params are one value for most of them, or were read at exit: aligning by them misleads. */
+export function paramsWarningOf(left: readonly WatchCall[], right: readonly WatchCall[]): ParamsWarning | null {
+  for (const side of [left, right]) {
+    if (side.length < 5) continue;
+    const counts = new Map<string, number>();
+    for (const c of side) counts.set(keyOf(c), (counts.get(keyOf(c)) ?? 0) + 1);
+    const [key, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+    if (n / side.length >= 0.5) {
+      const call = side.find((c) => keyOf(c) === key)!;
+      const p = call.parts.find((x) => x.label === 'params') ?? call.parts[0];
+      return { kind: 'alike', share: n / side.length, params: p ? preview(p.node, 80) : key.slice(0, 80) };
+    }
+  }
+  const all = [...left, ...right];
+  if (all.length && all.every((c) => c.accessPoint === 'AtExit' || c.accessPoint === 'AtExceptionExit')) return { kind: 'at-exit' };
+  return null;
 }
 
 /** What aligns calls across runs: the canonical text of their params (or of the whole value). */
@@ -202,5 +232,6 @@ export function diffWatchRuns(left: WatchCall[], right: WatchCall[], options: Pa
     pairs: shown.slice(0, opts.limit),
     truncated: shown.length > opts.limit,
     costHistogram: sharedHistogram([costsOf(left), costsOf(right)]),
+    paramsWarning: opts.align === 'params' ? paramsWarningOf(left, right) : null,
   };
 }
