@@ -100,6 +100,9 @@ export default {
     newHostKey: "A new SSH host key",
   },
   diff: {
+    alignByOrderInstead: "Align by order",
+    paramsAlike: "{share} of the calls show the same parameters ({params}): aligned by them, unrelated calls are paired. watch reads params when the method returns, by which time it may have changed them: record with watch -b to read them on entry, or align by order.",
+    paramsAtExit: "These calls' parameters were read when the method returned (watch without -b): a method that changes its arguments makes unrelated calls look alike. Record with watch -b, or align by order.",
     after: "after",
     alignBy: "align calls by",
     alignOrder: "order",
@@ -234,6 +237,13 @@ export default {
     scheduled: "scheduled",
     succeeded: "succeeded",
   },
+  layout: {
+    divider: "Drag to widen the detail (double-click: the detail fills the view)",
+    hideSidebar: "Hide targets",
+    narrow: "Beside the list",
+    showSidebar: "Show targets",
+    wide: "Wide",
+  },
   library: {
     about: "A team library is a PostgreSQL database the team shares: recordings published there are found, searched, replayed and compared by teammates, as their team allows. Headless recorders publish live to it (npm run record -- --publish).",
     add: "Add a library",
@@ -292,7 +302,6 @@ export default {
   list: {
     all: "All ({n})",
     filter: "filter",
-    hideSession: "hide session messages",
     history: "history",
     historyHelp: "a copy of earlier results the server sent when (re)joining",
     job: "job",
@@ -302,6 +311,10 @@ export default {
     toLatest: "latest",
     toLatestHelp: "Scroll to the newest result and follow",
     type: "type",
+    follow: "follow the newest",
+    followHelp: "Each new result is shown in full as it arrives, as a terminal would; click another row to stop following.",
+    showProtocol: "show protocol messages",
+    statusInterrupted: "status 0 (interrupted)",
   },
   live: {
     arthasPid: "Arthas {version} · pid {pid}",
@@ -439,6 +452,15 @@ export default {
     targetLabel: "Target name",
     type: "Result type",
     unsearched: "{n} results not searched yet: the index is being built.",
+  },
+  sessionState: {
+    closed: "closed",
+    connecting: "connecting",
+    lost: "lost",
+    ready: "ready",
+    reconnecting: "reconnecting",
+    running: "running job",
+    unreachable: "unreachable",
   },
   tabs: {
     closeFailed: "Could not close the session",

@@ -102,6 +102,9 @@ const zhCN: typeof en = {
     newHostKey: "新的 SSH 主机密钥",
   },
   diff: {
+    alignByOrderInstead: "改为按顺序对齐",
+    paramsAlike: "{share} 的调用参数相同（{params}）：按参数对齐会把无关的调用配成一对。watch 在方法返回时读取参数，此时方法可能已改变了它们：请用 watch -b 在进入时读取，或按顺序对齐。",
+    paramsAtExit: "这些调用的参数是在方法返回时读取的（watch 未加 -b）：会改变参数的方法会让无关的调用看起来相同。请用 watch -b 录制，或按顺序对齐。",
     after: "之后",
     alignBy: "调用对齐方式",
     alignOrder: "按顺序",
@@ -209,7 +212,7 @@ const zhCN: typeof en = {
   jvms: {
     arthasHome: "Arthas 目录（留空：{env} 或 {lib}）",
     arthasOn: "Arthas {version} 位于 :{port}",
-    attach: "Attach",
+    attach: "挂载 (attach)",
     attachFailed: "无法 attach 到 JVM {pid}",
     attached: "Arthas {version} 已 attach 到 JVM {pid}。",
     attaching: "正在 attach…",
@@ -235,6 +238,13 @@ const zhCN: typeof en = {
     running: "运行中",
     scheduled: "已排队",
     succeeded: "成功",
+  },
+  layout: {
+    divider: "拖动以调整详情宽度（双击：详情占满视图）",
+    hideSidebar: "隐藏目标",
+    narrow: "与列表并排",
+    showSidebar: "显示目标",
+    wide: "加宽",
   },
   library: {
     about: "团队库是团队共享的 PostgreSQL 数据库：发布到其中的录制可被队友按团队权限查找、搜索、回放和比较。无界面录制器可实时发布到团队库（npm run record -- --publish）。",
@@ -294,7 +304,6 @@ const zhCN: typeof en = {
   list: {
     all: "全部 ({n})",
     filter: "过滤",
-    hideSession: "隐藏会话消息",
     history: "历史",
     historyHelp: "（重新）加入会话时服务器发来的早先结果的副本",
     job: "任务",
@@ -304,6 +313,10 @@ const zhCN: typeof en = {
     toLatest: "最新",
     toLatestHelp: "滚动到最新结果并持续跟随",
     type: "类型",
+    follow: "跟随最新",
+    followHelp: "每个新结果到达时完整显示，如同终端；点击其他行即停止跟随。",
+    showProtocol: "显示协议消息",
+    statusInterrupted: "status 0（已中断）",
   },
   live: {
     arthasPid: "Arthas {version} · pid {pid}",
@@ -323,7 +336,7 @@ const zhCN: typeof en = {
     startArthas: "在要排查的 JVM 上以 HTTP 端口启动 Arthas：{command}",
     unreachable: "目标自 {since} 起无法访问：JVM 或其 Arthas 没有响应。仍在重试；此前收到的一切都已录制。关闭标签页即可结束录制。",
     welcome: "在左侧添加一个 Arthas 目标（其 HTTP API，默认端口 8563），然后打开它。每个标签页是一个 Arthas 会话，收到的一切都会被录制。",
-    zone: "JVM {offset}",
+    zone: "JVM 时区 {offset}",
     zoneHelp: "JVM 的时区，由其发送的时间推断；其时间按原样显示",
   },
   monitor: {
@@ -441,6 +454,15 @@ const zhCN: typeof en = {
     targetLabel: "目标名称",
     type: "结果类型",
     unsearched: "{n} 条结果尚未搜索：索引正在构建。",
+  },
+  sessionState: {
+    closed: "已关闭",
+    connecting: "连接中",
+    lost: "会话已失效",
+    ready: "就绪",
+    reconnecting: "重连中",
+    running: "任务运行中",
+    unreachable: "无法连接",
   },
   tabs: {
     closeFailed: "无法关闭会话",

@@ -4,10 +4,15 @@ export function time(ms: number): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
+/**
+ * A date and time, one format in every language and every view: 2026-12-02 13:26:41, as Arthas
+ * prints its own timestamps and as the results' times (13:26:41.484) read beside it.
+ */
 export function dateTime(ms: number | null): string {
   if (ms === null) return '–';
   const d = new Date(ms);
-  return `${d.toLocaleDateString()} ${d.toLocaleTimeString()}`;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${time(ms).slice(0, 8)}`;
 }
 
 export function bytes(n: number): string {
