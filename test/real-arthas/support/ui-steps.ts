@@ -1,0 +1,67 @@
+// Steps a user takes in the live view of a real Arthas, shared by the real-Arthas UI tests.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Harness } from '../../e2e/harness';
+
+const CHIPS = '[data-test=job-chip]';
+
+/**
+ * Runs a command in the tab and waits until its job is there and has passed Arthas's transient
+ * "someone else is enhancing classes" (the last job's banner): Run again, as a user would.
+ */
+export async function run(p: Page, command: string): Promise<void> {
+  await p.waitForSelector('[data-test=command-input]:not([disabled])');
+  await p.waitForFunction(() => !document.querySelector('[data-test=interrupt]:not([disabled])'), undefined, { timeout: 30_000 });
+  let before = await p.locator(CHIPS).count();
+  await p.fill('[data-test=command-input]', command);
+  await p.keyboard.press('Enter');
+  for (let attempt = 0; ; attempt++) {
+    // the new job has a result past its enhancement, has ended, or was refused as busy
+    await p.waitForFunction(
+      ([sel, n]) => {
+        const chips = document.querySelectorAll(sel as string);
+        if (chips.length <= Number(n)) return false;
+        const last = chips[chips.length - 1] as HTMLElement;
+        const results = Number(/\((\d+)\)\s*\S*\s*$/.exec(last.innerText)?.[1] ?? 0);
+        return !!document.querySelector('[data-test=busy-banner]') || !last.classList.contains('running') || results >= 2;
+      },
+      [CHIPS, before] as const,
+      { timeout: 30_000 },
+    );
+    // a job that ended without results may be Arthas's transient busy answer: its banner follows the
+    // job's chip by a frame or more (results are applied once per frame), so give it a moment
+    const ended = await p.locator(CHIPS).last().evaluate((el) => !el.classList.contains('running'));
+    if (ended) await p.waitForSelector('[data-test=busy-banner]', { timeout: 3000 }).catch(() => undefined);
+    if (!(await p.locator('[data-test=busy-banner]').count()) || attempt === 3) return;
+    before = await p.locator(CHIPS).count();
+    await p.click('[data-test=run-again]');
+  }
+}
+
+/** Waits for a result row of the type, then opens the newest one in the detail view. */
+export async function open(p: Page, type: string, count = 1): Promise<void> {
+  // the list is a window over the tab's rows: when it does not follow the newest, "latest" brings them into view
+  const button = p.locator('[data-test=to-latest]');
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (await button.count()) await button.click().catch(() => undefined);
+    const rows = await p.locator(`[data-test=result-row][data-type="${type}"]`).count();
+    if (rows >= count) break;
+    if (Date.now() > until) throw new Error(`no ${count} ${type} row(s) shown within 30 s (${rows} shown)`);
+    await p.waitForTimeout(200);
+  }
+  if (await button.count()) await button.click();
+  await p.locator(`[data-test=result-row][data-type="${type}"]`).last().click();
+  await p.waitForSelector('[data-test=result-detail]');
+}
+
+/** The result the detail view shows, as the server sent it: its recording and position, read from the view. */
+export async function rawOfSelected(h: Harness, p: Page, type: string): Promise<Record<string, unknown>> {
+  const detail = p.locator('[data-test=result-detail]');
+  const recording = Number(await detail.getAttribute('data-recording'));
+  const pos = Number(await detail.getAttribute('data-pos'));
+  const row = h.db.prepare('SELECT type, raw FROM results WHERE session_id = ? AND pos = ?').get(recording, pos) as { type: string; raw: string } | undefined;
+  if (!row) throw new Error(`the detail shows recording #${recording} position ${pos}, which is not stored`);
+  expect(row.type, 'the selected result').toBe(type);
+  return JSON.parse(row.raw) as Record<string, unknown>;
+}
