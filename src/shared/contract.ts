@@ -182,6 +182,8 @@ export interface DeckRequests {
   'tabs.close': { args: { tabId: string }; result: void };
   'tabs.run': { args: { tabId: string; command: string }; result: { jobId: number } };
   'tabs.exec': { args: { tabId: string; command: string; execTimeout?: number }; result: { jobId: number; state: string } };
+  /** Tab in the command bar past names and options: classes (sc) and methods (sm) the target has, asked outside the tab's session */
+  'tabs.complete': { args: { tabId: string; input: string }; result: Array<{ text: string; hint: string }> };
   /** an observer tab's job is the owner's: interrupting it needs ownerConfirmed (the user said yes) */
   'tabs.interrupt': { args: { tabId: string; ownerConfirmed?: boolean }; result: void };
   'tabs.bookmark': { args: { tabId: string; note: string }; result: void };

@@ -120,6 +120,33 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     await p.screenshot({ path: join(ARTIFACTS, 'readable-thread-1280x720.png') });
   }, 60_000);
 
+  it('Tab completes classes and methods the JVM has, without using up a job of the tab', async () => {
+    const p = h.page;
+    await p.waitForSelector('[data-test=command-input]:not([disabled])');
+    const chips = await p.locator('[data-test=job-chip]').count();
+    const recording = (h.db.prepare('SELECT MAX(id) AS id FROM sessions').get() as { id: number }).id;
+    const commands = (): number => (h.db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'command'`).get(recording) as { n: number }).n;
+    const before = commands();
+    const input = p.locator('[data-test=command-input]');
+    await input.fill('watch demo.MathG');
+    await input.press('Tab');
+    await p.waitForFunction(() => (document.querySelector('[data-test=command-input]') as HTMLInputElement).value === 'watch demo.MathGame ');
+    await input.pressSequentially('pri');
+    await input.press('Tab');
+    // two methods start so: both offered, with their descriptors; Tab takes the chosen one
+    await p.waitForSelector('[data-test=completions] li:has-text("primeFactors")');
+    expect(await p.locator('[data-test=completions] li').allInnerTexts()).toEqual(['watch demo.MathGame primeFactors demo.MathGame (I)Ljava/util/List;', 'watch demo.MathGame print demo.MathGame (ILjava/util/List;)V']);
+    await p.screenshot({ path: join(ARTIFACTS, 'readable-tab-completion-1280x720.png') });
+    await input.press('Tab');
+    expect(await input.inputValue()).toBe('watch demo.MathGame primeFactors ');
+    await input.fill('watch no.such.Clas');
+    await input.press('Tab');
+    await p.waitForSelector('[data-test=completion-note]');
+    await input.fill('');
+    expect(await p.locator('[data-test=job-chip]').count()).toBe(chips);
+    expect(commands()).toBe(before);
+  }, 60_000);
+
   it('the divider is dragged and kept across a reload; the detail can take the whole width', async () => {
     const p = h.page;
     const right = p.locator('.live .split > .right');

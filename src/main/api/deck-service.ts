@@ -119,6 +119,8 @@ export class DeckService {
         return this.tabs.run(args as DeckArgs<'tabs.run'>);
       case 'tabs.exec':
         return this.tabs.exec(args as DeckArgs<'tabs.exec'>);
+      case 'tabs.complete':
+        return this.tabs.complete(args as DeckArgs<'tabs.complete'>);
       case 'tabs.interrupt':
         return this.tabs.interrupt(args as DeckArgs<'tabs.interrupt'>);
       case 'tabs.bookmark':

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { DeckArgs, LiveResult, TabInfo } from '../../shared/contract';
 import { LIVE_RESULT_LIMIT, SSH_STEPS } from '../../shared/contract';
 import type { StoredResult } from '../../shared/recording/types';
+import { completionTarget } from '../../shared/arthas/completion-target';
 import { ArthasClient } from '../arthas/client';
+import { NameCompleter, type Completion } from '../completion/name-completer';
 import { SessionEngine } from '../arthas/session';
 import type { RecordedOutput } from '../recorder/session-recorder';
 import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
@@ -23,6 +25,8 @@ interface Tab {
   recorder: SessionRecorder;
   pending: LiveResult[];
   flushTimer?: NodeJS.Timeout;
+  /** class and method names for Tab, kept per Arthas session */
+  completer: NameCompleter;
 }
 
 /** A result on its way to a view: very large ones as a preview (the full text stays stored). */
@@ -101,6 +105,7 @@ export class TabsService {
       route,
       recorder,
       pending: [],
+      completer: new NameCompleter(),
     });
     this.tabs.set(tabId, tab);
     this.ctx.emit({ type: 'recordings.changed' });
@@ -118,6 +123,14 @@ export class TabsService {
     this.targets.remember(tab.info.targetId, a.command);
     const answer = await tab.engine.execOnce(a.command, a.execTimeout);
     return { jobId: answer.body.jobId, state: answer.state };
+  }
+
+  /** Names for the command bar's Tab (the class or method being typed); none when the input is not at one. */
+  async complete(a: DeckArgs<'tabs.complete'>): Promise<Completion[]> {
+    const tab = this.tab(a.tabId);
+    const target = completionTarget(a.input);
+    if (!target) return [];
+    return tab.completer.complete(tab.engine.client, tab.engine.snapshot.arthasSessionId ?? null, target);
   }
 
   interrupt(a: DeckArgs<'tabs.interrupt'>): Promise<void> {

@@ -103,6 +103,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'tabs.close': obj({ tabId }),
   'tabs.run': obj({ tabId, command: str(10_000, 1) }),
   'tabs.exec': obj({ tabId, command: str(10_000, 1), execTimeout: opt(posInt) }),
+  'tabs.complete': obj({ tabId, input: str(2000) }),
   'tabs.interrupt': obj({ tabId, ownerConfirmed: opt(bool) }),
   'tabs.note': obj({ tabId, message: str(10_000, 1), data: opt(noteData) }),
   'tabs.bookmark': obj({ tabId, note: str(2000) }),
