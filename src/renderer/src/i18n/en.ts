@@ -548,6 +548,7 @@ export default {
     filter: "filter threads",
   },
   timeline: {
+    idle: "idle {d} (drawn short)",
     label: "Replay position (arrow keys move, Home and End jump)",
   },
   trace: {

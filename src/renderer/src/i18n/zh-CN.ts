@@ -550,6 +550,7 @@ const zhCN: typeof en = {
     filter: "过滤线程",
   },
   timeline: {
+    idle: "空闲 {d}（已缩短显示）",
     label: "回放位置（方向键移动，Home 和 End 跳转）",
   },
   trace: {
