@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMs } from '../../src/shared/display/quantities';
 import { javaFrame, memoryAreas, memoryRow, type JavaFrame, type MemoryEntry } from '../../src/shared/display/arthas-text';
 import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
 import { skipOrFail } from '../support/real-tier';
@@ -145,6 +146,37 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     await input.fill('');
     expect(await p.locator('[data-test=job-chip]').count()).toBe(chips);
     expect(commands()).toBe(before);
+  }, 60_000);
+
+  it('the number that matters is never cut: monitor rows lead with avg rt, trace rows in ms, charts with their clock time', async () => {
+    const p = h.page;
+    await run(p, 'monitor -c 1 demo.MathGame primeFactors -n 3');
+    await p.waitForSelector('[data-test=job-chip]:has-text("monitor"):has-text("succeeded")', { timeout: 30_000 });
+    await p.click('.live [data-test=to-latest]').catch(() => undefined);
+    const row = p.locator('.live [data-test=result-row][data-type=monitor]').last();
+    const { raw } = await followed(h, p, 'monitor');
+    const m = (raw.monitorDataList as Array<{ cost: number; total: number }>)[0]!;
+    const summary = row.locator('.s');
+    const text = await summary.innerText();
+    expect(text.startsWith(`avg rt ${formatMs(m.cost / m.total)}`)).toBe(true);
+    // the avg rt is inside what the cell shows, at 1024 px too
+    for (const width of [1280, 1024]) {
+      await p.setViewportSize({ width, height: width === 1280 ? 720 : 640 });
+      const fits = await summary.evaluate((el) => {
+        const range = document.createRange();
+        const node = el.firstChild!;
+        range.setStart(node, 0);
+        range.setEnd(node, (node.textContent ?? '').indexOf(',') + 1);
+        return range.getBoundingClientRect().right <= el.getBoundingClientRect().right;
+      });
+      expect(fits, `avg rt visible at ${width} px`).toBe(true);
+    }
+    await p.setViewportSize({ width: 1280, height: 720 });
+    // the charts' time axis says when
+    expect(await p.locator(`${DETAIL} [data-test=chart-from]`).first().textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    await run(p, 'trace demo.MathGame run -n 1');
+    await followed(h, p, 'trace');
+    for (const t of await p.locator('.live [data-test=result-row][data-type=trace] .s').allInnerTexts()) expect(t).toMatch(/^\d+(\.\d+)? (ms|s) /);
   }, 60_000);
 
   it('the divider is dragged and kept across a reload; the detail can take the whole width', async () => {

@@ -27,8 +27,17 @@ describe('numbers as a person reads them', () => {
     const [trace] = captured('trace demo.MathGame run -n 1', 'trace');
     const root = trace!.root as { children: Array<{ totalCost: number }> };
     const { summary } = summarize('trace', trace!);
-    expect(summary).toContain(formatNs(root.children[0]!.totalCost));
-    expect(summary).toMatch(/demo\.MathGame\.run \d+(\.\d+)? (ms|µs) \(\d nodes\)/);
+    expect(summary).toBe(`${formatMs(root.children[0]!.totalCost / 1e6)} demo.MathGame.run (${String(trace!.nodeCount)} nodes)`);
+    // one unit per column of the list: a fast trace is 0.543 ms beside 2.78 ms, never 543 µs
+    const fast = structuredClone(trace!) as unknown as { root: { children: Array<{ totalCost: number }> } };
+    fast.root.children[0]!.totalCost = 543_210;
+    expect(summarize('trace', fast as never).summary).toMatch(/^0\.543 ms demo\.MathGame\.run/);
+  });
+
+  it("puts a monitor cycle's average response time first, where a narrow list does not cut it", () => {
+    const [m] = captured('monitor -c 1 demo.MathGame primeFactors -n 2', 'monitor');
+    const cycle = (m!.monitorDataList as Array<{ cost: number; total: number; failed: number }>)[0]!;
+    expect(summarize('monitor', m!).summary).toMatch(new RegExp(`^avg rt ${formatMs(cycle.cost / cycle.total).replace('.', '\\.')}, failed ${cycle.failed} of ${cycle.total} `));
   });
 
   it('computes a real monitor cycle: avg rt = cost ÷ total, fail rate = failed ÷ total', () => {

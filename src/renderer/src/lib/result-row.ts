@@ -1,6 +1,6 @@
 // A result as the views hold it: parsed once, with a one-line summary for list rows.
 import type { LiveResult } from '../../../shared/contract';
-import { formatMs, formatNs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
+import { formatMs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
 import { revealInvisibles } from '../../../shared/display/invisible-chars';
 import { BUSY_ENHANCING } from '../../../shared/session-events';
 
@@ -77,7 +77,9 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
       // trace costs are nanoseconds
       const root = d.root as { children?: Array<{ className?: string; methodName?: string; cost?: number; totalCost?: number }> } | undefined;
       const top = root?.children?.[0];
-      return { summary: top ? `${s(top.className)}.${s(top.methodName)} ${formatNs(top.totalCost ?? top.cost)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
+      // in ms as every other cost in the list (one unit per column: not 2.78 ms beside 543 µs)
+      const ns = top?.totalCost ?? top?.cost;
+      return { summary: top ? `${formatMs(typeof ns === 'number' ? ns / 1e6 : null)} ${s(top.className)}.${s(top.methodName)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
     }
     case 'stack':
       return { summary: `${s(d.threadName)}: ${Array.isArray(d.stackTrace) ? d.stackTrace.length : 0} frames`, level: 'data' };
@@ -88,7 +90,8 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
     }
     case 'monitor': {
       const m = ((d.monitorDataList ?? []) as Array<MonitorCycle & { methodName?: string }>)[0];
-      return { summary: m ? `${s(m.methodName)}: total ${s(m.total)}, failed ${s(m.failed)} (${formatShare(m.failed ?? 0, m.total ?? 0)}), avg rt ${formatMs(monitorAvgRt(m))}` : 'monitor', level: 'data' };
+      // the number that matters first, where a narrow list does not cut it
+      return { summary: m ? `avg rt ${formatMs(monitorAvgRt(m))}, failed ${s(m.failed)} of ${s(m.total)} (${formatShare(m.failed ?? 0, m.total ?? 0)}) ${s(m.methodName)}` : 'monitor', level: 'data' };
     }
     case 'thread':
       return {
