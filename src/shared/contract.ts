@@ -76,6 +76,14 @@ export interface LocalJvm {
   attachable: boolean;
   /** the JVM's own java binary, where it can be read */
   javaBinary?: string;
+  /** the program's arguments (after the main class or jar), as one line */
+  args?: string;
+  /** the Java version of that binary (its JDK's release file), e.g. 17.0.15 */
+  javaVersion?: string;
+  /** it runs as the user the deck runs as */
+  mine?: boolean;
+  /** a saved target already points at the Arthas attached to it */
+  target?: string;
   /** an Arthas already attached, answering its HTTP API on 127.0.0.1 */
   arthas?: { port: number; version: string };
 }

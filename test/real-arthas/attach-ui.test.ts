@@ -1,6 +1,8 @@
 // The JVM list and one-click attach in the app (Chromium, serve mode), against a real math-game.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeckEvent } from '../../src/shared/contract';
 import { ARTIFACTS, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
@@ -15,7 +17,7 @@ describe.skipIf(skipOrFail(why))('local JVMs in the app: list, attach, a tab (re
   let jvm: Jvm;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    jvm = await startJvm({ kind: 'math-game' });
+    jvm = await startJvm({ kind: 'math-game', programArgs: ['--deck-test', 'one two'] });
     h = await startHarness([]);
     await h.page.setViewportSize({ width: 1280, height: 720 });
   }, 60_000);
@@ -30,6 +32,11 @@ describe.skipIf(skipOrFail(why))('local JVMs in the app: list, attach, a tab (re
     const row = p.locator(`[data-test=local-jvm][data-pid="${jvm.pid}"]`);
     await row.waitFor({ timeout: 20_000 });
     expect(await row.innerText()).toContain('math-game.jar');
+    // what it runs with, which Java, and whose it is: Attach is never a careless click
+    expect(await row.locator('[data-test=jvm-args]').innerText()).toBe('--deck-test one two');
+    const release = readFileSync(join(dirname(dirname(realpathSync(readlinkSync(`/proc/${jvm.pid}/exe`)))), 'release'), 'utf8');
+    expect(await row.innerText()).toContain(`Java ${/^JAVA_VERSION="([^"]+)"/m.exec(release)![1]}`);
+    expect(await row.locator('[data-test=jvm-mine]').innerText()).toContain(userInfo().username);
     await p.fill('[data-test=arthas-home]', arthasHome()!);
     await p.screenshot({ path: join(ARTIFACTS, 'local-jvms.png') });
     const events: DeckEvent[] = [];
@@ -50,4 +57,49 @@ describe.skipIf(skipOrFail(why))('local JVMs in the app: list, attach, a tab (re
     await p.waitForSelector(`[data-test=local-jvm][data-pid="${jvm.pid}"]:has-text("Arthas 4.3.4 on :")`);
     await p.screenshot({ path: join(ARTIFACTS, 'attached-tab.png') });
   }, 90_000);
+
+  // another user's JVM: root may attach to it, so the deck marks it and asks first
+  const asRoot = process.getuid?.() === 0;
+  it.skipIf(!asRoot)("marks another user's JVM and asks before attaching to it as root", async () => {
+    const marker = `deck-other-user-${process.pid}`;
+    const other: ChildProcess = spawn('runuser', ['-u', 'nobody', '--', 'java', '-Xshare:auto', '-jar', join(arthasHome()!, 'math-game.jar'), marker], { stdio: 'ignore', detached: true });
+    try {
+      // the java process itself (runuser may stay as its parent)
+      let pid = 0;
+      for (let i = 0; i < 100 && !pid; i++) {
+        for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+          try {
+            const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+            if (argv[0]!.endsWith('java') && argv.includes(marker)) pid = Number(d);
+          } catch {
+            /* gone */
+          }
+        }
+        if (!pid) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(pid, 'the JVM started as nobody').toBeGreaterThan(0);
+      const p = h.page;
+      await p.click('[data-test=find-jvms]');
+      const row = p.locator(`[data-test=local-jvm][data-pid="${pid}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      expect(await row.locator('[data-test=jvm-other-user]').innerText()).toBe('runs as nobody');
+      expect(await row.locator('[data-test=jvm-mine]').count()).toBe(0);
+      await row.locator('[data-test=attach]').click();
+      const dialog = p.locator('[role=dialog], [role=alertdialog]').last();
+      await dialog.waitFor();
+      expect(await dialog.innerText()).toMatch(/runs as nobody, not as you/);
+      await p.screenshot({ path: join(ARTIFACTS, 'attach-other-user.png') });
+      await p.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      // nothing was attached: no task, no Arthas in it
+      await p.waitForTimeout(500);
+      expect(await p.locator('[data-test=task][data-task^=attach]').count()).toBe(0);
+      expect(await row.innerText()).not.toContain('Arthas 4.3.4 on');
+      // the JVM whose Arthas the deck already has says so
+      const mine = p.locator(`[data-test=local-jvm][data-pid="${jvm.pid}"]`);
+      expect(await mine.locator('[data-test=jvm-target]').innerText()).toMatch(/^in your targets: math-game/);
+    } finally {
+      if (other.pid) process.kill(-other.pid, 'SIGKILL');
+    }
+  }, 60_000);
 });

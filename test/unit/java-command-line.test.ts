@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isJavaCommand, mainOfJavaCommand } from '../../src/main/jvm/java-command-line';
+import { argsOfJavaCommand, isJavaCommand, mainOfJavaCommand } from '../../src/main/jvm/java-command-line';
 import { findArthasHome, NO_HOME_HELP } from '../../src/main/jvm/arthas-home';
 import { tempDir } from '../support/temp-dir';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,14 @@ describe('what a Java process runs', () => {
     expect(isJavaCommand(['/usr/lib/jvm/java-17/bin/java', '-jar', 'x.jar'])).toBe(true);
     expect(isJavaCommand(['C:\\Java\\bin\\javaw.exe'])).toBe(true);
     expect(isJavaCommand(['/usr/bin/javac'])).toBe(false);
+  });
+
+  it("gives the program's own arguments, past the main class or jar, bounded", () => {
+    expect(argsOfJavaCommand(['java', '-Xmx1g', '-cp', 'a.jar', 'com.acme.Main', '--port', '80'])).toBe('--port 80');
+    expect(argsOfJavaCommand(['java', '-jar', 'app.jar', 'serve', '-v'])).toBe('serve -v');
+    expect(argsOfJavaCommand(['java', '-jar', 'app.jar'])).toBe('');
+    expect(argsOfJavaCommand(['java', '-version'])).toBe('');
+    expect(argsOfJavaCommand(['java', 'Main', 'x'.repeat(500)], 50)).toHaveLength(50);
   });
 
   it('finds an Arthas home: the one given, ARTHAS_HOME, then the newest in ~/.arthas/lib; else says what to download', () => {

@@ -101,8 +101,15 @@ export class DeckService {
         return this.targets.check(args as DeckArgs<'targets.check'>);
       case 'history.list':
         return this.targets.history((args as DeckArgs<'history.list'>).targetId);
-      case 'jvms.list':
-        return handleJvms(method, args, { saveTargetFor: (name, url, route) => this.targets.forUrl(name, url, route) }, this.opts.ssh);
+      case 'jvms.list': {
+        const jvms = (await handleJvms(method, args, { saveTargetFor: (name, url, route) => this.targets.forUrl(name, url, route) }, this.opts.ssh)) as DeckResult<'jvms.list'>;
+        // this machine's JVMs whose Arthas is already a saved target say so: Attach is never a careless click
+        if ((args as DeckArgs<'jvms.list'>).ssh) return jvms;
+        return jvms.map((j) => {
+          const saved = j.arthas ? this.targets.savedAt(`http://127.0.0.1:${j.arthas.port}/api`) : null;
+          return saved ? { ...j, target: saved.name } : j;
+        });
+      }
       case 'jvms.attach': {
         const a = args as DeckArgs<'jvms.attach'>;
         return this.tasks.steps(a.taskId, 'attach', a.ssh ? `JVM ${a.pid} on ${a.ssh.destination}` : `JVM ${a.pid}`, attachSteps(!!a.ssh), (onStep, signal) =>

@@ -89,6 +89,13 @@ export class TargetsService {
     this.ctx.db.prepare('DELETE FROM targets WHERE id = ?').run(this.row(id).id);
   }
 
+  /** The saved target reached directly at this URL, if any (an attached JVM's Arthas already in the list). */
+  savedAt(url: string): TargetInfo | null {
+    const shown = displayUrl(parseTargetUrl(url).apiUrl);
+    const row = this.rows().find((r) => r.url === shown && r.route === null);
+    return row ? this.info(row) : null;
+  }
+
   /** The saved target with this URL and route, or a new one (an attached JVM). */
   forUrl(name: string, url: string, route: TargetRoute | null = null): TargetInfo {
     const shown = displayUrl(parseTargetUrl(url).apiUrl);

@@ -5,11 +5,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LocalJvm } from '../../shared/contract';
 import { ArthasClient } from '../arthas/client';
-import { isJavaCommand, mainOfJavaCommand } from './java-command-line';
+import { argsOfJavaCommand, isJavaCommand, mainOfJavaCommand } from './java-command-line';
 
 const run = promisify(execFile);
 
@@ -45,6 +45,22 @@ function perfDataPids(): Set<number> {
     }
   }
   return out;
+}
+
+const versions = new Map<string, string | undefined>();
+/** The Java version of a java binary, from its JDK's release file (JAVA_VERSION="17.0.15"); kept per binary. */
+export function javaVersionOf(javaBinary: string | undefined): string | undefined {
+  if (!javaBinary) return undefined;
+  if (!versions.has(javaBinary)) {
+    let v: string | undefined;
+    try {
+      v = /^JAVA_VERSION="([^"]+)"/m.exec(readFileSync(join(dirname(dirname(javaBinary)), 'release'), 'utf8'))?.[1];
+    } catch {
+      v = undefined;
+    }
+    versions.set(javaBinary, v);
+  }
+  return versions.get(javaBinary);
 }
 
 /** Ports a process listens on (its own sockets, from /proc): readable for this user's processes. */
@@ -122,14 +138,18 @@ async function linuxJvms(): Promise<LocalJvm[]> {
     } catch {
       javaBinary = undefined;
     }
-    const mine = typeof process.getuid === 'function' && (process.getuid() === 0 || process.getuid() === uid);
+    const me = typeof process.getuid === 'function' ? process.getuid() : -2;
+    const attachable = me === 0 || me === uid;
     out.push({
       pid,
       main: mainOfJavaCommand(argv) ?? '(unknown main class)',
+      args: argsOfJavaCommand(argv),
       user: names.get(uid) ?? String(uid),
-      attachable: mine,
+      mine: me === uid,
+      attachable,
       javaBinary,
-      arthas: mine ? await arthasOn(listeningPorts(pid)) : undefined,
+      javaVersion: javaVersionOf(javaBinary),
+      arthas: attachable ? await arthasOn(listeningPorts(pid)) : undefined,
     });
   }
   return out.sort((a, b) => a.pid - b.pid);

@@ -4,7 +4,7 @@ import type { LocalJvm } from '../../shared/contract';
 import type { SshTunnel } from '../ssh/ssh-tunnel';
 import { AttachError } from './arthas-launch';
 import { NO_HOME_HELP } from './arthas-home';
-import { isJavaCommand, mainOfJavaCommand } from './java-command-line';
+import { argsOfJavaCommand, isJavaCommand, mainOfJavaCommand } from './java-command-line';
 
 /** single-quoted for sh */
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -22,7 +22,7 @@ export async function listRemoteJvms(ssh: SshTunnel): Promise<LocalJvm[]> {
     const argv = m[3]!.split('\x01').filter(Boolean);
     if (!isJavaCommand(argv)) continue;
     const user = m[2]!;
-    out.push({ pid: Number(m[1]), main: mainOfJavaCommand(argv) ?? '(unknown main class)', user, attachable: me === 'root' || me === user, javaBinary: argv[0] });
+    out.push({ pid: Number(m[1]), main: mainOfJavaCommand(argv) ?? '(unknown main class)', args: argsOfJavaCommand(argv), user, mine: me === user, attachable: me === 'root' || me === user, javaBinary: argv[0] });
   }
   return out.sort((a, b) => a.pid - b.pid);
 }

@@ -65,6 +65,8 @@ export interface JvmOptions {
   /** e.g. { TZ: 'Asia/Shanghai' } */
   env?: Record<string, string>;
   jvmArgs?: string[];
+  /** math-game: arguments after the jar (it ignores them; the JVM list shows them) */
+  programArgs?: string[];
 }
 
 export async function startJvm(opts: JvmOptions): Promise<Jvm> {
@@ -72,7 +74,7 @@ export async function startJvm(opts: JvmOptions): Promise<Jvm> {
   if (!home) throw new Error(realArthasUnavailable()!);
   const args =
     opts.kind === 'math-game'
-      ? [...(opts.jvmArgs ?? []), '-jar', join(home, 'math-game.jar')]
+      ? [...(opts.jvmArgs ?? []), '-jar', join(home, 'math-game.jar'), ...(opts.programArgs ?? [])]
       : [...(opts.jvmArgs ?? []), '-cp', await rateGameClasses(), 'deck.RateGame', String(opts.rate ?? 100)];
   const child = spawn('java', ['-Xshare:auto', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
   child.stderr!.resume();

@@ -52,6 +52,12 @@ export const useJvms = defineStore('jvms', () => {
   }
 
   async function attach(pid: number): Promise<void> {
+    // as root, another user's JVM is theirs: attaching changes it for them, so it is asked first
+    const jvm = list.value?.find((j) => j.pid === pid);
+    if (jvm && !jvm.arthas && jvm.mine === false && jvm.attachable) {
+      const yes = await useDialogs().ask(t('jvms.attachOtherTitle', { user: jvm.user }), t('jvms.attachOtherMessage', { pid, user: jvm.user, main: jvm.main }), t('jvms.attach'), true);
+      if (!yes) return;
+    }
     attaching.value = pid;
     try {
       const home = arthasHome.value.trim();
