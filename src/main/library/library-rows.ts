@@ -39,17 +39,26 @@ export function eventLine(recordingId: number, team: string, seq: number, e: Pic
 
 export const EVENT_COLUMNS = ['recording_id', 'team', 'seq', 'at', 'kind', 'gap_reason', 'message', 'data'] as const;
 
+/** Lines per round: built here while the server stores the round before (see CopyIn). */
+const ROUND_LINES = 10_000;
+
 /**
  * Rows going in with COPY. PostgreSQL refuses COPY FROM into a table under row-level security, so
  * the rows are copied into a temporary table of this connection first and then inserted from it in
- * one statement, where the team policy checks every row. Lines go in with backpressure; end()
+ * one statement, where the team policy checks every row. They go in rounds: while the server copies
+ * and inserts one round, the next one's lines are built here (their words split, masked), so the
+ * two sides work at once as they do in a plain COPY. At most one round is in flight. end()
  * completes it, abort() fails it (the transaction it is in can only be rolled back).
  */
 export class CopyIn {
-  private readonly stream;
   private buf: string[] = [];
   private failed?: Error;
   private readonly stage: string;
+  /** the round the server is working on */
+  private inFlight: Promise<void> | null = null;
+  private stream: ReturnType<typeof copyFrom> | null = null;
+  private moved = 0;
+  private aborted = false;
 
   private constructor(
     private readonly client: pg.PoolClient,
@@ -57,52 +66,69 @@ export class CopyIn {
     private readonly columns: readonly string[],
   ) {
     this.stage = `stage_${table.replace(/^deck\./, '')}`;
-    this.stream = client.query(copyFrom(`COPY ${this.stage} (${columns.join(', ')}) FROM STDIN`));
-    this.stream.on('error', (e: Error) => (this.failed ??= e));
   }
 
   /** Starts a COPY into `table` (deck.results or deck.events) through its staging table. */
   static async open(client: pg.PoolClient, table: 'deck.results' | 'deck.events', columns: readonly string[]): Promise<CopyIn> {
     const stage = `stage_${table.replace(/^deck\./, '')}`;
     // the staging table has the target's columns and none of its generated ones, defaults or constraints
+    // it is empty here: every round empties it, and a failed one aborts the transaction, which restores it
     await client.query(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${columns.join(', ')} FROM ${table} WITH NO DATA`);
     return new CopyIn(client, table, columns);
   }
 
   /**
    * Adds a line. Every hundred lines the event loop runs (a line costs tens of microseconds: its
-   * words are split, it may be masked): a recorder's or the app's pulls and UI never wait long.
+   * words are split, it may be masked): pulls and the UI never wait long.
    */
   async line(text: string): Promise<void> {
+    if (this.failed) throw this.failed;
     this.buf.push(text);
     if (this.buf.length % 100 === 0) await new Promise((r) => setImmediate(r));
-    if (this.buf.length >= 500) await this.flush();
+    if (this.buf.length >= ROUND_LINES) await this.send();
   }
 
-  private async flush(): Promise<void> {
+  /** Hands the buffered lines to the server as a round, once the round before is done. */
+  private async send(): Promise<void> {
+    if (this.inFlight) await this.inFlight;
     if (this.failed) throw this.failed;
     if (!this.buf.length) return;
-    const chunk = `${this.buf.join('\n')}\n`;
+    const lines = this.buf;
     this.buf = [];
-    if (!this.stream.write(chunk)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error')]);
-    if (this.failed) throw this.failed;
+    const round = this.round(lines);
+    // a failure is kept for the next line or end(), never left unhandled
+    round.catch((e: Error) => (this.failed ??= e));
+    this.inFlight = round;
   }
 
-  /** Completes the COPY and moves the rows into the table; returns how many went in. */
-  async end(): Promise<number> {
-    await this.flush();
-    const done = Promise.race([once(this.stream, 'finish'), once(this.stream, 'error').then(([e]) => Promise.reject(e as Error))]);
-    this.stream.end();
+  private async round(lines: string[]): Promise<void> {
+    if (this.aborted) throw new Error('cancelled');
+    const stream = this.client.query(copyFrom(`COPY ${this.stage} (${this.columns.join(', ')}) FROM STDIN`));
+    this.stream = stream;
+    const done = Promise.race([once(stream, 'finish'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
+    for (let i = 0; i < lines.length; i += 500) {
+      if (!stream.write(`${lines.slice(i, i + 500).join('\n')}\n`)) await Promise.race([once(stream, 'drain'), done]);
+    }
+    stream.end();
     await done;
-    if (this.failed) throw this.failed;
+    this.stream = null;
     const cols = this.columns.join(', ');
-    const moved = await this.client.query(`INSERT INTO ${this.table} (${cols}) SELECT ${cols} FROM ${this.stage}`);
-    await this.client.query(`TRUNCATE ${this.stage}`);
-    return moved.rowCount ?? 0;
+    // one round trip for both statements (the first one's result carries the count)
+    const [moved] = (await this.client.query(`INSERT INTO ${this.table} (${cols}) SELECT ${cols} FROM ${this.stage}; TRUNCATE ${this.stage}`)) as unknown as pg.QueryResult[];
+    this.moved += moved?.rowCount ?? 0;
+  }
+
+  /** Completes the COPY and moves the last rows into the table; returns how many went in. */
+  async end(): Promise<number> {
+    await this.send();
+    if (this.inFlight) await this.inFlight;
+    if (this.failed) throw this.failed;
+    return this.moved;
   }
 
   abort(): void {
-    this.stream.destroy(new Error('cancelled'));
+    this.aborted = true;
+    this.stream?.destroy(new Error('cancelled'));
   }
 }
 
