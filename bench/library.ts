@@ -5,6 +5,7 @@
 // - search over 1,000,000 library results as a team member (row-level security on);
 // - a replay seek (time → position → the rows around it) in a 1,000,000-result library recording.
 import { readFileSync, existsSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { LibraryRecordings } from '../src/main/library/library-recordings';
 import { publishRecording } from '../src/main/library/library-publisher';
 import { RESULT_COLUMNS, resultLine } from '../src/main/library/library-rows';
@@ -19,13 +20,19 @@ import type { tempDir } from '../test/support/temp-dir';
 
 export interface LibraryFigures {
   publish: { results: number; publishPerSec: number[]; rawCopyPerSec: number[]; ratios: number[] };
-  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; controlLagP99Ms: number[]; exitCodes: number[] };
+  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; controlLagP99Ms: number[]; exitCodes: number[]; cpuBusy: number; controlCpuBusy: number };
   search: { results: number; loadSeconds: number; queries: number; p50Ms: number; p95Ms: number };
   seek: { seeks: number; p50Ms: number; p95Ms: number };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+/** the machine's CPU time so far (all cores): busy and total, to tell a slow recorder from a saturated machine */
+const cpuTimes = (): { busy: number; total: number } =>
+  cpus().reduce((a, c) => {
+    const t = c.times.user + c.times.nice + c.times.sys + c.times.irq;
+    return { busy: a.busy + t, total: a.total + t + c.times.idle };
+  }, { busy: 0, total: 0 });
 
 export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (n: number, seed: number) => string[]): Promise<LibraryFigures | string> {
   const why = postgresUnavailable();
@@ -83,7 +90,8 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     const RATE = 500;
     await pgs.addUser('jump', ['bench']);
     const url = `postgres://jump@127.0.0.1:${pgs.server.port}/deck`;
-    const recorders = async (publish: boolean, tag: string): Promise<{ delivered: number[]; codes: number[]; lag: number[]; stderr: string[] }> => {
+    const recorders = async (publish: boolean, tag: string): Promise<{ delivered: number[]; codes: number[]; lag: number[]; stderr: string[]; cpuBusy: number }> => {
+      const before = cpuTimes();
       const sims = await Promise.all(Array.from({ length: RECORDERS }, () => startSimProcess(['--rate', String(RATE)])));
       const children = sims.map((s, i) =>
         spawnTs(
@@ -93,10 +101,11 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
         ),
       );
       const exits = await Promise.all(children.map((c) => exitOf(c)));
+      const after = cpuTimes();
       const stats = await Promise.all(sims.map((s) => s.stats()));
       await Promise.all(sims.map((s) => s.stop()));
       const lagOf = (i: number): number => (existsSync(dir.file(`lag-${tag}-${i}.json`)) ? (JSON.parse(readFileSync(dir.file(`lag-${tag}-${i}.json`), 'utf8')) as { p99Ms: number }).p99Ms : NaN);
-      return { delivered: stats.map((st) => (st.sentByType.watch ?? 0) - st.dropped), codes: exits.map((e) => e.code ?? -1), lag: sims.map((_, i) => lagOf(i)), stderr: children.map((c) => c.output().stderr) };
+      return { delivered: stats.map((st) => (st.sentByType.watch ?? 0) - st.dropped), codes: exits.map((e) => e.code ?? -1), lag: sims.map((_, i) => lagOf(i)), stderr: children.map((c) => c.output().stderr), cpuBusy: (after.busy - before.busy) / (after.total - before.total) };
     };
     const control = await recorders(false, 'local');
     const live = await recorders(true, 'bench');
@@ -171,7 +180,7 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     }
     return {
       publish: { results: N, publishPerSec, rawCopyPerSec, ratios },
-      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, controlLagP99Ms, exitCodes: exits },
+      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, controlLagP99Ms, exitCodes: exits, cpuBusy: live.cpuBusy, controlCpuBusy: control.cpuBusy },
       search: { results: BIG, loadSeconds, queries: times.length, p50Ms: median(times), p95Ms: pct(times, 0.95) },
       seek: { seeks: seeks.length, p50Ms: median(seeks), p95Ms: pct(seeks, 0.95) },
     };

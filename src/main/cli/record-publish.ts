@@ -4,7 +4,8 @@
 // later with `npm run library -- --ship`. The password comes from PGPASSWORD or ~/.pgpass, never
 // from the command line (where other users of the host could read it).
 import { LibraryConnection, libraryUrlWithoutPassword, parseLibraryUrl } from '../library/library-connection';
-import { LiveShipper } from '../library/library-shipper';
+import { sourceOfDatabase } from '../library/library-shipper';
+import { startShippingThread } from '../library/shipping-thread';
 import type { Db } from '../recorder/db';
 
 export interface LivePublishing {
@@ -12,12 +13,6 @@ export interface LivePublishing {
   progress(): string;
   /** ships what is left (through an outage, for a while); the final word, and whether everything went */
   stop(): Promise<{ ok: boolean; message: string }>;
-}
-
-function lagP99(samples: number[]): number | null {
-  if (!samples.length) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.99)] ?? null;
 }
 
 export async function startLivePublishing(db: Db, dbFile: string, recordingId: number, url: string, team: string | undefined, say: (line: string) => void): Promise<LivePublishing> {
@@ -41,19 +36,21 @@ export async function startLivePublishing(db: Db, dbFile: string, recordingId: n
     // not reachable now: the recording goes on, shipping follows when the library answers
     say(`library ${parsed.url} not reachable now (${(e as Error).message}); recording goes on and shipping follows when it answers`);
   }
-  const shipper = new LiveShipper(db, lib, recordingId, { team: chosen! });
-  shipper.start();
+  // the recorder's connection checked the library; the shipping thread has its own
+  await lib.close();
+  // the local file's identity is written here, where the database is writable (the thread reads it)
+  sourceOfDatabase(db);
+  const thread = startShippingThread({ dbFile, recordingId, url, options: { team: chosen! } });
+  await thread.ready;
   return {
     progress() {
-      const s = shipper.stats;
-      const lag = lagP99(s.lagMs.slice(-2000));
+      const s = thread.report();
+      const lag = s.recentLagP99Ms;
       return `shipped ${s.results}${s.pending ? ` (${s.pending} waiting)` : ''}${lag !== null ? ` lag ${(lag / 1000).toFixed(1)} s` : ''}${s.failures ? ` library failures ${s.failures}` : ''}`;
     },
     async stop() {
-      const ok = await shipper.stop(30_000);
-      const s = shipper.stats;
-      await lib.close();
-      const lag = lagP99(s.lagMs);
+      const { ok, report: s } = await thread.stop(30_000);
+      const lag = s.lagP99Ms;
       if (ok) return { ok, message: `published live: ${s.results} results in library recording #${s.libraryId}${lag !== null ? `, shipping lag p99 ${(lag / 1000).toFixed(2)} s` : ''}` };
       return {
         ok,
