@@ -38,13 +38,13 @@ const send = (m: ShippingReply): void => port.postMessage(m);
 
 /**
  * On a machine short of CPU the recorder's pulls and writes come first: on Linux this thread (its
- * own id from /proc/thread-self; a nice value there is per thread) runs at nice 10, so it takes what
+ * own id from /proc/thread-self; a nice value there is per thread) runs at nice 5, so it takes what
  * the recorder leaves. Elsewhere it runs as it is.
  */
 function yieldToTheRecorder(): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 5);
   } catch {
     // not Linux, or not allowed: shipping still works, only with the recorder's priority
   }
