@@ -36,6 +36,12 @@ describe('command-line papercuts', () => {
     }, 30_000);
   }
 
+  it('record of a fleet with --publish refuses at once (a fleet is not shipped live), exit 2, nothing recorded', async () => {
+    const r = await run('src/main/cli/record.ts', ['http://127.0.0.1:1/api', 'http://127.0.0.1:2/api', '--exec', 'watch a.B c', '--publish', 'postgres://u@127.0.0.1:1/deck', '--db', ':memory:']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("record: --publish ships one target's recording live; a fleet recording is published once it has ended, from the app (Recordings → Publish…)");
+  }, 30_000);
+
   for (const [tool, entry] of [
     ['sim', 'test/simulator/cli.ts'],
     ['serve', 'src/main/cli/serve.ts'],

@@ -83,6 +83,9 @@ async function main(): Promise<void> {
     if (values.exec.length !== 1) fail(`a fleet records one command: give exactly one --exec\n${USAGE}`, 2);
     if (values.attach !== undefined || values.ssh !== undefined || values.forward !== undefined || values.join !== undefined || values.export !== undefined)
       fail(`several URLs or --group go without --attach, --ssh, --forward, --join and --export (save such targets in the app and group them)\n${USAGE}`, 2);
+    // a fleet is not shipped live: said here, not found out later in an empty library
+    if (values.publish !== undefined || values.team !== undefined)
+      fail(`--publish ships one target's recording live; a fleet recording is published once it has ended, from the app (Recordings → Publish…)\n${USAGE}`, 2);
     const seconds = values.for !== undefined ? Number(values.for) : undefined;
     if (seconds !== undefined && !(seconds > 0)) fail(`--for takes a number of seconds, not "${values.for}"`, 2);
     const dbFile = values.db ?? defaultDatabasePath();
