@@ -78,6 +78,12 @@ describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting
     await p.waitForSelector('[data-test=notice]:has-text("Imported")');
     await p.waitForFunction((n) => document.querySelectorAll('[data-test=recording]').length === n + 1, before);
 
+    // a modal dialog: said so to assistive technology, and Esc closes it at once
+    await p.locator('[data-test=recording] [data-test=export]').first().click();
+    const dialog = p.locator('[role=dialog][aria-modal=true]:has([data-test=do-export])');
+    await dialog.waitFor();
+    await p.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     await p.locator('[data-test=recording] [data-test=export]').first().click();
     const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-test=do-export]')]);
     const saved = dir.file('downloaded.arthasrec');

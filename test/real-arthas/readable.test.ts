@@ -1,15 +1,14 @@
 // Readable at a glance (#25): what a Java engineer compares with first is Arthas's own terminal. Fed
 // by a real Arthas 4.3.4 (math-game), in Chromium through the serve host, at 1280x720 and 1024x640.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMs } from '../../src/shared/display/quantities';
 import { javaFrame, memoryAreas, memoryRow, type JavaFrame, type MemoryEntry } from '../../src/shared/display/arthas-text';
-import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
+import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
 import { skipOrFail } from '../support/real-tier';
-import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
-import { run } from './support/ui-steps';
+import { realArthasUnavailable } from './support/real-jvm';
+import { openMathGameTab, run, type MathGameTab } from './support/ui-steps';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas readability tests skipped: ${why}`);
@@ -38,21 +37,13 @@ async function followed(h: Harness, p: Page, type: string): Promise<{ raw: Recor
 }
 
 describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in Chromium', () => {
-  let target: RealTarget;
+  let tab: MathGameTab | undefined;
   let h: Harness;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    target = await startRealTarget({ kind: 'math-game' });
-    h = await startHarness([]);
-    await h.page.setViewportSize({ width: 1280, height: 720 });
-    await addTarget(h.page, 'math-game', target.arthas.url);
-    await h.page.click('[data-test=target]:has-text("math-game") [data-test=open-target]');
-    await h.page.waitForSelector('[data-test=tab]');
+    tab = await openMathGameTab();
+    h = tab.h;
   }, 120_000);
-  afterAll(async () => {
-    await h?.close();
-    await target?.close();
-  });
+  afterAll(() => tab?.close());
 
   it('follow mode: the newest result of a one-shot command is shown whole at once (jad), and the source keeps its lines', async () => {
     const p = h.page;

@@ -1,32 +1,24 @@
 // Every result view fed by a real Arthas 4.3.4 (math-game), in Chromium through the serve host.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMs, formatNs, formatShare } from '../../src/shared/display/quantities';
-import { ARTIFACTS, addTarget, startHarness, uiPrerequisites, type Harness } from '../e2e/harness';
-import { open, rawOfSelected, run } from './support/ui-steps';
-import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
+import { open, openMathGameTab, rawOfSelected, run, type MathGameTab } from './support/ui-steps';
+import { realArthasUnavailable, type RealTarget } from './support/real-jvm';
 import { skipOrFail } from '../support/real-tier';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas UI tests skipped: ${why}`);
 
 describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chromium, 1280x720)', () => {
+  let tab: MathGameTab | undefined;
   let target: RealTarget;
   let h: Harness;
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    target = await startRealTarget({ kind: 'math-game' });
-    h = await startHarness([]);
-    await h.page.setViewportSize({ width: 1280, height: 720 });
-    await addTarget(h.page, 'math-game', target.arthas.url);
-    await h.page.click('[data-test=target]:has-text("math-game") [data-test=open-target]');
-    await h.page.waitForSelector('[data-test=tab]');
+    tab = await openMathGameTab();
+    ({ target, h } = tab);
   }, 120_000);
-  afterAll(async () => {
-    await h?.close();
-    await target?.close();
-  });
+  afterAll(() => tab?.close());
 
   it('trace: costs (nanoseconds from Arthas) are shown in ms as a person reads them, the exact value on hover', async () => {
     const p = h.page;

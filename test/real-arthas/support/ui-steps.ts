@@ -1,7 +1,9 @@
 // Steps a user takes in the live view of a real Arthas, shared by the real-Arthas UI tests.
+import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { Harness } from '../../e2e/harness';
+import { ARTIFACTS, addTarget, startHarness, type Harness } from '../../e2e/harness';
+import { startRealTarget, type RealTarget } from './real-jvm';
 
 const CHIPS = '[data-test=job-chip]';
 
@@ -64,4 +66,32 @@ export async function rawOfSelected(h: Harness, p: Page, type: string): Promise<
   if (!row) throw new Error(`the detail shows recording #${recording} position ${pos}, which is not stored`);
   expect(row.type, 'the selected result').toBe(type);
   return JSON.parse(row.raw) as Record<string, unknown>;
+}
+
+/** A real math-game with Arthas attached, added as a target and open in a tab of the app in Chromium. */
+export interface MathGameTab {
+  target: RealTarget;
+  h: Harness;
+  close(): Promise<void>;
+}
+
+export async function openMathGameTab(size = { width: 1280, height: 720 }): Promise<MathGameTab> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const target = await startRealTarget({ kind: 'math-game' });
+  let h: Harness | undefined;
+  const close = async (): Promise<void> => {
+    await h?.close();
+    await target.close();
+  };
+  try {
+    h = await startHarness([]);
+    await h.page.setViewportSize(size);
+    await addTarget(h.page, 'math-game', target.arthas.url);
+    await h.page.click('[data-test=target]:has-text("math-game") [data-test=open-target]');
+    await h.page.waitForSelector('[data-test=tab]');
+    return { target, h, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
