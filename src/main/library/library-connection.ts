@@ -4,6 +4,7 @@
 // migrates the schema when this user may; a library written by a newer deck is read, never written.
 import pg from 'pg';
 import { LIBRARY_MIGRATIONS, LIBRARY_SCHEMA_VERSION } from './library-schema';
+import type { LibraryStatusInfo } from '../../shared/library/library-types';
 
 // bigint columns (ids, positions, epoch milliseconds, counts) as numbers: all stay below 2^53
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -16,23 +17,8 @@ export interface LibraryConfig {
   max?: number;
 }
 
-export interface LibraryStatus {
-  /** the PostgreSQL user the deck is connected as */
-  user: string;
-  /** the teams this user belongs to */
-  teams: string[];
-  /** may publish and delete (deck_publisher), or only read */
-  canPublish: boolean;
-  /** the library's schema version (0: none yet) and the one this deck knows */
-  schemaVersion: number;
-  knownVersion: number;
-  /** this deck may write to it (schema known, and the user may publish) */
-  writable: boolean;
-  /** why not writable, when it is not */
-  reason?: string;
-  /** the server's version, e.g. 15.18 */
-  serverVersion: string;
-}
+/** the contract's LibraryStatusInfo: what a connection found */
+export type LibraryStatus = LibraryStatusInfo;
 
 /** Removes any password from a connection string, for display, settings and messages. */
 export function libraryUrlWithoutPassword(url: string): string {

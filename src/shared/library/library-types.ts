@@ -21,14 +21,22 @@ export interface LibraryInput {
   password?: string | null;
 }
 
+/** What a connection to a library found: who, their teams, and whether this deck may write there. */
 export interface LibraryStatusInfo {
+  /** the PostgreSQL user the deck is connected as */
   user: string;
+  /** the teams this user belongs to */
   teams: string[];
+  /** may publish and delete (deck_publisher), or only read */
   canPublish: boolean;
+  /** the library's schema version (0: none yet) and the one this deck knows */
   schemaVersion: number;
   knownVersion: number;
+  /** this deck may write to it (schema known, and the user may publish) */
   writable: boolean;
+  /** why not writable, when it is not */
   reason?: string;
+  /** the server's version, e.g. 15.18 */
   serverVersion: string;
 }
 
