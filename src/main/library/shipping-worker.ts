@@ -4,6 +4,7 @@
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { nearestRank } from '../../shared/charts/distribution';
 import { openDatabase } from '../recorder/db';
 import { LibraryConnection } from './library-connection';
 import { LiveShipper } from './library-shipper';
@@ -14,10 +15,9 @@ let shipper: LiveShipper | null = null;
 let close: (() => Promise<void>) | null = null;
 let timer: NodeJS.Timeout | undefined;
 
+/** p99 as the rest of the deck computes it (nearest rank) */
 function p99(samples: readonly number[]): number | null {
-  if (!samples.length) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length * 0.99)] ?? null;
+  return samples.length ? nearestRank([...samples].sort((a, b) => a - b), 99) : null;
 }
 
 function report(full = false): ShippingReport {
