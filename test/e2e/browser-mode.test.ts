@@ -85,6 +85,8 @@ describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting
     await p.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     await p.locator('[data-test=recording] [data-test=export]').first().click();
+    await dialog.waitFor();
+    await p.screenshot({ path: join(ARTIFACTS, 'export-dialog.png') });
     const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-test=do-export]')]);
     const saved = dir.file('downloaded.arthasrec');
     await download.saveAs(saved);
