@@ -1,8 +1,10 @@
 // One POST of a JSON body to Arthas's /api, with a deadline and a size limit: the bytes and the
 // HTTP facts of the answer, nothing interpreted. Shared by the client (every action, on the main
-// thread) and the pull loop (which may run in a worker thread of its own).
-import http from 'node:http';
+// thread) and the pull loop (which may run in a worker thread of its own). Plain http goes through
+// http1-exchange.ts (a connection per request, read by hand, as cheap as a pull can be); https
+// through node's https with a kept-alive agent.
 import https from 'node:https';
+import { exchange, headerLine, type Exchange } from './http1-exchange';
 
 export interface TransportConfig {
   /** the /api URL */
@@ -39,21 +41,37 @@ export class TransportError extends Error {
   }
 }
 
-/** Keeps the agent and the requests in flight of one target, so that close() can abort them all. */
+/** Keeps the requests in flight of one target (and its https agent), so that close() can abort them all. */
 export class HttpTransport {
   private readonly url: URL;
-  private readonly agent: http.Agent;
-  private readonly inflight = new Set<http.ClientRequest>();
+  private agent?: https.Agent;
+  private readonly inflight = new Set<{ destroy(e?: Error): void }>();
+  private readonly exchanges = new Set<Exchange>();
 
   constructor(readonly config: TransportConfig) {
     this.url = new URL(config.url);
-    const Agent = this.url.protocol === 'https:' ? https.Agent : http.Agent;
-    this.agent = new Agent({ keepAlive: true, maxSockets: 16 });
   }
 
   /** Posts one JSON body. Resolves with the whole answer; rejects with a TransportError. */
   post(payload: Buffer, timeoutMs: number): Promise<HttpAnswer> {
-    const mod = this.url.protocol === 'https:' ? https : http;
+    if (this.url.protocol === 'https:') return this.postTls(payload, timeoutMs);
+    let x: Exchange;
+    try {
+      const headers = ['Content-Type: application/json; charset=utf-8', `Content-Length: ${payload.length}`, 'Accept: application/json'];
+      if (this.config.authHeader) headers.push(headerLine('Authorization', this.config.authHeader));
+      if (this.config.userId) headers.push(headerLine('X-User-Id', this.config.userId));
+      x = exchange({ url: this.url, headers, payload, timeoutMs, maxResponseBytes: this.config.maxResponseBytes });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    this.exchanges.add(x);
+    const done = (): void => void this.exchanges.delete(x);
+    x.answer.then(done, done);
+    return x.answer;
+  }
+
+  private postTls(payload: Buffer, timeoutMs: number): Promise<HttpAnswer> {
+    this.agent ??= new https.Agent({ keepAlive: true, maxSockets: 16 });
     return new Promise<HttpAnswer>((resolve, reject) => {
       let settled = false;
       const fail = (err: TransportError): void => {
@@ -71,7 +89,7 @@ export class HttpTransport {
       };
       if (this.config.authHeader) headers.Authorization = this.config.authHeader;
       if (this.config.userId) headers['X-User-Id'] = this.config.userId;
-      const req = mod.request(this.url, { method: 'POST', agent: this.agent, headers });
+      const req = https.request(this.url, { method: 'POST', agent: this.agent, headers });
       this.inflight.add(req);
       const timer = setTimeout(() => fail(new TransportError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
       req.on('error', (e: NodeJS.ErrnoException) => fail(new TransportError(e.message === 'client closed' ? 'closed' : 'network', e.message, e.code)));
@@ -108,8 +126,10 @@ export class HttpTransport {
 
   /** Aborts every request in flight and drops kept-alive sockets. */
   close(): void {
+    for (const x of this.exchanges) x.abort();
+    this.exchanges.clear();
     for (const req of this.inflight) req.destroy(new Error('client closed'));
     this.inflight.clear();
-    this.agent.destroy();
+    this.agent?.destroy();
   }
 }
