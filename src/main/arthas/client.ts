@@ -105,8 +105,8 @@ export class ArthasClient {
 
   async pullResults(sessionId: string, consumerId: string): Promise<PullAnswer> {
     const sentAt = Date.now();
-    const { text, receivedAt } = await this.call({ action: 'pull_results', sessionId, consumerId }, this.pullTimeoutMs);
-    return { results: splitResults(text, this.apiUrl.host), sentAt, receivedAt, bytes: Buffer.byteLength(text) };
+    const { response, text, receivedAt } = await this.call({ action: 'pull_results', sessionId, consumerId }, this.pullTimeoutMs);
+    return { results: splitResults(text, this.apiUrl.host, parsedResults(response)), sentAt, receivedAt, bytes: Buffer.byteLength(text) };
   }
 
   async asyncExec(sessionId: string, command: string): Promise<AsyncExecBody> {
@@ -126,7 +126,7 @@ export class ArthasClient {
       message: response.message,
       sessionId: response.sessionId,
       body,
-      results: splitResults(text, this.apiUrl.host),
+      results: splitResults(text, this.apiUrl.host, parsedResults(response)),
       receivedAt,
     };
   }
@@ -244,18 +244,29 @@ function failWith(e: ArthasError): never {
   throw e;
 }
 
-/** The results of an answer, each parsed and as its exact text. A body that cannot be read is a broken answer. */
-export function splitResults(text: string, where: string): ReceivedResult[] {
+/** body.results of an answer as JSON.parse read it (the whole answer is parsed once, in interpretAnswer). */
+function parsedResults(response: ApiResponse): unknown[] | undefined {
+  const results = (response.body as { results?: unknown } | undefined)?.results;
+  return Array.isArray(results) ? results : undefined;
+}
+
+/**
+ * The results of an answer, each parsed and as its exact text. A body that cannot be read is a
+ * broken answer. `parsed`, the answer's results as the answer's own parse gave them, spares
+ * parsing each text again (they are the same values).
+ */
+export function splitResults(text: string, where: string, parsed?: readonly unknown[]): ReceivedResult[] {
   let raws: string[];
   try {
     raws = rawResultTexts(text);
   } catch (e) {
     throw new ArthasError('not-arthas', `${where} sent a broken answer (${(e as Error).message}).`, { seen: snippet(text), broken: true });
   }
-  return raws.map((raw) => {
+  const reuse = parsed !== undefined && parsed.length === raws.length;
+  return raws.map((raw, i) => {
     let result: ArthasResult;
     try {
-      result = JSON.parse(raw) as ArthasResult;
+      result = (reuse ? parsed[i] : JSON.parse(raw)) as ArthasResult;
     } catch (e) {
       throw new ArthasError('not-arthas', `${where} sent a broken answer (${(e as Error).message}).`, { seen: snippet(raw), broken: true });
     }
@@ -273,8 +284,8 @@ export function readPulled(pulled: PulledOutcome, where: string, pullTimeoutMs: 
       if (pulled.reason === 'worker') return new ArthasError('unreachable', `No pull could be made: ${pulled.message}.`);
       throw transportFailure(new TransportError(pulled.reason as TransportError['reason'], pulled.message, pulled.code), where, 'pull_results', pullTimeoutMs);
     }
-    interpretAnswer(pulled.answer, where);
-    return { results: splitResults(pulled.answer.text, where), sentAt: pulled.sentAt, receivedAt: pulled.answer.receivedAt, bytes: pulled.bytes };
+    const response = interpretAnswer(pulled.answer, where);
+    return { results: splitResults(pulled.answer.text, where, parsedResults(response)), sentAt: pulled.sentAt, receivedAt: pulled.answer.receivedAt, bytes: pulled.bytes };
   } catch (e) {
     return e instanceof ArthasError ? e : new ArthasError('unreachable', String((e as Error)?.message ?? e));
   }
