@@ -29,6 +29,9 @@ export interface ResultRow {
   raw: string;
 }
 
+/** One thing written in a group: a pull answer's results, an event, or a job's new state. */
+export type GroupItem = { rows: readonly ResultRow[] } | { event: SessionEvent } | { job: TrackedJob };
+
 /** A line of an imported file for a recording: a result (its JSON as the file has it) or an event. */
 export interface ImportedLine {
   recordingId: number;
@@ -100,22 +103,41 @@ export class RecordingWriter {
 
   /** Writes one pull answer (and whatever came with it) in one transaction. Returns the first pos. */
   writeBatch(sessionId: number, rows: readonly ResultRow[], extra: { events?: SessionEvent[]; jobs?: TrackedJob[] } = {}): number {
+    const items: GroupItem[] = [{ rows }, ...(extra.events ?? []).map((event) => ({ event })), ...(extra.jobs ?? []).map((job) => ({ job }))];
+    return this.writeGroup(sessionId, items)[0]!;
+  }
+
+  /**
+   * Writes several pull answers, events and job changes of one recording in one transaction, in
+   * their order. Returns, for each item, the position of its first result (answers) or null.
+   */
+  writeGroup(sessionId: number, items: readonly GroupItem[]): Array<number | null> {
     const first = this.posFor(sessionId);
+    let pos = first;
+    const firsts: Array<number | null> = [];
     this.db.transaction(() => {
-      let pos = first;
+      let results = 0;
       let bytes = 0;
-      for (const r of rows) {
-        this.st.insertResult.run(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
-        bytes += r.raw.length;
+      for (const item of items) {
+        if ('rows' in item) {
+          firsts.push(pos);
+          for (const r of item.rows) {
+            this.st.insertResult.run(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
+            bytes += r.raw.length;
+          }
+          results += item.rows.length;
+        } else {
+          firsts.push(null);
+          if ('event' in item) this.insertEvent(sessionId, item.event);
+          else this.upsertJob(sessionId, item.job);
+        }
       }
-      if (rows.length) this.st.bumpCounts.run(rows.length, bytes, sessionId);
-      for (const e of extra.events ?? []) this.insertEvent(sessionId, e);
-      for (const j of extra.jobs ?? []) this.upsertJob(sessionId, j);
+      if (results) this.st.bumpCounts.run(results, bytes, sessionId);
     })();
     // only after the commit: a failed transaction leaves the position where it was
-    this.nextPos.set(sessionId, first + rows.length);
-    if (rows.length) this.onResultsWritten?.();
-    return first;
+    this.nextPos.set(sessionId, pos);
+    if (pos > first) this.onResultsWritten?.();
+    return firsts;
   }
 
   private insertEvent(sessionId: number, e: SessionEvent): void {

@@ -1,6 +1,6 @@
 import type { EngineOutput } from '../arthas/engine-outbox';
 import type { SessionEngine } from '../arthas/session';
-import { RecordingWriter, resultRow, type NewRecording } from './recording-writer';
+import { RecordingWriter, resultRow, type GroupItem, type NewRecording } from './recording-writer';
 
 /** What the recorder passes on, after the write: the engine's output plus where it was stored. */
 export type RecordedOutput = EngineOutput & {
@@ -10,15 +10,29 @@ export type RecordedOutput = EngineOutput & {
 };
 
 /**
- * Binds one engine to one recording: every pull answer is committed in one transaction, then
- * passed on. When the disk fails (full, read-only) recording stops with a clear error and the
- * live stream goes on unrecorded; what was committed before stays intact.
+ * Commits are at least this far apart: a lone answer is committed at once, answers that come
+ * faster are committed together when the time is up. Each commit writes every page it touched to
+ * the WAL again (the results' page and three indexes'): one commit per pull answer at 500 answers
+ * a second was 11 MB/s of WAL and a sixth of a core. The pull loop does not wait for it (it runs
+ * in its own thread); what waits is kept in memory and written in order.
+ */
+export const COMMIT_EVERY_MS = 25;
+
+/**
+ * Binds one engine to one recording: pull answers, events and job changes are committed in order
+ * (together when they come within COMMIT_EVERY_MS of the last commit), then passed on. When the
+ * disk fails (full, read-only) recording stops with a clear error and the live stream goes on
+ * unrecorded; what was committed before stays intact.
  */
 export class SessionRecorder {
   private failed: string | null = null;
   private ended = false;
   private readonly detach: () => void;
   readonly counts = { stored: 0, unstored: 0 };
+  /** what waits for the next commit: outputs and what is written of them */
+  private pending: Array<{ out: EngineOutput; item: GroupItem }> = [];
+  private flushTimer?: NodeJS.Timeout;
+  private lastCommitAt = 0;
 
   constructor(
     private readonly writer: RecordingWriter,
@@ -51,33 +65,30 @@ export class SessionRecorder {
     switch (out.type) {
       case 'batch': {
         const b = out.batch;
-        let firstPos: number | null = null;
-        const ok = this.guard(() => {
-          firstPos = this.writer.writeBatch(
-            id,
-            b.results.map((r) => resultRow(b.seq, b.receivedAt, r.origin, r.result, r.raw, r.serverTime)),
-          );
-        });
-        if (ok) this.counts.stored += b.results.length;
-        else this.counts.unstored += b.results.length;
-        this.forward({ ...out, recordingId: id, firstPos });
+        this.pending.push({ out, item: { rows: b.results.map((r) => resultRow(b.seq, b.receivedAt, r.origin, r.result, r.raw, r.serverTime)) } });
+        this.schedule();
         return;
       }
       case 'event':
-        this.guard(() => {
-          this.writer.writeEvent(id, out.event);
-          if (out.event.kind === 'session-start' || out.event.kind === 'session-join' || out.event.kind === 'consumer-join' || out.event.kind === 'reconnect') {
+        if (out.event.kind === 'session-start' || out.event.kind === 'session-join' || out.event.kind === 'consumer-join' || out.event.kind === 'reconnect') {
+          this.flush();
+          this.guard(() => {
+            this.writer.writeEvent(id, out.event);
             const d = out.event.data ?? {};
             if (typeof d.consumerId === 'string') this.writer.writeConsumer(id, String(d.sessionId ?? ''), d.consumerId, out.event.at);
-          }
-        });
-        this.forward({ ...out, recordingId: id });
+          });
+          this.forward({ ...out, recordingId: id });
+          return;
+        }
+        this.pending.push({ out, item: { event: out.event } });
+        this.schedule();
         return;
       case 'job':
-        this.guard(() => this.writer.writeJob(id, out.job));
-        this.forward({ ...out, recordingId: id });
+        this.pending.push({ out, item: { job: out.job } });
+        this.schedule();
         return;
       case 'snapshot': {
+        this.flush();
         const s = out.snapshot;
         this.guard(() => this.writer.writeSnapshot(id, s));
         if (!this.ended && (s.state === 'closed' || s.state === 'lost')) {
@@ -90,8 +101,39 @@ export class SessionRecorder {
     }
   }
 
+  /** Commits now when the last commit is COMMIT_EVERY_MS old, else when it will be. */
+  private schedule(): void {
+    if (this.flushTimer) return;
+    const wait = this.lastCommitAt + COMMIT_EVERY_MS - Date.now();
+    if (wait <= 0) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Writes what waits in one transaction, then passes it on in order. */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (!this.pending.length) return;
+    const group = this.pending;
+    this.pending = [];
+    let firsts: Array<number | null> = [];
+    const ok = this.guard(() => {
+      firsts = this.writer.writeGroup(this.recordingId, group.map((p) => p.item));
+    });
+    this.lastCommitAt = Date.now();
+    group.forEach((p, i) => {
+      if (p.out.type === 'batch') {
+        const n = p.out.batch.results.length;
+        if (ok) this.counts.stored += n;
+        else this.counts.unstored += n;
+        this.forward({ ...p.out, recordingId: this.recordingId, firstPos: ok ? firsts[i]! : null });
+      } else this.forward({ ...p.out, recordingId: this.recordingId });
+    });
+  }
+
   /** Stops recording this engine (the engine itself is stopped by its owner). */
   close(): void {
+    this.flush();
     this.detach();
   }
 }
