@@ -29,6 +29,8 @@ const RATES = (process.env.BENCH_REAL_RATES ?? '5000,10000').split(',').map(Numb
 const ROUNDS = Number(process.env.BENCH_REAL_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_REAL_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_REAL_WARMUP ?? 8);
+/** BENCH_REAL_EXTRAS=0: only the rate rows (beside idle tabs, a busy main thread and two consumers left out) */
+const EXTRAS = process.env.BENCH_REAL_EXTRAS !== '0';
 const WATCH = 'watch deck.RateGame tick "params[0]" -x 1 -n 100000000';
 const ARG = /@Long\[(\d+)\]/;
 
@@ -62,6 +64,11 @@ export interface RealLossFigures {
   seconds: number;
   rounds: number;
   rates: RateFigures[];
+  /** what BENCH_REAL_EXTRAS=0 leaves out */
+  extras?: RealLossExtras;
+}
+
+export interface RealLossExtras {
   /** the engine beside four idle tabs on the same JVM ÷ the engine alone (same round) */
   besideIdle: { run: SideRun; alone: SideRun; ratio: number };
   /** 5,000 calls/s while this thread is blocked 40 ms in every 100: the pull loop in the worker vs on this thread, each ÷ bare */
@@ -114,7 +121,7 @@ async function untilFlowing(flowing: () => boolean, what: string): Promise<void>
 }
 
 /** The engine recording the watch into SQLite, as the app does. */
-async function engineSide(target: RealTarget, file: string, opts: { pullIn?: PullPlace; busyMain?: boolean } = {}): Promise<SideRun> {
+async function engineSide(target: RealTarget, file: string, opts: { pullIn?: PullPlace; busyMain?: boolean; seconds?: number } = {}): Promise<SideRun> {
   const url = target.arthas.url;
   const db = openDatabase(file);
   const engine = new SessionEngine(new ArthasClient({ url }), { pullIn: opts.pullIn });
@@ -144,7 +151,7 @@ async function engineSide(target: RealTarget, file: string, opts: { pullIn?: Pul
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   const from = await target.jvm.calls();
-  await sleep(SECONDS * 1000);
+  await sleep((opts.seconds ?? SECONDS) * 1000);
   const to = await target.jvm.calls();
   lag.disable();
   clearInterval(busy);
@@ -262,6 +269,9 @@ export async function measureRealLoss(log: (line: string) => void = (l) => proce
       target.jvm.setRate(rate);
       // warm-up: the JIT compiles the watch advice; a fresh JVM drops far more in its first seconds
       await bareSide(target, 1, WARMUP_SECONDS);
+      // and this process's engine once (not counted), as an app that has recorded before: its first
+      // run compiles the engine's and the recorder's code while the results pour in
+      if (rate === RATES[0]) await engineSide(target, file(), { seconds: 3 });
       const f: RateFigures = { rate, engine: [], bare: [], record: [], engineRatios: [], recordRatios: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         log(`real ${rate}/s round ${round}/${ROUNDS}`);
@@ -282,6 +292,7 @@ export async function measureRealLoss(log: (line: string) => void = (l) => proce
       }
       rates.push(f);
     }
+    if (!EXTRAS) return { seconds: SECONDS, rounds: ROUNDS, rates };
 
     const low = RATES[0]!;
     target.jvm.setRate(low);
@@ -328,7 +339,7 @@ export async function measureRealLoss(log: (line: string) => void = (l) => proce
       twoConsumers.ratios.push(two.kept / one.kept);
     }
     target.jvm.setRate(0);
-    return { seconds: SECONDS, rounds: ROUNDS, rates, besideIdle: { run: beside, alone, ratio: beside.kept / alone.kept }, busyMain, twoConsumers };
+    return { seconds: SECONDS, rounds: ROUNDS, rates, extras: { besideIdle: { run: beside, alone, ratio: beside.kept / alone.kept }, busyMain, twoConsumers } };
   } finally {
     await target.close();
     dir.remove();
