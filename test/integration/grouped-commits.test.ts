@@ -1,6 +1,7 @@
-// The recorder commits at most every COMMIT_EVERY_MS: answers that come faster are committed
-// together, in order, with the events between them, and passed on only after their commit; a lone
-// answer is committed as it comes; a snapshot and close() commit what waits. The outputs are fed
+// The recorder commits answers at most every COMMIT_EVERY_MS: answers that come faster are
+// committed together, in order, with the possible-loss events between them, and passed on only
+// after their commit; a lone answer is committed as it comes; any other event, a job's change, a
+// snapshot and close() commit what waits, then themselves. The outputs are fed
 // as an engine says them (its sink), into a real SQLite file.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineOutput, EngineSink } from '../../src/main/arthas/engine-outbox';
@@ -49,7 +50,7 @@ function rig() {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('grouped commits', () => {
-  it('answers that come faster than the interval wait for one commit, with the events between them, in order', async () => {
+  it('answers that come faster than the interval wait for one commit, with the possible losses between them, in order', async () => {
     const r = rig();
     r.say(answer([1, 2]));
     // the first answer after a quiet spell is committed as it comes
@@ -87,6 +88,20 @@ describe('grouped commits', () => {
       await sleep(COMMIT_EVERY_MS + 10);
     }
     expect(r.groups).toEqual([['answer:1'], ['answer:1'], ['answer:1']]);
+  });
+
+  it("any other event (a session's end), and a job's change, commit what waits, then themselves, at once", () => {
+    const r = rig();
+    r.say(answer([1]));
+    r.say(answer([2]));
+    r.say({ type: 'event', event: { kind: 'session-end', at: Date.now(), message: 'Session ended: target unreachable since 12:00:00' } });
+    expect(r.groups).toEqual([['answer:1'], ['answer:1']]);
+    expect((r.db.prepare(`SELECT message FROM events WHERE kind = 'session-end'`).get() as { message: string }).message).toMatch(/unreachable/);
+    r.say(answer([3]));
+    r.say({ type: 'job', job: { jobId: 1, command: 'watch x y', state: 'succeeded', startedAt: 1, endedAt: 2 } });
+    expect(r.inFile()).toBe(3);
+    expect((r.db.prepare('SELECT state FROM jobs WHERE job_id = 1').get() as { state: string }).state).toBe('succeeded');
+    expect(r.told.map((t) => t.type)).toEqual(['batch', 'batch', 'event', 'batch', 'job']);
   });
 
   it('a snapshot, and close(), commit what waits before anything else', () => {

@@ -10,17 +10,19 @@ export type RecordedOutput = EngineOutput & {
 };
 
 /**
- * Commits are at least this far apart: a lone answer is committed at once, answers that come
- * faster are committed together when the time is up. Each commit writes every page it touched to
- * the WAL again (the results' page and three indexes'): one commit per pull answer at 500 answers
- * a second was 11 MB/s of WAL and a sixth of a core. The pull loop does not wait for it (it runs
- * in its own thread); what waits is kept in memory and written in order.
+ * Commits of answers are at least this far apart: a lone answer is committed at once, answers
+ * that come faster are committed together (with the possible-loss events among them) when the
+ * time is up; any other event, a job's change or a snapshot commits what waits, then itself.
+ * Each commit writes every page it touched to the WAL again (the results' page and three
+ * indexes'): one commit per pull answer at 500 answers a second was 11 MB/s of WAL and a sixth of
+ * a core. The pull loop does not wait for it (it runs in its own thread); what waits is kept in
+ * memory and written in order.
  */
 export const COMMIT_EVERY_MS = 25;
 
 /**
- * Binds one engine to one recording: pull answers, events and job changes are committed in order
- * (together when they come within COMMIT_EVERY_MS of the last commit), then passed on. When the
+ * Binds one engine to one recording: what the engine says is committed in order (answers together
+ * when they come within COMMIT_EVERY_MS of the last commit), then passed on. When the
  * disk fails (full, read-only) recording stops with a clear error and the live stream goes on
  * unrecorded; what was committed before stays intact.
  */
@@ -70,22 +72,27 @@ export class SessionRecorder {
         return;
       }
       case 'event':
-        if (out.event.kind === 'session-start' || out.event.kind === 'session-join' || out.event.kind === 'consumer-join' || out.event.kind === 'reconnect') {
-          this.flush();
-          this.guard(() => {
-            this.writer.writeEvent(id, out.event);
-            const d = out.event.data ?? {};
-            if (typeof d.consumerId === 'string') this.writer.writeConsumer(id, String(d.sessionId ?? ''), d.consumerId, out.event.at);
-          });
-          this.forward({ ...out, recordingId: id });
+        // a possible loss comes with the answers that show it, as often as they do: it waits with them
+        if (out.event.kind === 'possible-loss') {
+          this.pending.push({ out, item: { event: out.event } });
+          this.schedule();
           return;
         }
-        this.pending.push({ out, item: { event: out.event } });
-        this.schedule();
+        // any other event is rare and may be the last word (a session's end): written at once
+        this.flush();
+        this.guard(() => {
+          this.writer.writeEvent(id, out.event);
+          if (out.event.kind === 'session-start' || out.event.kind === 'session-join' || out.event.kind === 'consumer-join' || out.event.kind === 'reconnect') {
+            const d = out.event.data ?? {};
+            if (typeof d.consumerId === 'string') this.writer.writeConsumer(id, String(d.sessionId ?? ''), d.consumerId, out.event.at);
+          }
+        });
+        this.forward({ ...out, recordingId: id });
         return;
       case 'job':
-        this.pending.push({ out, item: { job: out.job } });
-        this.schedule();
+        this.flush();
+        this.guard(() => this.writer.writeJob(id, out.job));
+        this.forward({ ...out, recordingId: id });
         return;
       case 'snapshot': {
         this.flush();
