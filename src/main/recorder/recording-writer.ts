@@ -101,10 +101,9 @@ export class RecordingWriter {
     return p;
   }
 
-  /** Writes one pull answer (and whatever came with it) in one transaction. Returns the first pos. */
-  writeBatch(sessionId: number, rows: readonly ResultRow[], extra: { events?: SessionEvent[]; jobs?: TrackedJob[] } = {}): number {
-    const items: GroupItem[] = [{ rows }, ...(extra.events ?? []).map((event) => ({ event })), ...(extra.jobs ?? []).map((job) => ({ job }))];
-    return this.writeGroup(sessionId, items)[0]!;
+  /** Writes one pull answer in one transaction. Returns the first pos. */
+  writeBatch(sessionId: number, rows: readonly ResultRow[]): number {
+    return this.writeGroup(sessionId, [{ rows }])[0]!;
   }
 
   /**
