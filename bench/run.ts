@@ -20,7 +20,7 @@ import { list, toJsonText, toObjectView } from '../test/simulator/object-view';
 import { MAX_CALL_RATE } from '../test/simulator/server';
 import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
-import { measureRealLoss, median, type RealLossFigures } from './real-loss';
+import { measureRealLoss, median } from './real-loss';
 import { measureFleet } from './fleet';
 import { measureLibrary } from './library';
 import { measureOfflineOpen } from './offline-open';
@@ -468,20 +468,18 @@ async function main(): Promise<void> {
       }
       const x = real.extras;
       if (!x) row('real Arthas: beside idle tabs, busy main thread, two consumers', 'left out (BENCH_REAL_EXTRAS=0)', '', null);
-    }
-    const x = typeof real === 'string' ? undefined : real.extras;
-    if (x) {
-      const worstMedian = (xs: number[]): string => `worst ${Math.min(...xs).toFixed(4)}, median ${median(xs).toFixed(4)}`;
-      const bi = x.besideIdle;
-      row(
-        'real Arthas: the engine beside 4 idle tabs on that JVM ÷ alone',
-        bi.run.interrupted ? `interrupted by Arthas (kept ${bi.run.got.toLocaleString()} before)` : `${bi.ratio.toFixed(4)} (kept ${bi.run.got.toLocaleString()} of ${bi.run.calls.toLocaleString()})`,
-        '≥ 0.99, not interrupted',
-        !bi.run.interrupted && bi.ratio >= 0.99,
-      );
-      row('real Arthas: main thread blocked 40 ms in every 100: pull loop in the worker ÷ bare', worstMedian(x.busyMain.worker), '≥ 0.99', Math.min(...x.busyMain.worker) >= 0.99);
-      row('  … pull loop on the main thread ÷ bare (what it was)', worstMedian(x.busyMain.inline), '', null);
-      row(`real Arthas: two consumers of one session side by side ÷ one consumer (${Math.max(...(real as RealLossFigures).rates.map((r) => r.rate)).toLocaleString()} calls/s)`, worstMedian(x.twoConsumers.ratios), '', null);
+      else {
+        const bi = x.besideIdle;
+        row(
+          'real Arthas: the engine beside 4 idle tabs on that JVM ÷ alone',
+          bi.run.interrupted ? `interrupted by Arthas (kept ${bi.run.got.toLocaleString()} before)` : `${bi.ratio.toFixed(4)} (kept ${bi.run.got.toLocaleString()} of ${bi.run.calls.toLocaleString()})`,
+          '≥ 0.99, not interrupted',
+          !bi.run.interrupted && bi.ratio >= 0.99,
+        );
+        row('real Arthas: main thread blocked 40 ms in every 100: pull loop in the worker ÷ bare', worstMedian(x.busyMain.worker), '≥ 0.99', Math.min(...x.busyMain.worker) >= 0.99);
+        row('  … pull loop on the main thread ÷ bare (what it was)', worstMedian(x.busyMain.inline), '', null);
+        row(`real Arthas: two consumers of one session side by side ÷ one consumer (${Math.max(...real.rates.map((r) => r.rate)).toLocaleString()} calls/s)`, worstMedian(x.twoConsumers.ratios), '', null);
+      }
     }
   }
   const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'measured', 'target', ''][i]!.length));
