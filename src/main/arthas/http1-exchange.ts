@@ -75,7 +75,7 @@ class ResponseReader {
     // an interim answer (100 Continue) is followed by the real one
     if (head.status >= 100 && head.status < 200) return rest.length ? this.feed(rest) : false;
     this.head = head;
-    if (head.length === 0 && !head.chunked) return true;
+    if (head.length === 0) return true;
     return rest.length ? this.feedBody(rest) : false;
   }
 
@@ -187,8 +187,9 @@ export function exchange(req: ExchangeRequest): Exchange {
     const finish = (): void => {
       settled = true;
       clearTimeout(timer);
-      // the server closes the connection (Arthas at once); one that does not is closed here
-      setTimeout(() => socket.destroy(), LINGER_MS).unref();
+      // the server closes the connection (Arthas at once); one that does not is closed here (the
+      // socket's own idle timer, gone with the socket: no timer per pull left holding it for 5 s)
+      socket.setTimeout(LINGER_MS, () => socket.destroy());
       resolve(reader.answer());
     };
     // errors are made only when one happens: an Error's stack costs more than a whole pull's parsing
