@@ -143,7 +143,7 @@ class PullWorkerHost {
         ready = true;
         markStarted();
       } else if ('closed' in m) this.closed(m.id);
-      else this.channels.get(m.id)?.deliver(m.outcome);
+      else for (const { id, outcome } of m.outcomes) this.channels.get(id)?.deliver(outcome);
     });
     const lost = (why: string): void => {
       if (this.worker !== w) return;

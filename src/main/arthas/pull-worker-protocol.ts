@@ -7,7 +7,8 @@ export type PullWorkerRequest =
   | { op: 'close'; id: number };
 
 export type PullWorkerReply =
-  | { id: number; outcome: PulledOutcome }
+  /** what the loops pulled since the last message, in the order it happened */
+  | { outcomes: Array<{ id: number; outcome: PulledOutcome }> }
   /** the loop is closed: nothing more comes for this id (everything before this message is delivered) */
   | { id: number; closed: true }
   /** the worker runs */
