@@ -133,3 +133,39 @@ describe('grouped commits', () => {
     expect(r.told.filter((t) => t.type === 'batch').map((t) => t.firstPos)).toEqual([1, null]);
   });
 });
+
+describe('RecordingWriter.writeGroup', () => {
+  const rows = (from: number, n: number) =>
+    Array.from({ length: n }, (_, k) => ({ batchSeq: from, jobId: 1, type: 'watch', origin: 'live', receivedAt: 1000 + from, serverTime: null, raw: `{"type":"watch","value":"@Integer[${from + k}]"}` }));
+
+  it('writes every row of a group in order, however the group divides into multi-row statements', () => {
+    db = openDatabase(dir.file('write-group.db'));
+    const writer = new RecordingWriter(db);
+    const id = writer.createRecording({ targetName: 't', targetUrl: 'http://127.0.0.1:1/api' });
+    // 20 + 15 + an event + 20 + 3 rows: statements of 20, 20, 18 rows
+    const firsts = writer.writeGroup(id, [{ rows: rows(0, 20) }, { rows: rows(20, 15) }, { event: { kind: 'possible-loss', at: 5, message: 'm' } }, { rows: rows(35, 20) }, { rows: rows(55, 3) }]);
+    expect(firsts).toEqual([1, 21, null, 36, 56]);
+    expect(writer.writeBatch(id, rows(58, 1))).toBe(59);
+    const stored = db.prepare('SELECT pos, batch_seq, raw FROM results WHERE session_id = ? ORDER BY pos').all(id) as Array<{ pos: number; batch_seq: number; raw: string }>;
+    expect(stored.map((r) => r.pos)).toEqual(Array.from({ length: 59 }, (_, k) => k + 1));
+    expect(stored.map((r) => Number(/\[(\d+)\]/.exec(r.raw)![1]))).toEqual(Array.from({ length: 59 }, (_, k) => k));
+    expect(stored[20]!.batch_seq).toBe(20);
+    const counts = db.prepare('SELECT result_count, byte_count FROM sessions WHERE id = ?').get(id) as { result_count: number; byte_count: number };
+    expect(counts.result_count).toBe(59);
+    expect(counts.byte_count).toBe(stored.reduce((n, r) => n + r.raw.length, 0));
+    expect((db.prepare('SELECT COUNT(*) AS n FROM events WHERE session_id = ?').get(id) as { n: number }).n).toBe(1);
+  });
+
+  it('a row that cannot be stored in a later statement takes the whole group back; the next group starts where it would have', () => {
+    db = openDatabase(dir.file('write-group-fails.db'));
+    const writer = new RecordingWriter(db);
+    const id = writer.createRecording({ targetName: 't', targetUrl: 'http://127.0.0.1:1/api' });
+    writer.writeBatch(id, rows(0, 2));
+    const broken = rows(2, 30);
+    (broken[25] as { type: string | null }).type = null;
+    expect(() => writer.writeGroup(id, [{ rows: broken.slice(0, 20) }, { rows: broken.slice(20) }])).toThrow(/NOT NULL/);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM results WHERE session_id = ?').get(id) as { n: number }).n).toBe(2);
+    expect(writer.writeBatch(id, rows(32, 1))).toBe(3);
+    expect((db.prepare('SELECT result_count FROM sessions WHERE id = ?').get(id) as { result_count: number }).result_count).toBe(3);
+  });
+});

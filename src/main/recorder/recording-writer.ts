@@ -39,9 +39,19 @@ export interface ImportedLine {
   raw?: string;
 }
 
+/**
+ * Results inserted by one statement, at most. One INSERT of many rows costs SQLite and the binding
+ * about half of what one INSERT a row does (measured on a real 10,000 calls/s capture: ~4.9 against
+ * ~8.4 µs of CPU a result); 20 is what one pull answer holds at most.
+ */
+const ROWS_A_STATEMENT = 20;
+const RESULT_COLUMNS = '(session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw)';
+
 /** Prepared statements for writing one database; every write call is one transaction. */
 export class RecordingWriter {
   private readonly nextPos = new Map<number, number>();
+  /** INSERT statements of results by how many rows they insert */
+  private readonly insertRows = new Map<number, ReturnType<Db['prepare']>>();
   private readonly st;
   /** told after results were committed (the search indexer indexes them later) */
   onResultsWritten: (() => void) | null = null;
@@ -51,9 +61,7 @@ export class RecordingWriter {
       insertSession: db.prepare(
         `INSERT INTO sessions (target_id, target_name, target_url, name, source, started_at, state, owner_pid, fleet_id, fleet_member, run_by) VALUES (?, ?, ?, ?, ?, ?, 'recording', ?, ?, ?, ?)`,
       ),
-      insertResult: db.prepare(
-        `INSERT INTO results (session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertResult: db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       bumpCounts: db.prepare(`UPDATE sessions SET result_count = result_count + ?, byte_count = byte_count + ? WHERE id = ?`),
       insertEvent: db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`),
       upsertJob: db.prepare(
@@ -115,28 +123,41 @@ export class RecordingWriter {
     let pos = first;
     const firsts: Array<number | null> = [];
     this.db.transaction(() => {
-      let results = 0;
+      // every row of the group, in order, inserted ROWS_A_STATEMENT at a time
+      const args: unknown[] = [];
       let bytes = 0;
       for (const item of items) {
         if ('rows' in item) {
           firsts.push(pos);
           for (const r of item.rows) {
-            this.st.insertResult.run(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
+            args.push(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
             bytes += r.raw.length;
+            if (args.length === ROWS_A_STATEMENT * 9) this.insertResults(args.splice(0));
           }
-          results += item.rows.length;
         } else {
           firsts.push(null);
           if ('event' in item) this.insertEvent(sessionId, item.event);
           else this.upsertJob(sessionId, item.job);
         }
       }
-      if (results) this.st.bumpCounts.run(results, bytes, sessionId);
+      if (args.length) this.insertResults(args);
+      if (pos > first) this.st.bumpCounts.run(pos - first, bytes, sessionId);
     })();
     // only after the commit: a failed transaction leaves the position where it was
     this.nextPos.set(sessionId, pos);
     if (pos > first) this.onResultsWritten?.();
     return firsts;
+  }
+
+  /** Inserts the results whose columns `args` holds, nine values a row. */
+  private insertResults(args: unknown[]): void {
+    const n = args.length / 9;
+    let st = this.insertRows.get(n);
+    if (!st) {
+      st = this.db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES ${Array<string>(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      this.insertRows.set(n, st);
+    }
+    st.run(args);
   }
 
   private insertEvent(sessionId: number, e: SessionEvent): void {
