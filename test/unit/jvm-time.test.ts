@@ -10,6 +10,26 @@ describe('JVM times (4.x local text without an offset)', () => {
     expect(localTextAsUtcMs('yesterday')).toBeNull();
   });
 
+  it('reads times within the second it read last from their fraction alone, and the same as the whole text would', () => {
+    const second = Date.UTC(2026, 10, 24, 14, 41, 30);
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.1')).toBe(second + 100);
+    // the same second again, every precision Arthas may send
+    expect(localTextAsUtcMs('2026-11-24 14:41:30')).toBe(second);
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.05')).toBe(second + 50);
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.999999999')).toBe(second + 999);
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.000000001')).toBe(second);
+    // what follows the second is still checked
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.')).toBeNull();
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.1234567890')).toBeNull();
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.12a')).toBeNull();
+    expect(localTextAsUtcMs('2026-11-24 14:41:30 +08:00')).toBeNull();
+    expect(localTextAsUtcMs('2026-11-24 14:41:305')).toBeNull();
+    // the next second, then the one before again
+    expect(localTextAsUtcMs('2026-11-24 14:41:31.002')).toBe(second + 1002);
+    expect(localTextAsUtcMs('2026-11-24 14:41:30.002')).toBe(second + 2);
+    expect(localTextAsUtcMs('2026-11-24T14:41:30.002')).toBe(second + 2);
+  });
+
   it("infers the JVM's zone from a time it sent and when it arrived, to the quarter hour", () => {
     expect(inferUtcOffsetMinutes('2026-11-24 22:41:30.639469938', utc + 150)).toBe(480);
     expect(inferUtcOffsetMinutes('2026-11-24 09:11:30.639', utc + 3000)).toBe(-330);

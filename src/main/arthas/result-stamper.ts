@@ -31,7 +31,7 @@ export class ResultStamper {
         const t = jvmTimeOf(rr.result);
         if (typeof t === 'string') this.jvmUtcOffsetMinutes = inferUtcOffsetMinutes(t, receivedAt);
       }
-      return { ...rr, origin, serverTime: serverTimeOf(rr.result, this.jvmUtcOffsetMinutes) };
+      return { result: rr.result, raw: rr.raw, origin, serverTime: serverTimeOf(rr.result, this.jvmUtcOffsetMinutes) };
     });
   }
 }

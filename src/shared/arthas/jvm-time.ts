@@ -6,13 +6,42 @@
 
 const LOCAL_TEXT = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
 
+/** "2026-11-24 22:41:30": the date-time to the second, before its fraction */
+const TO_THE_SECOND = 19;
+
+/**
+ * The last second read and its value. A watch at thousands of calls a second sends thousands of
+ * times within one second: those are read from their fraction alone.
+ */
+let lastSecond = { text: '', ms: 0 };
+
+/** The milliseconds of what follows the second: "" or "." and 1 to 9 digits; -1 if it is not that. */
+function fractionMs(text: string): number {
+  const n = text.length;
+  if (n === TO_THE_SECOND) return 0;
+  if (n < TO_THE_SECOND + 2 || n > TO_THE_SECOND + 10 || text.charCodeAt(TO_THE_SECOND) !== 46) return -1;
+  let ms = 0;
+  for (let i = TO_THE_SECOND + 1; i < n; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    if (i <= TO_THE_SECOND + 3) ms = ms * 10 + digit;
+  }
+  for (let i = n; i <= TO_THE_SECOND + 3; i++) ms *= 10;
+  return ms;
+}
+
 /** The text read as if it were UTC, in epoch ms (sub-millisecond digits dropped); null if it is not that form. */
 export function localTextAsUtcMs(text: string): number | null {
+  if (lastSecond.text && text.startsWith(lastSecond.text)) {
+    const ms = fractionMs(text);
+    if (ms >= 0) return lastSecond.ms + ms;
+  }
   const m = LOCAL_TEXT.exec(text);
   if (!m) return null;
-  const ms = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]), ms);
-  return Number.isFinite(t) ? t : null;
+  const second = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+  if (!Number.isFinite(second)) return null;
+  lastSecond = { text: text.slice(0, TO_THE_SECOND), ms: second };
+  return second + Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
 }
 
 /** Zones are whole quarter hours apart; real offsets lie within -12 h … +14 h. */
