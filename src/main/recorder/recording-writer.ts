@@ -46,6 +46,7 @@ export interface ImportedLine {
  */
 const ROWS_A_STATEMENT = 20;
 const RESULT_COLUMNS = '(session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw)';
+const VALUES_A_RESULT = 9;
 
 /** Prepared statements for writing one database; every write call is one transaction. */
 export class RecordingWriter {
@@ -132,7 +133,7 @@ export class RecordingWriter {
           for (const r of item.rows) {
             args.push(sessionId, pos++, r.batchSeq, r.jobId, r.type, r.origin, r.receivedAt, r.serverTime, r.raw);
             bytes += r.raw.length;
-            if (args.length === ROWS_A_STATEMENT * 9) this.insertResults(args.splice(0));
+            if (args.length === ROWS_A_STATEMENT * VALUES_A_RESULT) this.insertResults(args.splice(0));
           }
         } else {
           firsts.push(null);
@@ -149,9 +150,9 @@ export class RecordingWriter {
     return firsts;
   }
 
-  /** Inserts the results whose columns `args` holds, nine values a row. */
+  /** Inserts the results whose columns `args` holds, VALUES_A_RESULT values a row. */
   private insertResults(args: unknown[]): void {
-    const n = args.length / 9;
+    const n = args.length / VALUES_A_RESULT;
     let st = this.insertRows.get(n);
     if (!st) {
       st = this.db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES ${Array<string>(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
