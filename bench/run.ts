@@ -452,7 +452,9 @@ async function main(): Promise<void> {
       const worstMedian = (xs: number[]): string => `worst ${Math.min(...xs).toFixed(4)}, median ${median(xs).toFixed(4)}`;
       for (const f of real.rates) {
         const at = `real Arthas 4.3.4, ${f.rate.toLocaleString()} calls/s, ${real.rounds} alternating rounds of ${real.seconds} s, ÷ the JVM's own call count`;
-        const interrupted = [...f.engine, ...f.record, ...f.recordLater].filter((r) => r.interrupted).length;
+        // each job once: a record run's second window ends with its job, so it says whether that was interrupted
+        const interrupted = [...f.engine, ...f.recordLater].filter((r) => r.interrupted).length;
+        const windows = [...f.engine, ...f.record, ...f.recordLater];
         const goal = f.rate <= 5000 ? (xs: number[]) => Math.min(...xs) >= 0.99 : (xs: number[]) => median(xs) >= 0.98;
         const target = f.rate <= 5000 ? 'worst ≥ 0.99' : 'median ≥ 0.98';
         row(`${at}: bare pull loop kept`, worstMedian(f.bare.map((b) => b.kept)), '', null);
@@ -460,8 +462,8 @@ async function main(): Promise<void> {
         row(`  … npm run record (child process) ÷ bare`, worstMedian(f.recordRatios), target, goal(f.recordRatios) && interrupted === 0);
         row(`  … npm run record, the ${real.seconds} s after its first ${real.seconds} s, ÷ bare`, worstMedian(f.recordLaterRatios), '', null);
         row(`  … jobs interrupted (engine and record)`, String(interrupted), '0', interrupted === 0);
-        const unc = [...f.engine, ...f.record, ...f.recordLater].reduce((n, r) => n + (r.uncovered ?? 0), 0);
-        const miss = [...f.engine, ...f.record, ...f.recordLater].reduce((n, r) => n + (r.missing ?? 0), 0);
+        const unc = windows.reduce((n, r) => n + (r.uncovered ?? 0), 0);
+        const miss = windows.reduce((n, r) => n + (r.missing ?? 0), 0);
         row(`  … missed calls outside any possible-loss or gap window`, `${unc} of ${miss}`, '0', unc === 0);
         const lagE = Math.max(...f.engine.map((r) => r.lagP99Ms ?? 0));
         const lagR = Math.max(...f.record.map((r) => r.lagP99Ms ?? 0));
