@@ -16,8 +16,8 @@ import type { PullWorkerReply, PullWorkerRequest } from './pull-worker-protocol'
 export const HAND_ON_EVERY_MS = 10;
 
 const loops = new Map<number, PullLoop>();
+if (!parentPort) throw new Error('pull-worker.ts runs as a worker thread');
 const port = parentPort;
-if (!port) throw new Error('pull-worker.ts runs as a worker thread');
 
 let waiting: Array<{ id: number; outcome: PulledOutcome }> = [];
 let timer: NodeJS.Timeout | undefined;
@@ -28,7 +28,7 @@ function handOn(): void {
   if (!waiting.length) return;
   const outcomes = waiting;
   waiting = [];
-  port!.postMessage({ outcomes } satisfies PullWorkerReply);
+  port.postMessage({ outcomes } satisfies PullWorkerReply);
 }
 
 function deliver(id: number, outcome: PulledOutcome): void {
@@ -58,7 +58,7 @@ port.on('message', (m: PullWorkerRequest) => {
       loops.delete(m.id);
       // what the loop pulled before it closed goes first
       handOn();
-      port!.postMessage({ id: m.id, closed: true } satisfies PullWorkerReply);
+      port.postMessage({ id: m.id, closed: true } satisfies PullWorkerReply);
       return;
   }
 });

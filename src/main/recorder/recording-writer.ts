@@ -47,6 +47,8 @@ export interface ImportedLine {
 const ROWS_A_STATEMENT = 20;
 const RESULT_COLUMNS = '(session_id, pos, batch_seq, job_id, type, origin, received_at, server_time, raw)';
 const VALUES_A_RESULT = 9;
+/** one result's placeholders in an INSERT */
+const RESULT_VALUES = `(${Array<string>(VALUES_A_RESULT).fill('?').join(', ')})`;
 
 /** Prepared statements for writing one database; every write call is one transaction. */
 export class RecordingWriter {
@@ -62,7 +64,7 @@ export class RecordingWriter {
       insertSession: db.prepare(
         `INSERT INTO sessions (target_id, target_name, target_url, name, source, started_at, state, owner_pid, fleet_id, fleet_member, run_by) VALUES (?, ?, ?, ?, ?, ?, 'recording', ?, ?, ?, ?)`,
       ),
-      insertResult: db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertResult: db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES ${RESULT_VALUES}`),
       bumpCounts: db.prepare(`UPDATE sessions SET result_count = result_count + ?, byte_count = byte_count + ? WHERE id = ?`),
       insertEvent: db.prepare(`INSERT INTO events (session_id, at, kind, gap_reason, message, data) VALUES (?, ?, ?, ?, ?, ?)`),
       upsertJob: db.prepare(
@@ -155,7 +157,7 @@ export class RecordingWriter {
     const n = args.length / VALUES_A_RESULT;
     let st = this.insertRows.get(n);
     if (!st) {
-      st = this.db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES ${Array<string>(n).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      st = this.db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES ${Array<string>(n).fill(RESULT_VALUES).join(', ')}`);
       this.insertRows.set(n, st);
     }
     st.run(args);
