@@ -4,7 +4,7 @@
 // (CI=true or DECK_REQUIRE_REAL=1) its absence fails the run.
 import pg from 'pg';
 import { findPostgres, localPostgres, type LocalPostgres } from '../../src/main/library/local-postgres';
-import { addTeamSql, addUserSql } from '../../src/main/library/library-admin';
+import { addTeam, addUser } from '../../src/main/library/library-admin';
 import { LibraryConnection } from '../../src/main/library/library-connection';
 import { freeLocalPort } from '../../src/main/net/free-port';
 import { tempDir } from './temp-dir';
@@ -63,10 +63,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
       return lib;
     },
     async addTeam(name, retentionDays = null) {
-      for (const stmt of addTeamSql(name, retentionDays)) await adminPool.query(stmt);
+      await addTeam(adminPool, name, retentionDays);
     },
     async addUser(user, teams, opts = {}) {
-      for (const stmt of addUserSql(user, USER_PASSWORD, teams, opts)) await adminPool.query(stmt);
+      await addUser(adminPool, { user, teams, role: opts.readOnly ? 'reader' : undefined, password: USER_PASSWORD });
       return { user, password: USER_PASSWORD, url: server.url('deck', user, USER_PASSWORD) };
     },
     async close() {

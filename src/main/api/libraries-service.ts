@@ -1,16 +1,15 @@
 // Team libraries: the PostgreSQL databases this desktop knows (their passwords kept by the keychain
 // like the targets' ones), a connection to each when it is first used, the teams' changes heard
-// through LISTEN (a teammate's live recording growing shows at once), publishing with progress and
+// through the library's channel (a teammate's live recording growing shows at once), publishing with progress and
 // cancel, the audit, and the recordings of a library as a source the views read like this desktop's.
-import pg from 'pg';
 import type { DeckArgs, DeckResult } from '../../shared/contract';
 import type { LibraryInfo, LibraryStatusInfo } from '../../shared/library/library-types';
 import { auditLibrary } from '../library/library-audit';
 import { searchLibrary } from '../library/library-search';
-import { LibraryConnection, describeConnectError, parseLibraryUrl, withPassword } from '../library/library-connection';
+import { LibraryChanges } from '../library/library-changes';
+import { LibraryConnection, LibraryError, connectError, parseLibraryUrl, withPassword } from '../library/library-connection';
 import { PublishCancelled, publishFleet, publishRecording } from '../library/library-publisher';
 import { LibraryRecordings } from '../library/library-recordings';
-import { teamChannel } from '../library/library-rows';
 import { validTeamName } from '../library/library-schema';
 import { LocalRecordings, type RecordingSource } from '../recorder/recording-source';
 import { SecretStore } from './secret-store';
@@ -29,8 +28,8 @@ interface LibraryRow {
 interface Open {
   conn: LibraryConnection;
   recordings: LibraryRecordings;
-  /** the LISTEN connection for its teams' changes */
-  listener?: pg.Client;
+  /** what changes in it, heard as it happens */
+  changes?: LibraryChanges;
 }
 
 export class LibrariesService {
@@ -115,23 +114,17 @@ export class LibrariesService {
     return opened;
   }
 
-  /** LISTEN to the teams' channels: a recording that grows or ends in the library is told to the views. */
+  /** Hears the library's changes: a recording of the user's teams that grows or ends is told to the views. */
   private async listen(id: number, opened: Open, url: string, password: string | undefined): Promise<void> {
-    const teams = opened.conn.status?.teams ?? [];
-    if (!teams.length) return;
-    const client = new pg.Client({ connectionString: withPassword(url, password), application_name: 'arthas-deck (listen)' });
-    client.on('error', () => undefined);
-    client.on('notification', (n) => {
-      const recordingId = Number(n.payload);
-      if (Number.isSafeInteger(recordingId)) this.ctx.emit({ type: 'library.changed', libraryId: id, recordingId });
-    });
+    if (!opened.conn.status?.teams.length) return;
     try {
-      await client.connect();
-      for (const t of teams) await client.query(`LISTEN "${teamChannel(t)}"`);
-      opened.listener = client;
+      opened.changes = await LibraryChanges.start({
+        connectionString: withPassword(url, password),
+        lib: opened.conn,
+        onChanged: (ids) => ids.forEach((recordingId) => this.ctx.emit({ type: 'library.changed', libraryId: id, recordingId })),
+      });
     } catch {
       // without notifications the views still read the library when asked
-      await client.end().catch(() => undefined);
     }
   }
 
@@ -165,7 +158,9 @@ export class LibrariesService {
       return { libraryRecordingId: r.libraryId, results: r.results, masked: r.masked, deduplicated: r.deduplicated };
     } catch (e) {
       if (e instanceof PublishCancelled) throw new DeckError(e.message, 'cancelled');
-      throw new DeckError(describeConnectError(e as Error, conn.url).replace(/^Cannot connect to the library [^:]+: /, 'Publishing failed: '), 'failed');
+      // a refusal or a lost connection said as such; anything else as what PostgreSQL said
+      const err = connectError(e as Error, conn.url);
+      throw new DeckError(err.kind === 'failed' ? `Publishing failed: ${(e as Error).message}` : err.message, 'failed');
     }
   }
 
@@ -176,35 +171,34 @@ export class LibrariesService {
 
   async search(q: DeckArgs<'search.results'>): Promise<DeckResult<'search.results'>> {
     const { library, ...rest } = q;
-    return searchLibrary((await this.connection(library!)).conn, rest);
+    return searchLibrary((await this.connection(library!)).conn, rest).catch(asDeckError);
   }
 
   async audit(a: DeckArgs<'libraries.audit'>): Promise<DeckResult<'libraries.audit'>> {
     const { id, ...q } = a;
-    return auditLibrary((await this.connection(id)).conn, q);
+    return auditLibrary((await this.connection(id)).conn, q).catch(asDeckError);
   }
 
   async deleteRecording(a: DeckArgs<'libraries.deleteRecording'>): Promise<void> {
-    const { conn } = await this.connection(a.id);
-    try {
-      const r = await conn.pool.query('DELETE FROM deck.recordings WHERE id = $1', [a.recordingId]);
-      // row-level security: another team's recording is as absent as one that does not exist
-      if (!r.rowCount) throw new DeckError(`No recording #${a.recordingId} in this library that you may delete.`, 'not-found');
-    } catch (e) {
-      if (e instanceof DeckError) throw e;
-      throw new DeckError(/permission denied/.test((e as Error).message) ? `${conn.status?.user} may read this library but not delete from it.` : (e as Error).message, 'invalid');
-    }
+    const { recordings } = await this.connection(a.id);
+    await recordings.delete(a.recordingId).catch(asDeckError);
   }
 
   private async close(id: number): Promise<void> {
     const o = this.open.get(id);
     if (!o) return;
     this.open.delete(id);
-    await o.listener?.end().catch(() => undefined);
+    await o.changes?.close();
     await o.conn.close();
   }
 
   async closeAll(): Promise<void> {
     for (const id of [...this.open.keys()]) await this.close(id);
   }
+}
+
+/** A library's refusal as the contract's error (its kind kept); anything else as it is. */
+function asDeckError(e: unknown): never {
+  if (e instanceof LibraryError) throw new DeckError(e.message, e.kind === 'not-found' || e.kind === 'invalid' ? e.kind : e.kind === 'refused' ? 'invalid' : 'failed');
+  throw e;
 }

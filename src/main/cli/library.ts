@@ -4,22 +4,24 @@
 //   npm run library -- --start <dir> | --stop <dir>
 //   npm run library -- --migrate <url>              creates or brings up to date the schema (an administrator)
 //   npm run library -- --add-team <name> [--retention <days>] <url>
-//   npm run library -- --add-user <name> --team <team> [--team …] [--read-only] <url>
+//   npm run library -- --add-user <name> --team <team> [--team …] [--read-only | --publisher] [--new-password] <url>
 //   npm run library -- --ship <url> --recording <id> [--db <file>] [--team <team>]   sends what a recorder left
 //   npm run library -- --apply-retention <url>
 // Passwords come from PGPASSWORD or ~/.pgpass (or are printed once, when made here).
+// Exit codes: 2 usage or a refusal, 3 the library unreachable, 4 credentials refused.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { systemUserName } from '../api/deck-user';
-import { addTeamSql, addUserSql, setRetentionSql } from '../library/library-admin';
-import { LibraryConnection, describeConnectError, libraryUrlWithoutPassword } from '../library/library-connection';
+import { addTeam, addUser } from '../library/library-admin';
+import { LibraryConnection, connectError, libraryUrlWithoutPassword, type LibraryError } from '../library/library-connection';
 import { LiveShipper } from '../library/library-shipper';
 import { findPostgres, localPostgres } from '../library/local-postgres';
 import { localPortIsFree } from '../net/free-port';
 import { openDatabase } from '../recorder/db';
+import { recoverInterrupted } from '../recorder/recording-writer';
 import { defaultDatabasePath } from '../recorder/paths';
 import { HELP_OPTION, parseCommandLine, usageError } from './command-line';
 
@@ -27,19 +29,28 @@ const USAGE = `usage: npm run library -- --init <dir> [--port <port>]      a lib
        npm run library -- --start <dir> | --stop <dir>
        npm run library -- --migrate <url>                      create or update the schema (an administrator)
        npm run library -- --add-team <name> [--retention <days>] <url>
-       npm run library -- --add-user <name> --team <team> [--team …] [--read-only] <url>
+       npm run library -- --add-user <name> --team <team> [--team …] [--read-only | --publisher] [--new-password] <url>
        npm run library -- --ship <url> --recording <id> [--db <file>] [--team <team>]
        npm run library -- --apply-retention <url>
-  <url> is postgres://user@host:port/database[?sslmode=require]; the password comes from PGPASSWORD or ~/.pgpass.`;
+  <url> is postgres://user@host:port/database[?sslmode=require]; the password comes from PGPASSWORD or ~/.pgpass.
+  --add-user on an existing user changes only what is asked: --read-only / --publisher its role, --team adds
+  teams, --new-password sets its password (LIBRARY_USER_PASSWORD, or one made and shown once).
+  Exit codes: 2 usage or a refusal, 3 the library unreachable, 4 credentials refused.`;
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+/** A library that would not have us, said in one line with its exit code: 4 credentials, 3 unreachable, else 2. */
+function refused(e: LibraryError): never {
+  process.stderr.write(`library: ${e.message}\n`);
+  process.exit(e.kind === 'credentials' ? 4 : e.kind === 'unreachable' ? 3 : 2);
+}
 
 async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();
   } catch (e) {
-    usageError('library', USAGE, describeConnectError(e as Error, url));
+    refused(connectError(e as Error, url));
   }
   try {
     return await work(client);
@@ -64,7 +75,8 @@ async function init(dir: string, port: number): Promise<void> {
   const user = systemUserName().toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const password = randomBytes(12).toString('base64url');
   await withAdmin(admin, async (c) => {
-    for (const s of [...addTeamSql('default'), ...addUserSql(user, password, ['default'])]) await c.query(s);
+    await addTeam(c, 'default');
+    await addUser(c, { user, teams: ['default'], password });
   });
   writeFileSync(join(dir, 'library.json'), JSON.stringify({ port, database: 'deck', user }, null, 2));
   say(`A team library runs in ${dir} (PostgreSQL ${bin.version} on 127.0.0.1:${port}), schema version ${st.schemaVersion}.`);
@@ -108,6 +120,8 @@ async function main(): Promise<void> {
         'add-user': { type: 'string' },
         team: { type: 'string', multiple: true, default: [] },
         'read-only': { type: 'boolean', default: false },
+        publisher: { type: 'boolean', default: false },
+        'new-password': { type: 'boolean', default: false },
         ship: { type: 'string' },
         recording: { type: 'string' },
         db: { type: 'string' },
@@ -125,11 +139,9 @@ async function main(): Promise<void> {
   if (values.migrate !== undefined) {
     const lib = new LibraryConnection({ url: values.migrate });
     try {
-      const st = await lib.prepare();
+      const st = await lib.prepare().catch((e: Error) => refused(connectError(e, values.migrate!)));
       if (st.schemaVersion !== st.knownVersion) usageError('library', USAGE, st.reason ?? 'the schema could not be brought up to date');
       say(`${libraryUrlWithoutPassword(values.migrate)}: schema version ${st.schemaVersion} (PostgreSQL ${st.serverVersion}).`);
-    } catch (e) {
-      usageError('library', USAGE, (e as Error).message);
     } finally {
       await lib.close();
     }
@@ -138,30 +150,35 @@ async function main(): Promise<void> {
   const url = positionals[0] ?? values.ship ?? values['apply-retention'];
   if (values['add-team'] !== undefined) {
     if (!url) usageError('library', USAGE, '--add-team needs the library URL');
-    const days = values.retention !== undefined ? Number(values.retention) : null;
-    const sql = [...addTeamSql(values['add-team'], days), ...(days !== null ? [setRetentionSql(values['add-team'], days)] : [])];
-    await withAdmin(url, async (c) => {
-      for (const s of sql) await c.query(s);
-    });
-    say(`team ${values['add-team']}${days !== null ? `, headless captures kept ${days} days` : ''}`);
+    const days = values.retention !== undefined ? Number(values.retention) : undefined;
+    const team = values['add-team'];
+    const out = await withAdmin(url, (c) => addTeam(c, team, days)).catch((e: Error) => usageError('library', USAGE, e.message));
+    say(out.said);
     return;
   }
   if (values['add-user'] !== undefined) {
     if (!url || !values.team.length) usageError('library', USAGE, '--add-user needs --team and the library URL');
-    const password = process.env.LIBRARY_USER_PASSWORD ?? randomBytes(12).toString('base64url');
-    await withAdmin(url, async (c) => {
-      for (const s of addUserSql(values['add-user']!, password, values.team, { readOnly: values['read-only'] })) await c.query(s);
-    });
-    say(`user ${values['add-user']} (${values['read-only'] ? 'read-only' : 'may publish'}) in ${values.team.join(', ')}${process.env.LIBRARY_USER_PASSWORD ? '' : `; password ${password} (shown once)`}`);
+    if (values['read-only'] && values.publisher) usageError('library', USAGE, '--read-only or --publisher, not both');
+    const given = process.env.LIBRARY_USER_PASSWORD;
+    const password = given ?? randomBytes(12).toString('base64url');
+    const user = values['add-user'];
+    const role = values['read-only'] ? 'reader' : values.publisher ? 'publisher' : undefined;
+    const out = await withAdmin(url, (c) => addUser(c, { user, teams: values.team, role, password, newPassword: values['new-password'] })).catch((e: Error) =>
+      usageError('library', USAGE, e.message),
+    );
+    for (const line of out.said) say(line);
+    if (out.passwordSet && !given) say(`password ${password} (shown once)`);
     return;
   }
   if (values.ship !== undefined) {
     const id = Number(values.recording);
     if (!Number.isSafeInteger(id) || id <= 0) usageError('library', USAGE, '--ship needs --recording <id>');
     const db = openDatabase(values.db ?? defaultDatabasePath());
+    // a recorder that died (killed, its host restarted) left its recording 'recording': it ended then
+    recoverInterrupted(db);
     const lib = new LibraryConnection({ url: values.ship });
     try {
-      const st = await lib.prepare();
+      const st = await lib.prepare().catch((e: Error) => refused(connectError(e, values.ship!)));
       const team = values.team[0] ?? (st.teams.length === 1 ? st.teams[0] : undefined);
       if (!team) usageError('library', USAGE, `name the team with --team (member of: ${st.teams.join(', ') || 'none'})`);
       const shipper = new LiveShipper(db, lib, id, { team });

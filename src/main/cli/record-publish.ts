@@ -3,7 +3,7 @@
 // the library only delays shipping, and what was not shipped when the recorder stops can be sent
 // later with `npm run library -- --ship`. The password comes from PGPASSWORD or ~/.pgpass, never
 // from the command line (where other users of the host could read it).
-import { LibraryConnection, libraryUrlWithoutPassword, parseLibraryUrl } from '../library/library-connection';
+import { LibraryConnection, LibraryError, libraryUrlWithoutPassword, parseLibraryUrl } from '../library/library-connection';
 import { sourceOfDatabase } from '../library/library-shipper';
 import { startShippingThread } from '../library/shipping-thread';
 import type { Db } from '../recorder/db';
@@ -21,17 +21,18 @@ export async function startLivePublishing(db: Db, dbFile: string, recordingId: n
   let chosen = team;
   try {
     const st = await lib.prepare();
-    if (!st.writable) throw new Error(st.reason);
+    if (!st.writable) throw new LibraryError(st.reason ?? 'this library cannot be written', 'refused');
     if (chosen === undefined) {
-      if (st.teams.length !== 1) throw new Error(`name the team to publish to with --team (${st.user} is a member of ${st.teams.join(', ') || 'no team'})`);
+      if (st.teams.length !== 1) throw new LibraryError(`name the team to publish to with --team (${st.user} is a member of ${st.teams.join(', ') || 'no team'})`, 'invalid');
       chosen = st.teams[0]!;
     } else lib.requireWritable(chosen);
     say(`publishing live to ${parsed.url} as ${st.user}, team ${chosen}`);
   } catch (e) {
-    const refused = /may read|not a member|no team|newer Arthas Deck|credentials|name the team|no schema/.test((e as Error).message);
-    if (refused || chosen === undefined) {
+    // only a library that cannot be reached now is waited for; a refusal (credentials, rights, team, schema) ends it here
+    const kind = e instanceof LibraryError ? e.kind : 'failed';
+    if (kind !== 'unreachable' || chosen === undefined) {
       await lib.close();
-      throw new Error(`cannot publish to ${libraryUrlWithoutPassword(url)}: ${(e as Error).message}`);
+      throw new LibraryError(`cannot publish to ${libraryUrlWithoutPassword(url)}: ${(e as Error).message}`, kind);
     }
     // not reachable now: the recording goes on, shipping follows when the library answers
     say(`library ${parsed.url} not reachable now (${(e as Error).message}); recording goes on and shipping follows when it answers`);

@@ -22,6 +22,7 @@ import { defaultDatabasePath } from '../recorder/paths';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { SessionRecorder, startRecording } from '../recorder/session-recorder';
 import { systemUserName } from '../api/deck-user';
+import { LibraryError } from '../library/library-connection';
 import { startLivePublishing, type LivePublishing } from './record-publish';
 
 const USAGE = `usage: npm run record -- <arthas-url> | --attach <pid> [--arthas-home <dir>]
@@ -220,7 +221,8 @@ async function main(): Promise<void> {
       recorder.close();
       db.close();
       route.close();
-      fail((e as Error).message, 2);
+      // exit 4 for credentials the library refused, as for Arthas's; any other refusal is the usage's 2
+      fail((e as Error).message, e instanceof LibraryError && e.kind === 'credentials' ? 4 : 2);
     }
   }
 

@@ -1,7 +1,7 @@
 // Who ran what, on which JVM, when, and what came back, across the team: every job of every
 // recording this user may see (row-level security), newest first, with its result count.
 import type { AuditQuery, AuditRow } from '../../shared/library/library-types';
-import type { LibraryConnection } from './library-connection';
+import { libraryText, type LibraryConnection } from './library-connection';
 
 const like = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -13,10 +13,10 @@ export async function auditLibrary(lib: LibraryConnection, q: AuditQuery): Promi
     return `$${args.length}`;
   };
   if (q.text) {
-    const t = p(like(q.text));
+    const t = p(like(libraryText(q.text, 'Audit text')));
     cond.push(`(j.command ILIKE ${t} OR r.target_name ILIKE ${t} OR r.run_by ILIKE ${t} OR r.main_class ILIKE ${t})`);
   }
-  if (q.runBy) cond.push(`r.run_by = ${p(q.runBy)}`);
+  if (q.runBy) cond.push(`r.run_by = ${p(libraryText(q.runBy, 'A user name'))}`);
   if (q.from !== undefined) cond.push(`j.started_at >= ${p(Math.ceil(q.from))}`);
   if (q.to !== undefined) cond.push(`j.started_at <= ${p(Math.floor(q.to))}`);
   const limit = p(Math.min(q.limit ?? 200, 2000));

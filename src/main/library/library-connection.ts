@@ -17,6 +17,31 @@ export interface LibraryConfig {
   max?: number;
 }
 
+/** Why the library said no, as its callers act on it (exit codes, the contract's error kinds). */
+export type LibraryErrorKind = 'unreachable' | 'credentials' | 'refused' | 'not-found' | 'invalid' | 'failed';
+
+export class LibraryError extends Error {
+  constructor(
+    message: string,
+    readonly kind: LibraryErrorKind,
+  ) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+/** PostgreSQL's SQLSTATE of a failed query, when the server sent one. */
+export function sqlState(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+/** Text a person typed, on its way into a query: PostgreSQL's text cannot hold NUL (it would answer 22021). */
+export function libraryText(text: string, what: string): string {
+  if (text.includes('\0')) throw new LibraryError(`${what} cannot contain a NUL character (\\0).`, 'invalid');
+  return text;
+}
+
 /** the contract's LibraryStatusInfo: what a connection found */
 export type LibraryStatus = LibraryStatusInfo;
 
@@ -94,7 +119,7 @@ export class LibraryConnection {
    */
   async prepare(): Promise<LibraryStatus> {
     const client = await this.pool.connect().catch((e: Error) => {
-      throw new Error(describeConnectError(e, this.url));
+      throw connectError(e, this.url);
     });
     try {
       let version = await this.schemaVersion(client);
@@ -143,14 +168,24 @@ export class LibraryConnection {
   /** Throws the reason when this deck may not write (prepare() first). */
   requireWritable(team?: string): void {
     const s = this.lastStatus;
-    if (!s) throw new Error('The library has not been connected yet.');
-    if (!s.writable) throw new Error(s.reason ?? 'This library cannot be written.');
-    if (team !== undefined && !s.teams.includes(team)) throw new Error(`${s.user} is not a member of team "${team}" (member of: ${s.teams.join(', ') || 'none'}).`);
+    if (!s) throw new LibraryError('The library has not been connected yet.', 'failed');
+    if (!s.writable) throw new LibraryError(s.reason ?? 'This library cannot be written.', 'refused');
+    if (team !== undefined && !s.teams.includes(team)) throw new LibraryError(`${s.user} is not a member of team "${team}" (member of: ${s.teams.join(', ') || 'none'}).`, 'refused');
   }
 
   async close(): Promise<void> {
     await this.pool.end().catch(() => undefined);
   }
+}
+
+/** A failed connection as a LibraryError: said for a person (describeConnectError), its kind from its code. */
+export function connectError(e: Error & { code?: string }, url: string): LibraryError {
+  if (e instanceof LibraryError) return e;
+  const message = describeConnectError(e, url);
+  // node-postgres's own timeout carries no code
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET'].includes(e.code ?? '') || (!e.code && /timeout/i.test(e.message));
+  const credentials = e.code === '28P01' || e.code === '28000' || message.startsWith('PostgreSQL asks for a password');
+  return new LibraryError(message, unreachable ? 'unreachable' : credentials ? 'credentials' : e.code === '3D000' ? 'not-found' : 'failed');
 }
 
 /** A failed connection said for a person: where, and what to check; never the password. */

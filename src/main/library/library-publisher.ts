@@ -14,7 +14,7 @@ import { RESULT_COLUMNS as LOCAL_RESULT_COLUMNS, RecordingReader, type ResultDbR
 import { countSelected, eventsInRange, isWhole, selectionConditions, type Selection } from '../recorder/selection';
 import type { WorkControl } from '../recorder/work-control';
 import type { LibraryConnection } from './library-connection';
-import { CopyIn, EVENT_COLUMNS, RESULT_COLUMNS, eventLine, notifyTeam, resultLine, upsertJobs } from './library-rows';
+import { CopyIn, EVENT_COLUMNS, RESULT_COLUMNS, eventLine, notifyLibrary, resultLine, upsertJobs } from './library-rows';
 
 export interface PublishOptions extends Selection {
   team: string;
@@ -133,7 +133,7 @@ async function writeRecording(
     copy.abort();
     throw e;
   }
-  await client.query('UPDATE deck.recordings SET result_count = $2, byte_count = $3, redaction = $4 WHERE id = $1', [id, results, bytes, rules.length ? { rules: rules.length, masked } : null]);
+  await client.query('UPDATE deck.recordings SET result_count = $2, byte_count = $3, redaction = $4, updated_at = clock_timestamp() WHERE id = $1', [id, results, bytes, rules.length ? { rules: rules.length, masked } : null]);
   return { id, results, events: events.length, masked, bytes };
 }
 
@@ -179,7 +179,7 @@ async function inTransaction(
       open = false;
       return { ...out, libraryId: (await existing())!, deduplicated: true };
     }
-    await notifyTeam(client, team, out.libraryId);
+    await notifyLibrary(client);
     await client.query('COMMIT');
     open = false;
     return { ...out, deduplicated: false };

@@ -3,7 +3,7 @@
 // decides what this user sees: another team's recordings are simply not there.
 import type { RecordingFilter, RecordingState, RecordingSummary, ResultPage, StoredEvent, StoredJob, StoredResult } from '../../shared/recording/types';
 import type { PageOptions, RecordingSource } from '../recorder/recording-source';
-import type { LibraryConnection } from './library-connection';
+import { LibraryError, libraryText, sqlState, type LibraryConnection } from './library-connection';
 
 interface RecordingRow {
   id: number;
@@ -103,7 +103,7 @@ export class LibraryRecordings implements RecordingSource {
   async list(filter: RecordingFilter): Promise<RecordingSummary[]> {
     const c = new PgConditions();
     if (filter.state) c.add((p) => `r.state = ${p}`, filter.state);
-    if (filter.targetName) c.add((p) => `r.target_name = ${p}`, filter.targetName);
+    if (filter.targetName) c.add((p) => `r.target_name = ${p}`, libraryText(filter.targetName, 'A target name'));
     // times are whole milliseconds there (a view may hand over a fraction)
     if (filter.from !== undefined) c.add((p) => `r.started_at >= ${p}`, Math.ceil(filter.from));
     if (filter.to !== undefined) c.add((p) => `r.started_at <= ${p}`, Math.floor(filter.to));
@@ -112,12 +112,25 @@ export class LibraryRecordings implements RecordingSource {
       c.add(
         (p) => `(r.name ILIKE ${p} OR array_to_string(r.tags, ',') ILIKE ${p} OR r.target_name ILIKE ${p} OR r.published_by ILIKE ${p} OR r.team ILIKE ${p}
           OR EXISTS (SELECT 1 FROM deck.jobs j WHERE j.recording_id = r.id AND j.command ILIKE ${p}))`,
-        like(filter.text),
+        like(libraryText(filter.text, 'Filter text')),
       );
     }
     const limit = c.next(Math.min(filter.limit ?? 500, 5000));
     const rows = await this.lib.pool.query<RecordingRow>(`SELECT ${RECORDING_COLUMNS} FROM deck.recordings r ${c.where()} ORDER BY r.started_at DESC, r.id DESC LIMIT ${limit}`, c.args);
     return rows.rows.map((r) => this.summary(r));
+  }
+
+  /** Deletes a recording of the user's teams (its rows go with it). Another team's is as absent as one that never was. */
+  async delete(id: number): Promise<void> {
+    let n: number | null;
+    try {
+      n = (await this.lib.pool.query('DELETE FROM deck.recordings WHERE id = $1', [id])).rowCount;
+    } catch (e) {
+      // 42501: insufficient privilege (a reader)
+      if (sqlState(e) === '42501') throw new LibraryError(`${this.lib.status?.user} may read this library but not delete from it.`, 'invalid');
+      throw e;
+    }
+    if (!n) throw new LibraryError(`No recording #${id} in this library that you may delete.`, 'not-found');
   }
 
   async get(id: number): Promise<RecordingSummary | null> {

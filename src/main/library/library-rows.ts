@@ -137,19 +137,22 @@ export async function upsertJobs(client: pg.PoolClient, recordingId: number, tea
   for (const j of jobs) {
     await client.query(
       `INSERT INTO deck.jobs (recording_id, team, job_id, command, state, status_code, status_message, started_at, ended_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (recording_id, job_id) DO UPDATE SET command = excluded.command, state = excluded.state, status_code = excluded.status_code,
+       ON CONFLICT (recording_id, job_id, team) DO UPDATE SET command = excluded.command, state = excluded.state, status_code = excluded.status_code,
          status_message = excluded.status_message, ended_at = excluded.ended_at`,
       [recordingId, team, j.jobId, j.command, j.state, j.statusCode ?? null, j.statusMessage ?? null, j.startedAt, j.endedAt ?? null],
     );
   }
 }
 
-/** Tells the team's listeners that a recording changed (grew, ended, appeared). */
-export async function notifyTeam(client: pg.PoolClient, team: string, recordingId: number): Promise<void> {
-  await client.query('SELECT pg_notify($1, $2)', [teamChannel(team), String(recordingId)]);
-}
+/**
+ * The one channel every desktop of a library listens on. PostgreSQL cannot keep anyone from
+ * LISTENing or NOTIFYing on any channel, so it carries nothing: no team, no recording id, no payload.
+ * A notification only says "look again", and a listener re-reads what changed under row-level
+ * security (library-changes.ts), so a fake one costs a re-read of the listener's own rows.
+ */
+export const LIBRARY_CHANNEL = 'deck_library';
 
-/** The LISTEN channel of a team's changes. */
-export function teamChannel(team: string): string {
-  return `deck_${team}`;
+/** Tells every listener to look again (sent when the transaction commits; one per transaction). */
+export async function notifyLibrary(client: pg.PoolClient): Promise<void> {
+  await client.query(`NOTIFY ${LIBRARY_CHANNEL}`);
 }

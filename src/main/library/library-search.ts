@@ -7,7 +7,7 @@
 // indexes from answering: see library-schema.ts).
 import type { SearchAnswer, SearchHit, SearchQuery } from '../../shared/search/search-types';
 import { needsScan, pgTsQuery, queryMatcher, queryTokens, resultSearchText, snippetOf, wantsPrefix } from '../../shared/search/search-text';
-import type { LibraryConnection } from './library-connection';
+import { libraryText, type LibraryConnection } from './library-connection';
 
 /** A hit's id: its recording and position in one number (positions stay below 2^31), newest recordings first. */
 const POS_SPAN = 2 ** 31;
@@ -33,6 +33,8 @@ const like = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c
 
 export async function searchLibrary(lib: LibraryConnection, q: SearchQuery): Promise<SearchAnswer> {
   const t0 = performance.now();
+  libraryText(q.text, 'Search text');
+  if (q.target) libraryText(q.target, 'A target name');
   const prefix = q.prefix ?? wantsPrefix(q.text);
   let answer = await searchPass(lib, q, prefix);
   // whole words found nowhere: perhaps the start of one was typed ("IllegalArg")

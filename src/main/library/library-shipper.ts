@@ -10,7 +10,7 @@ import type pg from 'pg';
 import type { Db } from '../recorder/db';
 import { RecordingReader } from '../recorder/recording-reader';
 import type { LibraryConnection } from './library-connection';
-import { CopyIn, EVENT_COLUMNS, RESULT_COLUMNS, eventLine, notifyTeam, resultLine, upsertJobs } from './library-rows';
+import { CopyIn, EVENT_COLUMNS, RESULT_COLUMNS, eventLine, notifyLibrary, resultLine, upsertJobs } from './library-rows';
 
 const SOURCE_KEY = 'library.sourceId';
 
@@ -167,10 +167,10 @@ export class LiveShipper {
       const bytes = rows.reduce((n, r) => n + r.raw.length, 0);
       await client.query(
         `UPDATE deck.recordings SET state = $2, ended_at = $3, arthas_session_id = $4, arthas_version = $5, pid = $6, main_class = $7, jvm_utc_offset_min = $8,
-           name = $9, tags = $10, result_count = result_count + $11, byte_count = byte_count + $12, updated_at = now() WHERE id = $1`,
+           name = $9, tags = $10, result_count = result_count + $11, byte_count = byte_count + $12, updated_at = clock_timestamp() WHERE id = $1`,
         [this.libId, rec.state, rec.endedAt, rec.arthasSessionId, rec.arthasVersion, rec.pid, rec.mainClass, offset.o, rec.name, rec.tags, rows.length, bytes],
       );
-      await notifyTeam(client, team, this.libId);
+      await notifyLibrary(client);
       await client.query('COMMIT');
       open = false;
       const now = Date.now();
@@ -196,18 +196,19 @@ export class LiveShipper {
   /** The library's recording for this local one: found by its origin (a restarted shipper), or made. */
   private async ensureRecording(client: pg.PoolClient): Promise<number> {
     this.lib.requireWritable(this.opts.team);
-    const found = await client.query<{ id: number }>('SELECT id FROM deck.recordings WHERE source_db = $1 AND source_recording = $2', [this.source, this.recordingId]);
+    const origin = 'SELECT id FROM deck.recordings WHERE team = $1 AND source_db = $2 AND source_recording = $3';
+    const found = await client.query<{ id: number }>(origin, [this.opts.team, this.source, this.recordingId]);
     if (found.rows.length) return found.rows[0]!.id;
     const rec = this.reader.get(this.recordingId);
     if (!rec) throw new Error(`No recording #${this.recordingId} here.`);
     const runBy = (this.db.prepare('SELECT run_by FROM sessions WHERE id = ?').get(this.recordingId) as { run_by: string | null }).run_by;
     const made = await client.query<{ id: number }>(
       `INSERT INTO deck.recordings (team, kind, name, tags, target_name, target_url, started_at, state, fleet_member, run_by, source_db, source_recording)
-       VALUES ($1, 'capture', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source_db, source_recording) DO NOTHING RETURNING id`,
+       VALUES ($1, 'capture', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (team, source_db, source_recording) DO NOTHING RETURNING id`,
       [this.opts.team, rec.name, rec.tags, rec.targetName, rec.targetUrl, rec.startedAt, rec.state, rec.fleetMember, runBy, this.source, this.recordingId],
     );
     if (made.rows.length) return made.rows[0]!.id;
-    const again = await client.query<{ id: number }>('SELECT id FROM deck.recordings WHERE source_db = $1 AND source_recording = $2', [this.source, this.recordingId]);
+    const again = await client.query<{ id: number }>(origin, [this.opts.team, this.source, this.recordingId]);
     return again.rows[0]!.id;
   }
 
