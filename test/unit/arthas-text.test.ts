@@ -46,6 +46,19 @@ describe("Arthas's terminal forms", () => {
     expect(memoryRow({ name: 'codeheap', used: 512 * 1024, total: 2 * 1048576, max: 4 * 1048576 })).toEqual({ name: 'codeheap', used: '512K', total: '2048K', max: '4096K', usage: '12.50%' });
   });
 
+  it("buffer pools, whose max the JVM sends as Long.MIN_VALUE, print max as - and usage of total, as Arthas's terminal does", () => {
+    const d = resultOf('dashboard -n 1', 'dashboard');
+    const pools = (d.memoryInfo as { buffer_pool: Array<{ name: string; max: number; used: number; total: number }> }).buffer_pool;
+    expect(pools.every((p) => p.max < -1)).toBe(true);
+    const rows = pools.map(memoryRow);
+    // the real 4.3.4 answer: mapped 0 of 0, direct 67108872 used of 67108871 total
+    expect(rows.map((r) => r.max)).toEqual(pools.map(() => '-'));
+    expect(rows.find((r) => r.name === 'mapped')).toEqual({ name: 'mapped', used: '0K', total: '0K', max: '-', usage: '0.00%' });
+    const direct = pools.find((p) => p.name === 'direct')!;
+    expect(rows.find((r) => r.name === 'direct')!.usage).toBe(`${((direct.used / direct.total) * 100).toFixed(2)}%`);
+    expect(rows.find((r) => r.name === 'direct')!.usage).toBe('100.00%');
+  });
+
   it("the runtime in Arthas's order with units: load to two places, uptime in seconds", () => {
     const d = resultOf('dashboard -n 1', 'dashboard');
     const rows = runtimeRows(d.runtimeInfo as Record<string, never>, (ms) => new Date(ms).toISOString());

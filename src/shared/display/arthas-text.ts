@@ -67,12 +67,16 @@ export interface MemoryEntry {
   max?: number;
 }
 
-/** A memory row as the dashboard shows it: used, total, max in K or M (chosen by `used`), and usage of max (or total). */
+/**
+ * A memory row as Arthas's terminal prints it: used, total, max in K or M (chosen by `used`), and
+ * usage of max where there is one, else of total. A max of -1 (undefined by the JVM) prints as -1; a
+ * buffer pool's, which the JVM reports as Long.MIN_VALUE (no limit of its own), prints as -.
+ */
 export function memoryRow(m: MemoryEntry): { name: string; used: string; total: string; max: string; usage: string } {
   const used = m.used ?? 0;
   const unit = Math.floor(used / 1024 / 1024) > 0 ? { by: 1048576, s: 'M' } : { by: 1024, s: 'K' };
-  const fmt = (v: number | undefined): string => (v === undefined ? '-' : v === -1 ? '-1' : `${Math.floor(v / unit.by)}${unit.s}`);
-  const of = m.max === undefined || m.max === -1 ? (m.total ?? 0) : m.max;
+  const fmt = (v: number | undefined): string => (v === undefined ? '-' : v === -1 ? '-1' : v < 0 ? '-' : `${Math.floor(v / unit.by)}${unit.s}`);
+  const of = m.max !== undefined && m.max > 0 ? m.max : (m.total ?? 0);
   const usage = of > 0 ? (used / of) * 100 : 0;
   return { name: m.name ?? '', used: fmt(m.used), total: fmt(m.total), max: fmt(m.max), usage: `${usage.toFixed(2)}%` };
 }
