@@ -70,6 +70,8 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     const memory = memoryAreas(raw.memoryInfo as Record<string, MemoryEntry[]>).map(memoryRow);
     const cells = await p.locator(`${DETAIL} [data-test=dashboard-memory] tr`).evaluateAll((rows) => rows.slice(1).map((r) => [...r.querySelectorAll('td')].map((c) => c.textContent)));
     expect(cells).toEqual(memory.map((m) => [m.name, m.used, m.total, m.max, m.usage]));
+    // buffer pools: the JVM's Long.MIN_VALUE max prints as - (as Arthas prints it), never as a number
+    expect(cells.filter((c) => ['mapped', 'direct'].includes(c[0]!)).map((c) => c[3])).toEqual(['-', '-']);
     const runtime = await p.locator(`${DETAIL} [data-test=dashboard-runtime]`).innerText();
     const load = (raw.runtimeInfo as { systemLoadAverage: number }).systemLoadAverage;
     expect(runtime).toContain(load.toFixed(2));
@@ -91,6 +93,17 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     expect([...seen].filter((pos) => ofJob().includes(pos))).toEqual(ofJob().slice(1));
     await p.screenshot({ path: join(ARTIFACTS, 'readable-dashboard-1280x720.png') });
   }, 90_000);
+
+  it("tt: each parameter as `tt -i` prints it (param[0]=@Integer[…]), not Arthas's {expand, object} wrapper", async () => {
+    const p = h.page;
+    await run(p, 'tt -t demo.MathGame primeFactors -n 1');
+    const { raw } = await followed(h, p, 'tt');
+    const param = ((raw.timeFragmentList as Array<{ params: Array<{ object: number }> }>)[0]!.params)[0]!.object;
+    const shownParams = await p.locator(`${DETAIL} [data-test=tt-param]`).allInnerTexts();
+    expect(shownParams.map((x) => x.replace(/\s+/g, ''))).toEqual([`param[0]=@Integer[${param}]`]);
+    expect(await p.locator(DETAIL).innerText()).not.toContain('expand');
+    await p.screenshot({ path: join(ARTIFACTS, 'readable-tt-1280x720.png') });
+  }, 60_000);
 
   it('thread -n 3: each thread as Arthas prints it (header with units, frames as Java writes them), nothing cut', async () => {
     const p = h.page;

@@ -562,6 +562,7 @@ export default {
     help: "{n} nodes; the hottest path is in red. Costs are measured in nanoseconds by Arthas (hover for the exact value).",
   },
   tt: {
+    inferredType: "Java class inferred from the value: Arthas's HTTP API sends the value, not its class",
     replayResult: "replay result",
     watchValue: "watch value",
   },

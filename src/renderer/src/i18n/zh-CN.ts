@@ -564,6 +564,7 @@ const zhCN: typeof en = {
     help: "{n} 个节点；最热路径以红色标出。耗时由 Arthas 以纳秒计量（悬停可查看精确值）。",
   },
   tt: {
+    inferredType: "Java 类型由值推断：Arthas 的 HTTP API 只发送值，不发送其类",
     replayResult: "重放结果",
     watchValue: "watch 值",
   },
