@@ -109,6 +109,22 @@ describe('fleets', () => {
     expect((await deck.call<'fleets.list'>('fleets.list', {})).map((x) => x.id)).toEqual([f.id]);
   }, 60_000);
 
+  it("a member whose first run Arthas refused as busy (and the deck ran again) is compared by the run that recorded", async () => {
+    const ids = await targets();
+    const g = await deck.call<'groups.save'>('groups.save', { name: 'orders', targetIds: ids.slice(0, 3) });
+    // the third JVM answers its first enhancing command "someone else is enhancing classes"
+    sims[2]!.busyEnhancingOnce();
+    const f = await deck.call<'fleets.run'>('fleets.run', { groupId: g.id, command: WATCH });
+    await waitFor(async () => (await get(f.id)).members.every((m) => m.state === 'done'), 'all members done', 20_000);
+    const third = (await get(f.id)).members.find((m) => m.member === 'orders-3')!;
+    const watches = (await deck.call<'recordings.jobs'>('recordings.jobs', { id: third.recordingId! })).filter((j) => j.command.startsWith('watch'));
+    expect(watches.length).toBe(2);
+    expect(watches[0]!.statusMessage).toMatch(/enhancing classes/);
+    const cmp = await deck.call<'fleets.compare'>('fleets.compare', { id: f.id });
+    expect(cmp.runs.map((r) => r.calls)).toEqual([30, 30, 30]);
+    expect(cmp.outlierRuns.map((i) => cmp.runs[i]!.label)).toEqual(['orders-3']);
+  });
+
   it('a member killed midway is marked; the others keep recording; interrupt acts on all', async () => {
     const ids = await targets();
     const f = await deck.call<'fleets.run'>('fleets.run', { targetIds: ids.slice(0, 3), command: 'watch demo.MathGame primeFactors -n 100000000' });

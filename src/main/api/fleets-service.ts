@@ -178,7 +178,7 @@ export class FleetsService {
     return this.store.page(a.id, a);
   }
 
-  /** The members' watch runs compared, N ways (each member's first watch job). */
+  /** The members' watch runs compared, N ways (each member's first watch job that ran). */
   async compare(a: DeckArgs<'fleets.compare'>): Promise<DeckResult<'fleets.compare'>> {
     const runs = this.watchRuns(a.id);
     return this.tasks.run(a.taskId, 'compare', async (work) => {
@@ -214,7 +214,9 @@ export class FleetsService {
     const fleet = this.get(id);
     const runs = fleet.members.flatMap((m) => {
       if (m.recordingId === null) return [];
-      const job = this.ctx.reader.jobs(m.recordingId).find((j) => /^\s*watch\b/.test(j.command));
+      // the member's first watch that ran: a run Arthas refused as busy was run again (runAgainWhileBusy), and it is the run again that recorded
+      const watches = this.ctx.reader.jobs(m.recordingId).filter((j) => /^\s*watch\b/.test(j.command));
+      const job = watches.find((j) => !refusedAsBusy(j)) ?? watches[0];
       return job ? [{ label: m.member, ref: { recordingId: m.recordingId, jobId: job.jobId } }] : [];
     });
     if (runs.length < 2) throw new DeckError('Comparing needs watch runs from at least two members.', 'invalid');
