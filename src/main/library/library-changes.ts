@@ -32,7 +32,7 @@ export class LibraryChanges {
   private reading: Promise<void> | null = null;
   private again = false;
   private closed = false;
-  /** re-reads done (a test and a bench read it) */
+  /** re-reads done (the tests read it) */
   reads = 0;
 
   private constructor(private readonly opts: LibraryChangesOptions) {
