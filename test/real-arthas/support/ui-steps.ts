@@ -6,6 +6,45 @@ import { ARTIFACTS, addTarget, startHarness, type Harness } from '../../e2e/harn
 import { startRealTarget, type RealTarget } from './real-jvm';
 
 const CHIPS = '[data-test=job-chip]';
+/** the harness behind each tab's page: what a failed step reports comes from its database too */
+const harnessOf = new WeakMap<Page, Harness>();
+
+/**
+ * What the tab shows and what its recording holds, for a step that timed out: under CI's load a
+ * failure must say where the command went (refused, stuck without results, or never sent).
+ */
+export async function tabState(p: Page): Promise<string> {
+  const lines: string[] = [];
+  const texts = (sel: string): Promise<string[]> => p.locator(sel).allInnerTexts().catch(() => ['(unreadable)']);
+  lines.push(`job chips: ${JSON.stringify(await texts(CHIPS))}`);
+  lines.push(`notices: ${JSON.stringify(await texts('[data-test=notice]'))}`);
+  lines.push(`banner: ${JSON.stringify(await texts('[data-test=busy-banner]'))}`);
+  lines.push(`input: ${JSON.stringify(await p.inputValue('[data-test=command-input]').catch(() => '(none)'))}`);
+  lines.push(`page errors: ${JSON.stringify((p as Page & { errors?: string[] }).errors ?? [])}`);
+  const h = harnessOf.get(p);
+  if (h) {
+    const q = <T>(sql: string): T[] => {
+      try {
+        return h.db.prepare(sql).all() as T[];
+      } catch (e) {
+        return [{ error: (e as Error).message } as T];
+      }
+    };
+    lines.push(`stored jobs: ${JSON.stringify(q('SELECT job_id, command, state, status_message FROM jobs ORDER BY started_at DESC LIMIT 4'))}`);
+    lines.push(`last results: ${JSON.stringify(q('SELECT pos, job_id, type, origin, substr(raw, 1, 160) AS raw FROM results ORDER BY id DESC LIMIT 6'))}`);
+    lines.push(`last events: ${JSON.stringify(q('SELECT kind, gap_reason, message FROM events ORDER BY id DESC LIMIT 6'))}`);
+  }
+  return lines.join('\n');
+}
+
+/** Waits as waitForFunction does; on a timeout the error says what the tab showed and stored. */
+async function waitOrTell(p: Page, what: string, wait: () => Promise<unknown>): Promise<void> {
+  try {
+    await wait();
+  } catch (e) {
+    throw new Error(`${what}: ${(e as Error).message.split('\n')[0]}\n${await tabState(p)}`);
+  }
+}
 
 /**
  * Runs a command in the tab and waits until its job is there and has passed Arthas's transient
@@ -13,13 +52,15 @@ const CHIPS = '[data-test=job-chip]';
  */
 export async function run(p: Page, command: string): Promise<void> {
   await p.waitForSelector('[data-test=command-input]:not([disabled])');
-  await p.waitForFunction(() => !document.querySelector('[data-test=interrupt]:not([disabled])'), undefined, { timeout: 30_000 });
+  await waitOrTell(p, `before ${command}: the last job still runs`, () =>
+    p.waitForFunction(() => !document.querySelector('[data-test=interrupt]:not([disabled])'), undefined, { timeout: 30_000 }),
+  );
   let before = await p.locator(CHIPS).count();
   await p.fill('[data-test=command-input]', command);
   await p.keyboard.press('Enter');
   for (let attempt = 0; ; attempt++) {
     // the new job has a result past its enhancement, has ended, or was refused as busy
-    await p.waitForFunction(
+    await waitOrTell(p, `${command}: no job with results, ended or refused`, () => p.waitForFunction(
       ([sel, n]) => {
         const chips = document.querySelectorAll(sel as string);
         if (chips.length <= Number(n)) return false;
@@ -29,7 +70,7 @@ export async function run(p: Page, command: string): Promise<void> {
       },
       [CHIPS, before] as const,
       { timeout: 30_000 },
-    );
+    ));
     // a job that ended without results may be Arthas's transient busy answer: its banner follows the
     // job's chip by a frame or more (results are applied once per frame), so give it a moment
     const ended = await p.locator(CHIPS).last().evaluate((el) => !el.classList.contains('running'));
@@ -85,6 +126,7 @@ export async function openMathGameTab(size = { width: 1280, height: 720 }): Prom
   };
   try {
     h = await startHarness([]);
+    harnessOf.set(h.page, h);
     await h.page.setViewportSize(size);
     await addTarget(h.page, 'math-game', target.arthas.url);
     await h.page.click('[data-test=target]:has-text("math-game") [data-test=open-target]');
