@@ -1,7 +1,7 @@
 // Every result view fed by a real Arthas 4.3.4 (math-game), in Chromium through the serve host.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatMs, formatNs, formatShare } from '../../src/shared/display/quantities';
+import { formatMs, formatShare } from '../../src/shared/display/quantities';
 import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
 import { open, openMathGameTab, rawOfSelected, run, type MathGameTab } from './support/ui-steps';
 import { realArthasUnavailable, type RealTarget } from './support/real-jvm';
@@ -20,18 +20,26 @@ describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chrom
   }, 120_000);
   afterAll(() => tab?.close());
 
-  it('trace: costs (nanoseconds from Arthas) are shown in ms as a person reads them, the exact value on hover', async () => {
+  it("trace: as Arthas prints it, each call with its share of its caller and the caller's own time, in ms in the list and the detail alike", async () => {
     const p = h.page;
     await run(p, 'trace demo.MathGame run -n 1');
     await open(p, 'trace');
     const raw = await rawOfSelected(h, p, 'trace');
-    const run0 = ((raw.root as { children: Array<{ totalCost: number }> }).children[0]!);
+    type N = { type: string; cost: number; totalCost: number; className: string; methodName: string; lineNumber: number; children?: N[] };
+    const runNode = (raw.root as { children: N[] }).children[0]!;
+    const kids = (runNode.children ?? []).filter((k) => k.type === 'method');
     const costs = await p.locator('[data-test=trace-cost]').allInnerTexts();
-    expect(costs[0]).toBe(`[${formatNs(run0.totalCost)}]`);
-    for (const c of costs) expect(c).toMatch(/^\[\d+(\.\d+)? (ms|µs|ns)\]$/);
-    expect(await p.locator('[data-test=trace-cost]').first().getAttribute('title')).toBe(`${run0.totalCost} ns`);
-    // the method took well under a second: never shown as hundreds of thousands of ms
-    expect(costs[0]).not.toMatch(/\d{4,}/);
+    // the method under the thread: its cost, in ms rounded as a person reads them (Arthas: [1.166027ms])
+    expect(costs[0]).toBe(`[${formatMs(runNode.totalCost / 1e6)}]`);
+    expect(await p.locator('[data-test=trace-cost]').first().getAttribute('title')).toBe(`${runNode.totalCost} ns`);
+    // each call under it: Arthas's [34.55% 0.403ms], the share of the caller's total to two decimals
+    expect(costs.slice(1, 1 + kids.length)).toEqual(kids.map((k) => `[${((k.cost * 100) / runNode.totalCost).toFixed(2)}% ${formatMs(k.cost / 1e6)}]`));
+    // run's own time: its total less the calls traced under it
+    if (kids.length) expect(await p.locator('[data-test=trace-self]').first().innerText()).toBe(`self ${formatMs((runNode.totalCost - kids.reduce((a, k) => a + k.totalCost, 0)) / 1e6)}`);
+    // the list row says the same number as the detail, in the same unit
+    const row = await p.locator('[data-test=result-row][data-type="trace"]').last().innerText();
+    expect(row).toContain(formatMs(runNode.totalCost / 1e6));
+    for (const c of costs) expect(c).toMatch(/^\[(\d+\.\d\d% )?\d+(\.\d+)?(e-\d)? (ms|s)\]$/);
     await p.screenshot({ path: join(ARTIFACTS, 'real-trace-1280x720.png') });
   }, 60_000);
 

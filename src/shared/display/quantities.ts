@@ -1,5 +1,5 @@
 // Numbers as a person reads them, in the unit the source stated. Arthas sends costs such as
-// 1.8143319999999998 (ms) and trace costs in nanoseconds (1825759): views round them here; the
+// 1.8143319999999998 (ms) and trace costs in nanoseconds (1825759, shown in ms: trace-text.ts): views round them here; the
 // exact value stays in storage and in the detail view's raw text and tooltips.
 
 /** Three significant digits below 100, whole numbers above: 0.142, 1.81, 12.3, 123, 1234. */
@@ -16,14 +16,6 @@ export function formatMs(ms: number | null | undefined): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return '–';
   if (Math.abs(ms) >= 1000) return `${readable(ms / 1000)} s`;
   return `${readable(ms)} ms`;
-}
-
-/** A duration given in nanoseconds (trace costs): 1825759 → "1.83 ms". */
-export function formatNs(ns: number | null | undefined): string {
-  if (typeof ns !== 'number' || !Number.isFinite(ns)) return '–';
-  if (Math.abs(ns) < 1000) return `${readable(ns)} ns`;
-  if (Math.abs(ns) < 1_000_000) return `${readable(ns / 1000)} µs`;
-  return formatMs(ns / 1_000_000);
 }
 
 /** A share: 2 of 2 → "100 %", 1 of 3 → "33.3 %"; "–" when there is nothing to divide. */

@@ -559,7 +559,9 @@ export default {
     label: "Replay position (arrow keys move, Home and End jump)",
   },
   trace: {
-    help: "{n} nodes; the hottest path is in red. Costs are measured in nanoseconds by Arthas (hover for the exact value).",
+    help: "{n} nodes; the hottest path is in red. Each call's share is of its caller's time, as Arthas prints it; Arthas measures in nanoseconds (hover for the exact value).",
+    self: "self {cost}",
+    selfHelp: "time in the method itself, not in the calls traced under it: {ns} ns",
   },
   tt: {
     inferredType: "Java class inferred from the value: Arthas's HTTP API sends the value, not its class",

@@ -561,7 +561,9 @@ const zhCN: typeof en = {
     label: "回放位置（方向键移动，Home 和 End 跳转）",
   },
   trace: {
-    help: "{n} 个节点；最热路径以红色标出。耗时由 Arthas 以纳秒计量（悬停可查看精确值）。",
+    help: "{n} 个节点；最热路径以红色标出。每个调用的占比是相对其调用者的耗时，与 Arthas 输出一致；Arthas 以纳秒计量（悬停可查看精确值）。",
+    self: "自身 {cost}",
+    selfHelp: "方法自身的耗时，不含其下被 trace 的调用：{ns} 纳秒",
   },
   tt: {
     inferredType: "Java 类型由值推断：Arthas 的 HTTP API 只发送值，不发送其类",

@@ -2,6 +2,7 @@
 import type { LiveResult } from '../../../shared/contract';
 import { formatMs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
 import { revealInvisibles } from '../../../shared/display/invisible-chars';
+import { traceMs } from '../../../shared/display/trace-text';
 import { BUSY_ENHANCING } from '../../../shared/session-events';
 
 export interface ResultRow {
@@ -77,9 +78,9 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
       // trace costs are nanoseconds
       const root = d.root as { children?: Array<{ className?: string; methodName?: string; cost?: number; totalCost?: number }> } | undefined;
       const top = root?.children?.[0];
-      // in ms as every other cost in the list (one unit per column: not 2.78 ms beside 543 µs)
+      // in ms as every other cost in the list and as the detail (one unit per column: not 2.78 ms beside 543 µs)
       const ns = top?.totalCost ?? top?.cost;
-      return { summary: top ? `${formatMs(typeof ns === 'number' ? ns / 1e6 : null)} ${s(top.className)}.${s(top.methodName)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
+      return { summary: top ? `${traceMs(ns)} ${s(top.className)}.${s(top.methodName)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
     }
     case 'stack':
       return { summary: `${s(d.threadName)}: ${Array.isArray(d.stackTrace) ? d.stackTrace.length : 0} frames`, level: 'data' };
