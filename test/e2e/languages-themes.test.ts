@@ -106,4 +106,44 @@ describe.skipIf(skipOrFail(missing))('languages and themes (Chromium, 1280x720)'
     await p.selectOption('[data-test=pref-theme]', 'system');
     await p.waitForFunction(() => document.documentElement.lang === 'en' && document.documentElement.dataset.theme === 'light');
   }, 90_000);
+
+  it("zh-CN: the list's own words in Chinese (switching back re-summarizes), date filters typed as the app writes dates", async () => {
+    const p = h.page;
+    try {
+      await choose(p, 'zh-CN', 'light');
+      await p.click('[data-test=nav-live]');
+      const rows = p.locator('[data-test=result-row][data-type=status] .s');
+      await expect.poll(() => rows.allInnerTexts()).toContain('status 0（完成）');
+      await expect.poll(() => p.locator('[data-test=result-row][data-type=trace] .s').first().innerText()).toMatch(/个节点）$/);
+      await choose(p, 'en', 'light');
+      await expect.poll(() => rows.allInnerTexts()).toContain('status 0 (done)');
+      await p.click('[data-test=nav-recordings]');
+      await p.waitForSelector('[data-test=recording]');
+      const from = p.locator('[data-test=date-field]').first();
+      // the browser's own format (en-US) is not the app's: refused, said so, the list untouched
+      await from.fill('12/07/2026');
+      await from.press('Enter');
+      expect(await from.getAttribute('aria-invalid')).toBe('true');
+      expect(await p.locator('[data-test=recording]').count()).toBe(1);
+      const d = new Date();
+      const day = (n: number): string => {
+        const x = new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+        return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, '0')}-${String(x.getDate()).padStart(2, '0')}`;
+      };
+      // from tomorrow: today's recording is left out; from today: it is back
+      await from.fill(day(1));
+      await from.press('Enter');
+      expect(await from.getAttribute('aria-invalid')).toBe('false');
+      await p.waitForSelector('[data-test=recording]', { state: 'detached' });
+      await from.fill(day(0));
+      await from.press('Enter');
+      await p.waitForSelector('[data-test=recording]');
+      await p.screenshot({ path: join(ARTIFACTS, 'en-recordings-date-filter.png') });
+      await from.fill('');
+      await from.press('Enter');
+    } finally {
+      await p.selectOption('[data-test=pref-locale]', 'system');
+      await p.selectOption('[data-test=pref-theme]', 'system');
+    }
+  }, 60_000);
 });

@@ -111,3 +111,34 @@ describe('languages (vue-i18n: en, zh-CN)', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe("the list's one-line summaries speak the chosen language", () => {
+  it('summarizes real 4.3.4 results in 简体中文 and again in English when the language changes back', async () => {
+    const { toRow, rowSummary } = await import('../../src/renderer/src/lib/result-row');
+    const { loadCaptures } = await import('../simulator/captures');
+    const commands = loadCaptures().commands;
+    const pick = (command: string, type: string): string => JSON.stringify(commands[command]!.find((r) => r.type === type));
+    const live = (raw: string, type: string) => toRow({ pos: 1, type, jobId: 1, origin: 'live', receivedAt: 0, raw });
+    try {
+      setLocale('en');
+      const rows = [live(pick('tt -t demo.MathGame primeFactors -n 2', 'tt'), 'tt'), live(pick('thread -n 3', 'thread'), 'thread'), live(pick('trace demo.MathGame run -n 1', 'trace'), 'trace'), live(pick('trace demo.MathGame run -n 1', 'status'), 'status'), live(pick('trace demo.MathGame run -n 1', 'enhancer'), 'enhancer')];
+      const english = rows.map(rowSummary);
+      expect(english[1]).toBe('3 busiest threads');
+      expect(english[3]).toBe('status 0 (done)');
+      expect(english[2]).toMatch(/ demo\.MathGame\.run \(2 nodes\)$/);
+      setLocale('zh-CN');
+      const chinese = rows.map(rowSummary);
+      expect(chinese[1]).toBe('最忙的 3 个线程');
+      expect(chinese[3]).toBe('status 0（完成）');
+      expect(chinese[2]).toMatch(/ demo\.MathGame\.run（2 个节点）$/);
+      expect(chinese[0]).toMatch(/^#\d+ demo\.MathGame\.primeFactors (返回|抛出异常)，用时 [\d.]+ ms/);
+      expect(chinese[4]).toMatch(/^已增强 1 个类、1 个方法，用时 \d+ ms$/);
+      // no English word of the deck's own left (Arthas's names, units and "status" stay as the terminal has them)
+      for (const c of chinese) expect(c.replace(/demo\.MathGame\.\w+|status|ms|rt/g, '')).not.toMatch(/[a-z]{3,}/);
+      setLocale('en');
+      expect(rows.map(rowSummary)).toEqual(english);
+    } finally {
+      setLocale('en');
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { formatMs, formatShare, monitorAvgRt, type MonitorCycle } from '../../..
 import { revealInvisibles } from '../../../shared/display/invisible-chars';
 import { traceMs } from '../../../shared/display/trace-text';
 import { BUSY_ENHANCING } from '../../../shared/session-events';
+import { currentLocale, t } from '../i18n';
 
 export interface ResultRow {
   key: number;
@@ -16,7 +17,9 @@ export interface ResultRow {
   data: Record<string, unknown> | null;
   raw: string | null;
   truncated?: { bytes: number; preview: string };
+  /** the one-line summary, in the language of summaryLocale: read it through rowSummary() */
   summary: string;
+  summaryLocale: string;
   level: 'info' | 'error' | 'data';
 }
 
@@ -58,9 +61,11 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
       return { summary: `${formatMs(d.cost as number)}  ${oneLine(valueText(d.value))}`, level: d.accessPoint === 'AtExceptionExit' ? 'error' : 'data' };
     case 'message':
       return { summary: oneLine(s(d.message)), level: /unhealthy|inactive|error|fail/i.test(s(d.message)) ? 'error' : 'info' };
-    case 'status':
-      if (d.statusCode !== 0 && BUSY_ENHANCING.test(s(d.message))) return { summary: `status ${s(d.statusCode)}: ${oneLine(s(d.message))} (transient: run the command again)`, level: 'error' };
-      return { summary: d.statusCode === 0 ? `status 0 (done)${d.message ? `: ${oneLine(s(d.message))}` : ''}` : `status ${s(d.statusCode)}: ${oneLine(s(d.message))}`, level: d.statusCode === 0 ? 'info' : 'error' };
+    case 'status': {
+      const message = oneLine(s(d.message));
+      if (d.statusCode === 0) return { summary: d.message ? t('row.statusDoneWith', { message }) : t('row.statusDone'), level: 'info' };
+      return { summary: t(BUSY_ENHANCING.test(s(d.message)) ? 'row.statusTransient' : 'row.statusFailed', { code: s(d.statusCode), message }), level: 'error' };
+    }
     case 'command': {
       // an unknown command comes back as a FAILED command result (jobId 0) with Arthas's message
       const failed = d.state === 'FAILED' || d.state === 'REFUSED';
@@ -70,51 +75,69 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
       return { summary: s(d.inputStatus), level: 'info' };
     case 'enhancer': {
       const e = (d.effect ?? {}) as Record<string, unknown>;
-      return { summary: d.success ? `enhanced ${s(e.classCount)} class(es), ${s(e.methodCount)} method(s) in ${formatMs(e.cost as number)}` : `enhancement failed${d.message ? `: ${oneLine(s(d.message))}` : ''}`, level: d.success ? 'info' : 'error' };
+      if (d.success) return { summary: t('row.enhanced', { classes: s(e.classCount), methods: s(e.methodCount), cost: formatMs(e.cost as number) }), level: 'info' };
+      return { summary: d.message ? t('row.enhanceFailedWith', { message: oneLine(s(d.message)) }) : t('row.enhanceFailed'), level: 'error' };
     }
     case 'welcome':
-      return { summary: `Arthas ${s(d.version)}, pid ${s(d.pid)}${d.mainClass ? `, ${s(d.mainClass)}` : ''}`, level: 'info' };
+      return { summary: t(d.mainClass ? 'row.welcomeMain' : 'row.welcome', { version: s(d.version), pid: s(d.pid), main: s(d.mainClass) }), level: 'info' };
     case 'trace': {
       // trace costs are nanoseconds
       const root = d.root as { children?: Array<{ className?: string; methodName?: string; cost?: number; totalCost?: number }> } | undefined;
       const top = root?.children?.[0];
       // in ms as every other cost in the list and as the detail (one unit per column: not 2.78 ms beside 543 µs)
       const ns = top?.totalCost ?? top?.cost;
-      return { summary: top ? `${traceMs(ns)} ${s(top.className)}.${s(top.methodName)} (${s(d.nodeCount)} nodes)` : `${s(d.nodeCount)} nodes`, level: 'data' };
+      const n = s(d.nodeCount);
+      return { summary: top ? t('row.traceNodes', { cost: traceMs(ns), method: `${s(top.className)}.${s(top.methodName)}`, n }) : t('row.traceOnlyNodes', { n }), level: 'data' };
     }
     case 'stack':
-      return { summary: `${s(d.threadName)}: ${Array.isArray(d.stackTrace) ? d.stackTrace.length : 0} frames`, level: 'data' };
+      return { summary: t('row.stackFrames', { thread: s(d.threadName), n: Array.isArray(d.stackTrace) ? d.stackTrace.length : 0 }), level: 'data' };
     case 'tt': {
       const list = (d.timeFragmentList ?? (d.timeFragment ? [d.timeFragment] : [])) as Array<Record<string, unknown>>;
-      const threw = list[0] ? (list[0].throw ?? list[0].isThrow) === true : false;
-      return { summary: list.length ? `#${s(list[0]!.index)} ${s(list[0]!.className)}.${s(list[0]!.methodName)} ${threw ? 'threw' : 'returned'} in ${formatMs(list[0]!.cost as number)}${list.length > 1 ? ` (${list.length})` : ''}` : 'no records', level: threw ? 'error' : 'data' };
+      const first = list[0];
+      if (!first) return { summary: t('row.ttNone'), level: 'data' };
+      const threw = (first.throw ?? first.isThrow) === true;
+      const one = t(threw ? 'row.ttThrew' : 'row.ttReturned', { index: s(first.index), method: `${s(first.className)}.${s(first.methodName)}`, cost: formatMs(first.cost as number) });
+      return { summary: list.length > 1 ? one + t('row.ttMore', { n: list.length }) : one, level: threw ? 'error' : 'data' };
     }
     case 'monitor': {
       const m = ((d.monitorDataList ?? []) as Array<MonitorCycle & { methodName?: string }>)[0];
       // the number that matters first, where a narrow list does not cut it
-      return { summary: m ? `avg rt ${formatMs(monitorAvgRt(m))}, failed ${s(m.failed)} of ${s(m.total)} (${formatShare(m.failed ?? 0, m.total ?? 0)}) ${s(m.methodName)}` : 'monitor', level: 'data' };
+      if (!m) return { summary: 'monitor', level: 'data' };
+      return { summary: t('row.monitor', { rt: formatMs(monitorAvgRt(m)), failed: s(m.failed), total: s(m.total), share: formatShare(m.failed ?? 0, m.total ?? 0), method: s(m.methodName) }).trimEnd(), level: 'data' };
     }
     case 'thread':
       return {
-        summary: Array.isArray(d.threadStats) ? `${d.threadStats.length} threads` : Array.isArray(d.busyThreads) ? `${d.busyThreads.length} busiest threads` : d.threadInfo ? 'thread info' : 'thread',
+        summary: Array.isArray(d.threadStats) ? t('row.threads', { n: d.threadStats.length }) : Array.isArray(d.busyThreads) ? t('row.busiest', { n: d.busyThreads.length }) : d.threadInfo ? t('row.threadInfo') : 'thread',
         level: 'data',
       };
     case 'dashboard': {
       const heap = ((d.memoryInfo as Record<string, unknown> | undefined)?.heap as Array<Record<string, number>> | undefined)?.[0];
-      return { summary: heap ? `heap ${(heap.used! / 1048576).toFixed(0)} MB of ${(heap.total! / 1048576).toFixed(0)} MB` : 'dashboard', level: 'data' };
+      return { summary: heap ? t('row.heap', { used: (heap.used! / 1048576).toFixed(0), total: (heap.total! / 1048576).toFixed(0) }) : 'dashboard', level: 'data' };
     }
     case 'sc':
-      return { summary: Array.isArray(d.classNames) ? `${d.classNames.length} classes: ${oneLine((d.classNames as string[]).join(', '))}` : 'class info', level: 'data' };
+      return { summary: Array.isArray(d.classNames) ? t('row.classes', { n: d.classNames.length, names: oneLine((d.classNames as string[]).join(', ')) }) : t('row.classInfo'), level: 'data' };
     case 'jad':
-      return { summary: `source of ${s((d.classInfo as Record<string, unknown> | undefined)?.name)}`, level: 'data' };
+      return { summary: t('row.source', { name: s((d.classInfo as Record<string, unknown> | undefined)?.name) }), level: 'data' };
     case 'version':
-      return { summary: `version ${s(d.version)}`, level: 'data' };
+      return { summary: t('row.version', { version: s(d.version) }), level: 'data' };
     case 'ognl':
       return { summary: oneLine(valueText(d.value)), level: 'data' };
     default:
       return { summary: oneLine(valueText(d)), level: 'data' };
   }
 }
+
+/** A row's summary in the language shown now: a row summarized before the language changed is summarized again. */
+export function rowSummary(r: ResultRow): string {
+  const locale = currentLocale();
+  if (r.summaryLocale !== locale) {
+    r.summary = r.data ? summarize(r.type, r.data).summary : tooLarge(r.truncated?.bytes ?? 0);
+    r.summaryLocale = locale;
+  }
+  return r.summary;
+}
+
+const tooLarge = (bytes: number): string => t('row.tooLarge', { mb: (bytes / 1048576).toFixed(1) });
 
 export function toRow(r: LiveResult): ResultRow {
   let data: Record<string, unknown> | null = null;
@@ -125,6 +148,6 @@ export function toRow(r: LiveResult): ResultRow {
       data = { type: r.type, unreadable: r.raw };
     }
   }
-  const { summary, level } = data ? summarize(r.type, data) : { summary: `(${(r.truncated!.bytes / 1048576).toFixed(1)} MB: too large to show here; the full value is stored)`, level: 'data' as const };
-  return { key: ++seq, pos: r.pos, type: r.type, jobId: r.jobId, origin: r.origin, receivedAt: r.receivedAt, data, raw: r.raw, truncated: r.truncated, summary, level };
+  const { summary, level } = data ? summarize(r.type, data) : { summary: tooLarge(r.truncated!.bytes), level: 'data' as const };
+  return { key: ++seq, pos: r.pos, type: r.type, jobId: r.jobId, origin: r.origin, receivedAt: r.receivedAt, data, raw: r.raw, truncated: r.truncated, summary, summaryLocale: currentLocale(), level };
 }
