@@ -33,6 +33,47 @@ export const CAPTURED_COMMANDS = [
   'watch demo.MathGame primeFactors --no-such-option',
 ] as const;
 
+/**
+ * Answers each result view is held to (test/fixtures/arthas-<version>/views.json): what a reader
+ * opens; the simulator does not produce them.
+ */
+export const VIEW_COMMANDS = [
+  'sm demo.MathGame',
+  'sm -d demo.MathGame primeFactors',
+  'sc -d demo.MathGame',
+  'jad demo.MathGame',
+  'vmtool --action getInstances --className demo.MathGame --limit 2',
+  'classloader',
+  'classloader -t',
+  'classloader -l',
+  'logger',
+  'sysenv',
+  'vmoption',
+  'perfcounter',
+  'memory',
+  'getstatic demo.MathGame random',
+  'mbean',
+  'mbean java.lang:type=Threading',
+  'options',
+] as const;
+
+const PERF_OPENS = [
+  '--add-opens=java.base/jdk.internal.perf=ALL-UNNAMED',
+  '--add-exports=java.base/jdk.internal.perf=ALL-UNNAMED',
+  '--add-opens=java.management/sun.management.counter.perf=ALL-UNNAMED',
+  '--add-opens=java.management/sun.management.counter=ALL-UNNAMED',
+  '--add-opens=java.base/java.util=ALL-UNNAMED',
+];
+
+/** sysenv's variables a fixture keeps: the capturing machine's others (tokens, paths of its tools) stay out of the repository */
+const ENV_KEPT = new Set(['HOME', 'LANG', 'PATH', 'PWD', 'SHELL', 'TERM']);
+
+/** A result as committed: sysenv keeps only ENV_KEPT. */
+function committed(r: ArthasResult): ArthasResult {
+  if (r.type !== 'sysenv' || !r.env || typeof r.env !== 'object') return r;
+  return { ...r, env: Object.fromEntries(Object.entries(r.env as Record<string, string>).filter(([k]) => ENV_KEPT.has(k))) };
+}
+
 export interface Captures {
   arthasVersion: string;
   capturedAt: string;
@@ -67,9 +108,23 @@ async function pullUntilInput(client: ArthasClient, sessionId: string, consumerI
 async function main(): Promise<void> {
   const why = realArthasUnavailable();
   if (why) throw new Error(why);
-  const target = await startRealTarget({ kind: 'math-game' });
+  // the options Arthas's perfcounter asks for on Java 9+, and java.util opened for getstatic's Random
+  const target = await startRealTarget({ kind: 'math-game', jvmArgs: PERF_OPENS });
   const client = new ArthasClient({ url: target.arthas.url, pullTimeoutMs: 20_000 });
   const captures: Captures = { arthasVersion: target.arthas.version, capturedAt: new Date().toISOString(), commands: {}, api: {} };
+  const views: Captures = { ...captures, commands: {}, api: {} };
+  // `-- views`: only the views' answers (the simulator's fixture, and the tests holding its literal values, stay as they are)
+  const only = process.argv.includes('views');
+  /** a command in a session of its own: its results from its `command` result to its ALLOW_INPUT */
+  const capture = async (command: string): Promise<ArthasResult[]> => {
+    const s = await client.initSession();
+    await client.pullResults(s.sessionId, s.consumerId); // the welcome
+    const body = await client.asyncExec(s.sessionId, command);
+    const results = await pullUntilInput(client, s.sessionId, s.consumerId, body.jobId);
+    await client.closeSession(s.sessionId);
+    process.stderr.write(`captured ${command}: ${results.length} results\n`);
+    return results.filter((r) => r.jobId === body.jobId || r.type === 'input_status').map(committed);
+  };
   try {
     const init = (await client.call({ action: 'init_session' })).response;
     captures.api.init_session = init;
@@ -96,15 +151,8 @@ async function main(): Promise<void> {
     captures.api.join_first_pull = (await client.call({ action: 'pull_results', sessionId, consumerId: join.consumerId })).response;
     captures.api.exec_version = (await client.call({ action: 'exec', command: 'version' })).response;
 
-    for (const command of CAPTURED_COMMANDS) {
-      const s = await client.initSession();
-      await client.pullResults(s.sessionId, s.consumerId); // the welcome
-      const body = await client.asyncExec(s.sessionId, command);
-      const results = await pullUntilInput(client, s.sessionId, s.consumerId, body.jobId);
-      captures.commands[command] = results.filter((r) => r.jobId === body.jobId || r.type === 'input_status');
-      await client.closeSession(s.sessionId);
-      process.stderr.write(`captured ${command}: ${results.length} results\n`);
-    }
+    for (const command of only ? [] : CAPTURED_COMMANDS) captures.commands[command] = await capture(command);
+    for (const command of VIEW_COMMANDS) views.commands[command] = await capture(command);
     captures.api.close_session = await raw(client, { action: 'close_session', sessionId });
   } finally {
     client.close();
@@ -112,8 +160,9 @@ async function main(): Promise<void> {
   }
   const dir = resolve(__dirname, `../fixtures/arthas-${captures.arthasVersion}`);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(resolve(dir, 'captures.json'), `${JSON.stringify(captures, null, 1)}\n`);
-  process.stderr.write(`wrote ${resolve(dir, 'captures.json')}\n`);
+  if (!only) writeFileSync(resolve(dir, 'captures.json'), `${JSON.stringify(captures, null, 1)}\n`);
+  writeFileSync(resolve(dir, 'views.json'), `${JSON.stringify(views, null, 1)}\n`);
+  process.stderr.write(`wrote ${only ? '' : `${resolve(dir, 'captures.json')} and `}${resolve(dir, 'views.json')}\n`);
 }
 
 if (require.main === module) {

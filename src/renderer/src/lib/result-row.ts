@@ -54,6 +54,9 @@ export function summarize(type: string, d: Record<string, unknown>): { summary: 
   return { ...r, summary: revealInvisibles(r.summary) };
 }
 
+/** "{n} things", singular or plural as the language has it */
+const count = (key: string, n: number): string => t(key, { n }, n);
+
 function summaryOf(type: string, d: Record<string, unknown>): { summary: string; level: ResultRow['level'] } {
   const s = (x: unknown): string => (x === undefined || x === null ? '' : String(x));
   switch (type) {
@@ -110,12 +113,42 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
         summary: Array.isArray(d.threadStats) ? t('row.threads', { n: d.threadStats.length }) : Array.isArray(d.busyThreads) ? t('row.busiest', { n: d.busyThreads.length }) : d.threadInfo ? t('row.threadInfo') : 'thread',
         level: 'data',
       };
-    case 'dashboard': {
+    case 'dashboard':
+    case 'memory': {
       const heap = ((d.memoryInfo as Record<string, unknown> | undefined)?.heap as Array<Record<string, number>> | undefined)?.[0];
-      return { summary: heap ? t('row.heap', { used: (heap.used! / 1048576).toFixed(0), total: (heap.total! / 1048576).toFixed(0) }) : 'dashboard', level: 'data' };
+      return { summary: heap ? t('row.heap', { used: (heap.used! / 1048576).toFixed(0), total: (heap.total! / 1048576).toFixed(0) }) : type, level: 'data' };
     }
     case 'sc':
-      return { summary: Array.isArray(d.classNames) ? t('row.classes', { n: d.classNames.length, names: oneLine((d.classNames as string[]).join(', ')) }) : t('row.classInfo'), level: 'data' };
+      return { summary: Array.isArray(d.classNames) ? t('row.classes', { n: d.classNames.length, names: oneLine((d.classNames as string[]).join(', ')) }) : t('row.classInfo', { name: s((d.classInfo as Record<string, unknown> | undefined)?.name) }), level: 'data' };
+    case 'sm': {
+      const m = (d.methodInfo ?? {}) as Record<string, unknown>;
+      // as the terminal prints it: demo.MathGame primeFactors(I)Ljava/util/List;
+      const params = Array.isArray(m.parameters) ? `(${m.parameters.map(s).join(', ')})` : s(m.descriptor);
+      return { summary: `${s(m.declaringClass)} ${s(m.methodName)}${d.detail ? params : s(m.descriptor)}`, level: 'data' };
+    }
+    case 'classloader': {
+      // -t sends each loader with its children: all of them count
+      const all = (l: unknown[]): number => l.reduce<number>((a, x) => a + 1 + all(((x as { children?: unknown[] }).children ?? []) as unknown[]), 0);
+      const n = d.classLoaderStats && typeof d.classLoaderStats === 'object' ? Object.keys(d.classLoaderStats).length : Array.isArray(d.classLoaders) ? all(d.classLoaders) : null;
+      return { summary: n === null ? oneLine(valueText(d)) : count('row.classLoaders', n), level: 'data' };
+    }
+    case 'logger':
+      return { summary: count('row.loggers', d.loggerInfoMap && typeof d.loggerInfoMap === 'object' ? Object.keys(d.loggerInfoMap).length : 0), level: 'data' };
+    case 'sysenv':
+      return { summary: count('row.variables', d.env && typeof d.env === 'object' ? Object.keys(d.env).length : 0), level: 'data' };
+    case 'vmoption':
+      return { summary: count('row.vmOptions', Array.isArray(d.vmOptions) ? d.vmOptions.length : 0), level: 'data' };
+    case 'perfcounter':
+      return { summary: count('row.counters', Array.isArray(d.perfCounters) ? d.perfCounters.length : 0), level: 'data' };
+    case 'options':
+      return { summary: count('row.options', Array.isArray(d.options) ? d.options.length : 0), level: 'data' };
+    case 'mbean':
+      if (Array.isArray(d.mbeanNames)) return { summary: count('row.mbeans', d.mbeanNames.length), level: 'data' };
+      return { summary: oneLine(d.mbeanAttribute && typeof d.mbeanAttribute === 'object' ? Object.keys(d.mbeanAttribute).join(', ') : valueText(d)), level: 'data' };
+    case 'getstatic':
+      return { summary: `${s(d.fieldName)} = ${oneLine(valueText(d.field))}`, level: /^ERROR DATA!!!/.test(s(d.field)) ? 'error' : 'data' };
+    case 'vmtool':
+      return { summary: oneLine(valueText(d.value)), level: 'data' };
     case 'jad':
       return { summary: t('row.source', { name: s((d.classInfo as Record<string, unknown> | undefined)?.name) }), level: 'data' };
     case 'version':

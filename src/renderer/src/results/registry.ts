@@ -1,10 +1,10 @@
 // Which view shows which result type. A new type: its view component and one line here.
 import type { Component } from 'vue';
+import AnswerResult from './AnswerResult.vue';
 import DashboardResult from './DashboardResult.vue';
 import InlineResult from './InlineResult.vue';
 import JadResult from './JadResult.vue';
 import KeyValueResult from './KeyValueResult.vue';
-import ListResult from './ListResult.vue';
 import MonitorResult from './MonitorResult.vue';
 import OgnlResult from './OgnlResult.vue';
 import RawJson from './RawJson.vue';
@@ -25,10 +25,18 @@ export const RESULT_VIEWS: Record<string, Component> = {
   dashboard: DashboardResult,
   jvm: KeyValueResult,
   sysprop: KeyValueResult,
-  sysenv: KeyValueResult,
-  vmoption: KeyValueResult,
-  sc: ListResult,
-  sm: ListResult,
+  sysenv: AnswerResult,
+  vmoption: AnswerResult,
+  sc: AnswerResult,
+  sm: AnswerResult,
+  classloader: AnswerResult,
+  logger: AnswerResult,
+  perfcounter: AnswerResult,
+  memory: AnswerResult,
+  mbean: AnswerResult,
+  options: AnswerResult,
+  getstatic: AnswerResult,
+  vmtool: AnswerResult,
   jad: JadResult,
   ognl: OgnlResult,
   welcome: WelcomeResult,
