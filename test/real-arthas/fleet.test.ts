@@ -47,19 +47,25 @@ describe.skipIf(skipOrFail(why))('fleet of real JVMs (real Arthas 4.3.4)', () =>
   const get = (id: number): Promise<FleetInfo> => deck.call<'fleets.get'>('fleets.get', { id });
 
   it('broadcast: each member stores what its JVM sent; the comparison names the JVM that returns other values', async () => {
-    const f = await deck.call<'fleets.run'>('fleets.run', { groupId, command: 'watch deck.RateGame tick "{params, returnObj}" -x 2 -n 150' });
+    const f = await deck.call<'fleets.run'>('fleets.run', { groupId, command: 'watch deck.RateGame tick "{params, returnObj}" -x 2 -n 300' });
     expect(f.members.map((m) => m.state)).toEqual(['running', 'running', 'running']);
     await waitFor(async () => (await get(f.id)).members.every((m) => m.state === 'done'), 'all members done', 60_000);
     for (const m of (await get(f.id)).members) {
       const n = (db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'watch'`).get(m.recordingId) as { n: number }).n;
-      expect(n, m.member).toBe(150);
+      expect(n, m.member).toBe(300);
       expect(m.gaps).toBe(0);
     }
     const cmp = await deck.call<'fleets.compare'>('fleets.compare', { id: f.id });
-    expect(cmp.runs.map((r) => r.calls)).toEqual([150, 150, 150]);
+    expect(cmp.runs.map((r) => r.calls)).toEqual([300, 300, 300]);
     expect(cmp.outlierRuns.map((i) => cmp.runs[i]!.label)).toEqual(['rate-odd']);
-    // every call the three saw alike is a disagreement of the odd one; the other two never are
-    expect(cmp.runs[2]!.differsFromMajority).toBeGreaterThan(50);
+    // every call all three saw (the same tick(n): the JVMs started apart, so only some n are shared) is a
+    // disagreement of the odd one (two against one); the other two never are
+    const ns = (await get(f.id)).members.map(
+      (m) => new Set((db.prepare(`SELECT raw FROM results WHERE session_id = ? AND type = 'watch'`).all(m.recordingId) as Array<{ raw: string }>).map((r) => /@Long\[(\d+)\]/.exec(String(JSON.parse(r.raw).value))![1])),
+    );
+    const sharedByAll = [...ns[0]!].filter((n) => ns[1]!.has(n) && ns[2]!.has(n)).length;
+    expect(sharedByAll, 'ticks all three JVMs were watched at').toBeGreaterThan(0);
+    expect(cmp.runs[2]!.differsFromMajority).toBe(sharedByAll);
     expect(cmp.runs[0]!.differsFromMajority).toBe(0);
     expect(cmp.runs[1]!.differsFromMajority).toBe(0);
     // one timeline by the JVMs' own time
