@@ -30,6 +30,8 @@ interface Open {
   recordings: LibraryRecordings;
   /** what changes in it, heard as it happens */
   changes?: LibraryChanges;
+  /** the listener being started (it settles either way) */
+  listening?: Promise<void>;
 }
 
 export class LibrariesService {
@@ -110,7 +112,8 @@ export class LibrariesService {
     }
     const opened: Open = { conn, recordings: new LibraryRecordings(conn, id) };
     this.open.set(id, opened);
-    await this.listen(id, opened, r.url, password);
+    // listening needs a connection of its own and a first read: the caller (a list, a publish) does not wait for it
+    opened.listening = this.listen(id, opened, r.url, password);
     return opened;
   }
 
@@ -188,6 +191,7 @@ export class LibrariesService {
     const o = this.open.get(id);
     if (!o) return;
     this.open.delete(id);
+    await o.listening;
     await o.changes?.close();
     await o.conn.close();
   }
