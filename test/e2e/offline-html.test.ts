@@ -1,5 +1,5 @@
-// The offline HTML export opened in Chromium with the network off: it replays (timeline, play,
-// detail) and searches; a recording whose values carry <script> and event handlers runs nothing;
+// The offline HTML export opened in Chromium with the network off: it replays with the app's own
+// views (timeline, play, list, every result view) and searches; a recording whose values carry <script> and event handlers runs nothing;
 // the masking rules apply; the page asks for nothing over the network and breaks no CSP rule.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,38 +98,47 @@ describe.skipIf(skipOrFail(why))('offline HTML export (Chromium, network off)', 
     await page.goto(pathToFileURL(file).href);
     await page.waitForSelector('body[data-ready=true]');
     expect(await page.title()).toBe('checkout "incident" - Arthas Deck recording');
-    expect(await page.locator('#facts').innerText()).toContain('orders <b>prod</b>');
-    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^1 \/ 46 · /);
+    // the app's own replay: its facts, its timeline, its list and detail views
+    expect(await page.locator('[data-test=offline-facts]').innerText()).toContain('orders <b>prod</b>');
+    expect(await page.locator('[data-test=offline-facts]').innerText()).toMatch(/started 2025-11-24 \d\d:\d\d:\d\d/);
+    const position = page.locator('[data-test=replay-position]');
+    await expect.poll(() => position.innerText()).toMatch(/^0 \/ 46/);
+    await page.waitForSelector('[data-test=timeline]');
+    expect(await page.locator('[data-test=result-row][data-type=watch]').count()).toBeGreaterThan(10);
     // play: the playhead moves through the results at the recorded pace
-    await page.click('[data-test=offline-play]');
-    await page.waitForFunction(() => /^([3-9]|\d\d) \//.test(document.querySelector('[data-test=offline-pos]')!.textContent ?? ''));
-    await page.click('[data-test=offline-play]');
-    // the timeline: straight to the end
-    await page.locator('[data-test=offline-slider]').fill('45');
-    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^46 \/ 46/);
-    expect(await page.locator('[data-test=offline-detail]').innerText()).toContain('needle in the haystack');
-    // search within it: the hit is shown with the match marked
-    await page.locator('[data-test=offline-slider]').fill('0');
+    await page.click('[data-test=play]');
+    await page.waitForFunction(() => /^([3-9]|\d\d) \//.test(document.querySelector('[data-test=replay-position]')!.textContent ?? ''));
+    await page.click('[data-test=play]');
+    // straight to the end: the detail follows the playhead, in the app's watch view
+    await page.click('[data-test=to-end]');
+    await expect.poll(() => position.innerText()).toMatch(/^46 \/ 46/);
+    const detail = page.locator('[data-test=result-detail]');
+    await expect.poll(() => detail.innerText()).toContain('needle in the haystack');
+    expect(await detail.innerText()).toMatch(/cost\s+3 ms/);
+    // search within it: the hit is opened
+    await page.click('[data-test=to-start]');
     await page.fill('[data-test=offline-q]', 'NEEDLE');
     await page.keyboard.press('Enter');
     expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 1 results');
-    expect(await page.locator('[data-test=offline-pos]').innerText()).toMatch(/^46 \//);
-    expect(await page.locator('#detail mark').first().innerText()).toBe('needle');
+    await expect.poll(() => detail.getAttribute('data-pos')).toBe('46');
     await page.screenshot({ path: join(ARTIFACTS, 'offline-html-1280x720.png') });
     // the hostile values are on the page as text, and nothing of them ran
     await page.fill('[data-test=offline-q]', '<script>');
     await page.keyboard.press('Enter');
     expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 2 results');
-    expect(await page.locator('[data-test=offline-detail]').innerText()).toContain('<script>window.__xss = 1');
-    for (let i = 41; i <= 45; i++) {
-      await page.locator('[data-test=offline-slider]').fill(String(i - 1));
-      expect(await page.locator('#detail iframe, #detail img, #detail svg, #detail script').count()).toBe(0);
+    await expect.poll(() => detail.innerText()).toContain('<script>window.__xss = 1');
+    await page.fill('[data-test=offline-q]', 'xss');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 4; i++) {
+      await expect.poll(() => page.locator('[data-test=offline-hits]').innerText()).toBe(`${i + 1} of 4 results`);
+      expect(await page.locator('[data-test=result-detail] :is(iframe, img, svg, script)').count()).toBe(0);
+      await page.click('[data-test=offline-next]');
     }
     // an ANSI escape, a right-to-left override and a zero-width space are shown as marks, as in the app
     await page.fill('[data-test=offline-q]', 'zero');
     await page.keyboard.press('Enter');
     expect(await page.locator('[data-test=offline-hits]').innerText()).toBe('1 of 1 results');
-    expect(await page.locator('#detail pre.value').innerText()).toBe('"><svg onload=window.__xss=4> ⟨U+001B⟩[31mred⟨U+001B⟩[0m ⟨U+202E⟩evil⟨U+202C⟩ zero⟨U+200B⟩width');
+    await expect.poll(() => page.locator('[data-test=result-detail] [data-test=value-text]').innerText()).toBe('"><svg onload=window.__xss=4> ⟨U+001B⟩[31mred⟨U+001B⟩[0m ⟨U+202E⟩evil⟨U+202C⟩ zero⟨U+200B⟩width');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.title()).not.toBe('pwned');
     expect(requests).toEqual([]);

@@ -1,5 +1,5 @@
 // Export of a recording (or a selection: jobs, time range) as one self-contained .html page that
-// replays it offline (src/shared/recording/offline-page.ts). The masking rules apply as for
+// replays it offline with the app's views (src/shared/recording/offline-page.ts). The masking rules apply as for
 // .arthasrec; no credentials are in it. Written as a stream, with progress and cancel.
 import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
@@ -10,6 +10,7 @@ import type { Db } from './db';
 import { RecordingReader } from './recording-reader';
 import { recordingMeta, type ExportOptions, type ExportSummary } from './arthasrec-export';
 import { maskResult, maskText } from './masking';
+import { offlineViewer } from './offline-viewer';
 import { countSelected, eventsInRange, isWhole, selectionConditions } from './selection';
 import type { WorkControl } from './work-control';
 
@@ -23,6 +24,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
   const rules = compileMaskRules(opts.mask ?? []);
+  const viewer = offlineViewer();
   const total = countSelected(db, [recordingId], opts);
   if (total > HTML_EXPORT_MAX_RESULTS) {
     throw new Error(`${total.toLocaleString('en')} results are too many for one HTML page (at most ${HTML_EXPORT_MAX_RESULTS.toLocaleString('en')}): choose jobs or a time range, or export an .arthasrec file.`);
@@ -64,7 +66,7 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
     exportedAt: Date.now(),
     results,
   };
-  const { head, tail } = offlinePageParts(meta, sha256);
+  const { head, tail } = offlinePageParts(meta, sha256, viewer);
   const write = async (text: string): Promise<void> => {
     if (!out.write(text)) await once(out, 'drain');
   };
