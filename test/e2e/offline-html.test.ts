@@ -145,4 +145,25 @@ describe.skipIf(skipOrFail(why))('offline HTML export (Chromium, network off)', 
     expect(problems).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it("opens in the reader's language (简体中文 here, at 1024x640), dates as the app writes them", async () => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, locale: 'zh-CN' });
+    await context.setOffline(true);
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.waitForSelector('[data-test=result-row]');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    const facts = await page.locator('[data-test=offline-facts]').innerText();
+    expect(facts).toMatch(/开始于 2025-11-24 \d\d:\d\d:\d\d/);
+    expect(facts).toContain('46 条结果');
+    expect(await page.locator('[data-test=play]').innerText()).toBe('播放');
+    await page.click('[data-test=to-end]');
+    await expect.poll(() => page.locator('[data-test=result-detail]').innerText()).toContain('needle in the haystack');
+    // nothing of the page is cut off at the side: the controls and the detail fit the window
+    const detail = (await page.locator('[data-test=result-detail]').boundingBox())!;
+    expect(detail.x + detail.width).toBeLessThanOrEqual(1024);
+    await page.screenshot({ path: join(ARTIFACTS, 'offline-html-zh-CN-1024x640.png') });
+    await context.close();
+  }, 60_000);
 });
