@@ -264,6 +264,34 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     await p.click('[data-test=nav-live]');
   }, 120_000);
 
+  it('the watch diff says when one run was read on entry (-b) and the other at exit; the run pickers show each run\'s options first', async () => {
+    const p = h.page;
+    await run(p, 'watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -x 2 -n 6');
+    await run(p, 'watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -b -x 2 -n 6');
+    const recording = Number(await p.locator(DETAIL).getAttribute('data-recording'));
+    const job = (option: string): number => (h.db.prepare(`SELECT MAX(job_id) AS j FROM results WHERE session_id = ? AND type = 'command' AND raw LIKE ?`).get(recording, `%${option}%`) as { j: number }).j;
+    const entry = job('-b -x 2 -n 6');
+    const exit = job('throwExp}\\" -x 2 -n 6');
+    const until = Date.now() + 60_000;
+    const done = (): number => (h.db.prepare(`SELECT COUNT(*) AS n FROM results WHERE session_id = ? AND type = 'status' AND job_id IN (?, ?)`).get(recording, entry, exit) as { n: number }).n;
+    while (done() < 2 && Date.now() < until) await p.waitForTimeout(200);
+    await p.click('[data-test=nav-diff]');
+    await p.selectOption('[data-test=pick-recording-before]', String(recording));
+    await p.selectOption('[data-test=pick-recording-after]', String(recording));
+    await p.waitForSelector(`[data-test=pick-job-after] option[value="${entry}"]`, { state: 'attached' });
+    // the options lead: runs of one method differ where the select cuts them
+    expect(await p.locator(`[data-test=pick-job-after] option[value="${entry}"]`).innerText()).toMatch(new RegExp(`^job ${entry} \\[-b -x 2 -n 6\\]: watch `));
+    await p.selectOption('[data-test=pick-job-before]', String(exit));
+    await p.selectOption('[data-test=pick-job-after]', String(entry));
+    await p.click('[data-test=compare]');
+    await p.waitForSelector('[data-test=diff-summary]');
+    expect(await p.locator('[data-test=access-mismatch]').innerText()).toMatch(/before at method exit, after at method entry \(watch -b\)/);
+    // exceptions cannot be seen on entry: not "0%"
+    expect(await p.locator('[data-test=diff-summary] [data-test=exceptions-not-seen]').innerText()).toMatch(/not seen on entry/);
+    await p.screenshot({ path: join(ARTIFACTS, 'readable-diff-entry-exit-1280x720.png') });
+    await p.click('[data-test=nav-live]');
+  }, 120_000);
+
   it('looks right at 1024x640 and in 简体中文 too (screenshots looked at)', async () => {
     const p = h.page;
     for (const [w, ht] of [[1280, 720], [1024, 640]] as const) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffNodes, lineDiff } from '../../src/shared/diff/structural-diff';
 import { fromJson, preview } from '../../src/shared/diff/value-tree';
-import { diffWatchRuns, expressionLabels, paramsWarningOf, watchCall } from '../../src/shared/diff/watch-diff';
+import { accessSideOf, diffWatchRuns, expressionLabels, paramsWarningOf, watchCall } from '../../src/shared/diff/watch-diff';
+import { loadCaptures } from '../simulator/captures';
 import { mathGameCall, seededRandom } from '../simulator/math-game';
 import { list, toJson, toJsonText, toObjectView } from '../simulator/object-view';
 
@@ -113,5 +114,17 @@ describe('watch diff', () => {
     expect(preview(c.parts.find((p) => p.label === 'params')!.node)).toBe('[@Integer[-79939]]');
     expect(preview(fromJson('text'))).toBe('"text"');
     expect(preview(fromJson(42))).toBe('42');
+  });
+
+  it('says when one run was read on entry (watch -b) and the other at exit: real 4.3.4 results, accessPoint as -b sends it', () => {
+    const real = loadCaptures().commands['watch demo.MathGame primeFactors -n 2 -x 2']!.filter((r) => r.type === 'watch');
+    const calls = (access?: string) => real.map((r, i) => watchCall({ pos: i + 1, raw: JSON.stringify(access ? { ...r, accessPoint: access } : r) }, ['params', 'target', 'returnObj']));
+    expect(accessSideOf(calls())).toBe('exit');
+    expect(diffWatchRuns(calls(), calls('AtEnter')).accessMismatch).toEqual({ left: 'exit', right: 'entry' });
+    expect(diffWatchRuns(calls(), calls()).accessMismatch).toBeNull();
+    // 3.x sent no access point: nothing is claimed
+    const old = run('v1', 10, '3.x');
+    expect(accessSideOf(old)).toBeNull();
+    expect(diffWatchRuns(old, calls('AtEnter')).accessMismatch).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ function pairRow(p: DiffPair): string {
   return `<tr class="${p.status}"><td>${p.status}</td><td>${p.left?.pos ?? ''}</td><td>${p.right?.pos ?? ''}</td><td><pre>${escapeHtml(callText(p.left ?? p.right))}</pre></td><td>${changes}</td></tr>`;
 }
 
+const ACCESS_TEXT = { entry: 'method entry (watch -b)', exit: 'method exit', mixed: 'entry and exit' } as const;
+
 export function renderDiffReport(d: WatchDiff, meta: { left: string; right: string; generatedAt: number }): string {
   const s = d.summary;
   const style = `tr.changed td:first-child{color:#b54708;font-weight:600}tr.added td:first-child{color:#067647}tr.removed td:first-child{color:#b42318}
@@ -32,6 +34,7 @@ span.add{background:#dcfae6;display:block}span.del{background:#fee4e2;display:bl
     'Watch diff',
     `<h1>Watch diff</h1>
 <p>Before: ${escapeHtml(meta.left)}<br>After: ${escapeHtml(meta.right)}<br>Calls aligned by ${d.align === 'params' ? 'parameters' : 'order'}; generated ${escapeHtml(new Date(meta.generatedAt).toISOString())}.</p>
+${d.accessMismatch ? `<p class="warn"><b>Read at different points:</b> before at ${ACCESS_TEXT[d.accessMismatch.left]}, after at ${ACCESS_TEXT[d.accessMismatch.right]}. A call read on entry (watch -b) has no return value, exception or cost yet: those are not comparable between the two.</p>` : ''}
 <table><tr><th></th><th>calls</th><th>exceptions</th><th>cost p50</th><th>p90</th><th>p99</th><th>exception types</th></tr>
 ${statsRow('before', s.left)}
 ${statsRow('after', s.right)}</table>

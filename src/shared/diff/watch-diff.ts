@@ -76,6 +76,34 @@ export interface WatchDiff {
   truncated: boolean;
   /** said when calls were aligned by parameters that cannot tell them apart */
   paramsWarning: ParamsWarning | null;
+  /** said when one run read its calls at method entry (watch -b) and the other at exit: returns and exceptions are not comparable */
+  accessMismatch: AccessMismatch | null;
+}
+
+/** Where each run read its calls, when that differs: 'entry' (watch -b), 'exit' (the default: return or exception), 'mixed'. */
+export interface AccessMismatch {
+  left: AccessSide;
+  right: AccessSide;
+}
+export type AccessSide = 'entry' | 'exit' | 'mixed';
+
+/** Where a run read its calls (null: its results do not say: 3.x sent no accessPoint). */
+export function accessSideOf(calls: readonly WatchCall[]): AccessSide | null {
+  let entry = 0;
+  let exit = 0;
+  for (const c of calls) {
+    if (c.accessPoint === 'AtEnter') entry++;
+    else if (c.accessPoint === 'AtExit' || c.accessPoint === 'AtExceptionExit') exit++;
+  }
+  if (!entry && !exit) return null;
+  return entry && exit ? 'mixed' : entry ? 'entry' : 'exit';
+}
+
+/** The two runs read their calls at different points (an exit watch against a -b one). */
+export function accessMismatchOf(left: readonly WatchCall[], right: readonly WatchCall[]): AccessMismatch | null {
+  const l = accessSideOf(left);
+  const r = accessSideOf(right);
+  return l && r && l !== r ? { left: l, right: r } : null;
 }
 
 /** Labels of a watch expression "{params, returnObj, throwExp}"; Arthas's default is {params, target, returnObj}. */
@@ -233,5 +261,6 @@ export function diffWatchRuns(left: WatchCall[], right: WatchCall[], options: Pa
     truncated: shown.length > opts.limit,
     costHistogram: sharedHistogram([costsOf(left), costsOf(right)]),
     paramsWarning: opts.align === 'params' ? paramsWarningOf(left, right) : null,
+    accessMismatch: accessMismatchOf(left, right),
   };
 }

@@ -106,6 +106,13 @@ export default {
     newHostKey: "A new SSH host key",
   },
   diff: {
+    accessMismatch: "Read at different points: before at {left}, after at {right}. A call read on entry (watch -b) has no return value, exception or cost yet (its cost is Arthas's own time to read it), so those are not comparable between the two runs; compare runs recorded the same way.",
+    accessSide: {
+      entry: "method entry (watch -b)",
+      exit: "method exit",
+      mixed: "entry and exit",
+    },
+    notAtEntry: "– (not seen on entry)",
     alignByOrderInstead: "Align by order",
     paramsAlike: "{share} of the calls show the same parameters ({params}): aligned by them, unrelated calls are paired. watch reads params when the method returns, by which time it may have changed them: record with watch -b to read them on entry, or align by order.",
     paramsAtExit: "These calls' parameters were read when the method returned (watch without -b): a method that changes its arguments makes unrelated calls look alike. Record with watch -b, or align by order.",
@@ -488,6 +495,7 @@ export default {
   runPicker: {
     job: "Watch job {side}",
     jobOption: "job {id}: {command}",
+    jobOptionWith: "job {id} [{options}]: {command}",
     noWatch: "no watch job in it",
     pickRecording: "recording…",
     recording: "Recording {side}",

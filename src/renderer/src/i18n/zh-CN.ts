@@ -108,6 +108,13 @@ const zhCN: typeof en = {
     newHostKey: "新的 SSH 主机密钥",
   },
   diff: {
+    accessMismatch: "观察点不同：之前为{left}，之后为{right}。在方法入口（watch -b）读取的调用还没有返回值、异常和耗时（其耗时只是 Arthas 读取它的时间），因此两次运行的这些值无法比较；请比较以相同方式录制的运行。",
+    accessSide: {
+      entry: "方法入口（watch -b）",
+      exit: "方法返回",
+      mixed: "入口和返回",
+    },
+    notAtEntry: "–（入口处看不到）",
     alignByOrderInstead: "改为按顺序对齐",
     paramsAlike: "{share} 的调用参数相同（{params}）：按参数对齐会把无关的调用配成一对。watch 在方法返回时读取参数，此时方法可能已改变了它们：请用 watch -b 在进入时读取，或按顺序对齐。",
     paramsAtExit: "这些调用的参数是在方法返回时读取的（watch 未加 -b）：会改变参数的方法会让无关的调用看起来相同。请用 watch -b 录制，或按顺序对齐。",
@@ -490,6 +497,7 @@ const zhCN: typeof en = {
   runPicker: {
     job: "{side}的 watch 任务",
     jobOption: "任务 {id}：{command}",
+    jobOptionWith: "任务 {id} [{options}]：{command}",
     noWatch: "其中没有 watch 任务",
     pickRecording: "选择录制…",
     recording: "{side}的录制",
