@@ -98,4 +98,17 @@ describe.skipIf(skipOrFail(missing))('accessibility (axe-core) and keyboard use'
     await p.keyboard.press('Enter');
     await p.waitForSelector('[data-test=recording]');
   });
+
+  it('Escape closes a dialog box wherever the focus is (the Libraries dialog, focus back on the page)', async () => {
+    const p = h.page;
+    await p.click('[data-test=nav-recordings]');
+    for (const focusOnPage of [false, true]) {
+      await p.click('[data-test=manage-libraries]');
+      await p.waitForSelector('[data-test=libraries-dialog]');
+      // a click on its text, or a button that went away, leaves the focus on the page, not in the box
+      if (focusOnPage) await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await p.keyboard.press('Escape');
+      await p.waitForSelector('[data-test=libraries-dialog]', { state: 'detached', timeout: 2000 });
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // Fleets: groups of targets, one command broadcast to every member (each in its own recorded
 // session, a member that fails holding nobody back), several jobs on one JVM (a session each), the
 // members' results merged and compared. Tabs do the recording; this ties them together.
+import { exportFileName } from '../../shared/recording/file-name';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
@@ -193,7 +194,7 @@ export class FleetsService {
   /** The fleet as one .arthasrec file, with progress and cancel like a recording's export. */
   async export(a: DeckArgs<'fleets.export'>): Promise<DeckResult<'fleets.export'>> {
     const fleet = this.get(a.id);
-    const path = a.path ?? (await this.recordings.pickSave(`${fleet.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-fleet-${a.id}.${FILE_EXTENSION}`, 'recording'));
+    const path = a.path ?? (await this.recordings.pickSave(exportFileName({ id: a.id, name: fleet.name }, FILE_EXTENSION, 'fleet'), 'recording'));
     if (!path) return null;
     const s = await this.tasks.run(a.taskId, 'export', (work) => exportFleet(this.ctx.db, a.id, path, { mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` }, work));
     return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.recordings.offerDownload(path) };

@@ -1,6 +1,7 @@
 // Recordings: the library (list, read, page, search, rename, tag, delete, bookmarks), sharing
 // (export, with masking; import) and the watch diff of two runs. In serve mode an exported file is
 // written to a private temporary place and offered to the browser once as a download.
+import { exportFileName } from '../../shared/recording/file-name';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,7 +126,7 @@ export class RecordingsService {
   async export(a: DeckArgs<'recordings.export'>): Promise<DeckResult<'recordings.export'>> {
     const rec = this.ctx.reader.get(this.exists(a.recordingId));
     const html = a.format === 'html';
-    const base = `${(rec?.name ?? rec?.targetName ?? 'recording').replace(/[^\w.-]+/g, '_').slice(0, 60)}-${a.recordingId}.${html ? 'html' : FILE_EXTENSION}`;
+    const base = exportFileName({ id: a.recordingId, name: rec?.name, targetName: rec?.targetName }, html ? 'html' : FILE_EXTENSION);
     const path = a.path ?? (await this.pickSave(base, html ? 'report' : 'recording'));
     if (!path) return null;
     const opts = { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` };

@@ -61,7 +61,8 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
       if (!d) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such download');
       res.writeHead(200, {
         'Content-Type': 'application/octet-stream',
-        'Content-Disposition': `attachment; filename="${d.name.replace(/[^\w.-]/g, '_')}"`,
+        // the name as it is (a Chinese recording name too) for browsers that read filename*, ASCII for the rest
+        'Content-Disposition': `attachment; filename="${d.name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(d.name)}`,
         'Content-Length': statSync(d.path).size,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
