@@ -160,4 +160,16 @@ describe('fleets', () => {
     expect(recs.filter((r) => r.fleetId === f.id).map((r) => r.fleetMember).sort()).toEqual(['job 1', 'job 2']);
     await deck.call('fleets.close', { id: f.id });
   }, 60_000);
+
+  it('a broadcast to a JVM already open in a tab opens a tab named apart (the target and the group), not a second one of the same name', async () => {
+    const ids = await targets();
+    const open = await deck.call<'tabs.open'>('tabs.open', { targetId: ids[0]! });
+    expect(open.targetName).toBe('orders-1');
+    const g = await deck.call<'groups.save'>('groups.save', { name: 'checkout', targetIds: ids.slice(0, 2) });
+    const f = await deck.call<'fleets.run'>('fleets.run', { groupId: g.id, command: 'watch demo.MathGame primeFactors -n 3' });
+    const names = (await deck.call<'tabs.list'>('tabs.list', {})).map((t) => t.targetName);
+    expect(names.sort()).toEqual(['orders-1', 'orders-1 · checkout', 'orders-2 · checkout']);
+    expect(new Set(names).size).toBe(names.length);
+    await deck.call('fleets.close', { id: f.id });
+  });
 });

@@ -23,6 +23,8 @@ import { DeckError } from './validate';
 /** A fleet under way: its members as they stand (a member's tab records it). */
 interface LiveFleet {
   id: number;
+  /** what its member tabs are told apart by: the group's name, or broadcast #id */
+  label: string;
   members: FleetMember[];
 }
 
@@ -58,7 +60,7 @@ export class FleetsService {
     if (!targetIds.length) throw new DeckError(group ? `The group "${group.name}" has no members.` : 'Name a group or targets to run the command on.', 'invalid');
     const targets = targetIds.map((id) => this.targets.info(this.targets.row(id)));
     const id = this.store.create({ name: a.name?.trim() || `${group?.name ?? `${targets.length} targets`}: ${a.command.slice(0, 80)}`, groupId: group?.id ?? null, command: a.command });
-    const fleet: LiveFleet = { id, members: targets.map((t) => ({ member: t.name, targetId: t.id, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0, gaps: 0, possibleLosses: 0 })) };
+    const fleet: LiveFleet = { id, label: group?.name ?? `broadcast #${id}`, members: targets.map((t) => ({ member: t.name, targetId: t.id, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0, gaps: 0, possibleLosses: 0 })) };
     this.live.set(id, fleet);
     this.changed(id);
     await Promise.allSettled(targets.map((t, i) => this.startMember(fleet, fleet.members[i]!, t, a.command)));
@@ -68,7 +70,7 @@ export class FleetsService {
 
   private async startMember(fleet: LiveFleet, m: FleetMember, target: TargetInfo, command: string): Promise<void> {
     try {
-      const tab = await this.tabs.open({ targetId: target.id }, { id: fleet.id, member: m.member });
+      const tab = await this.tabs.open({ targetId: target.id }, { id: fleet.id, member: m.member, label: fleet.label });
       m.tabId = tab.tabId;
       m.recordingId = tab.recordingId;
       this.ctx.emit({ type: 'tabs.opened', tab: this.tabs.info(tab.tabId) });
@@ -122,7 +124,7 @@ export class FleetsService {
       const id = this.store.create({ name: `${first.targetName}: jobs`, groupId: null, command: firstCommand || a.command });
       this.store.attach(first.recordingId, id, 'job 1');
       this.tabs.joinFleet(a.tabId, id);
-      fleet = { id, members: [{ member: 'job 1', targetId: first.targetId, recordingId: first.recordingId, tabId: a.tabId, jobId: first.jobs.find((j) => j.jobId > 0)?.jobId ?? null, state: 'running', error: null, results: 0, gaps: 0, possibleLosses: 0 }] };
+      fleet = { id, label: 'jobs', members: [{ member: 'job 1', targetId: first.targetId, recordingId: first.recordingId, tabId: a.tabId, jobId: first.jobs.find((j) => j.jobId > 0)?.jobId ?? null, state: 'running', error: null, results: 0, gaps: 0, possibleLosses: 0 }] };
       this.live.set(id, fleet);
     }
     const m: FleetMember = { member: `job ${fleet.members.length + 1}`, targetId: first.targetId, recordingId: null, tabId: null, jobId: null, state: 'connecting', error: null, results: 0, gaps: 0, possibleLosses: 0 };

@@ -63,8 +63,11 @@ export class TabsService {
     return [...this.tabs.values()].some((t) => t.info.recordingId === recordingId);
   }
 
-  /** Opens a tab (a recorded session); a fleet's member tab names its fleet and member. */
-  async open(a: DeckArgs<'tabs.open'>, fleet?: { id: number; member: string }): Promise<TabInfo> {
+  /**
+   * Opens a tab (a recorded session). A fleet's member tab names its member, or (the member being the
+   * target itself) the fleet: a broadcast to a JVM already open in a tab gets a tab that tells apart.
+   */
+  async open(a: DeckArgs<'tabs.open'>, fleet?: { id: number; member: string; label: string }): Promise<TabInfo> {
     const target = this.targets.row(a.targetId);
     const tabId = `tab-${randomUUID()}`;
     const routeSpec = this.targets.info(target).route;
@@ -100,7 +103,7 @@ export class TabsService {
       throw e;
     }
     const tab: Tab = (opened.tab = {
-      info: { tabId, targetId: target.id, targetName: fleet && fleet.member !== target.name ? `${target.name} · ${fleet.member}` : target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId, fleetId: fleet?.id ?? null },
+      info: { tabId, targetId: target.id, targetName: fleet ? `${target.name} · ${fleet.member !== target.name ? fleet.member : fleet.label}` : target.name, recordingId: recorder.recordingId, observer: !!a.joinSessionId, fleetId: fleet?.id ?? null },
       engine,
       route,
       recorder,
