@@ -73,6 +73,12 @@ describe('fleets', () => {
     const at = page.results.map((r) => r.at);
     expect(at).toEqual([...at].sort((a, b) => a - b));
     expect(new Set(page.results.map((r) => r.member))).toEqual(new Set(['orders-1', 'orders-2', 'orders-3']));
+    // each member's results in its own order: its command before its watch hits (the JVM times them earlier than the command's receipt)
+    for (const member of ['orders-1', 'orders-2', 'orders-3']) {
+      const own = page.results.filter((r) => r.member === member);
+      expect(own.map((r) => r.pos), member).toEqual(own.map((r) => r.pos).sort((a, b) => a - b));
+      expect(own.findIndex((r) => r.type === 'command')).toBeLessThan(own.findIndex((r) => r.type === 'watch'));
+    }
     const only2 = await deck.call<'fleets.page'>('fleets.page', { id: f.id, members: ['orders-2'], limit: 5000 });
     expect(only2.results.every((r) => r.member === 'orders-2')).toBe(true);
     expect(only2.results.filter((r) => r.type === 'watch')).toHaveLength(30);

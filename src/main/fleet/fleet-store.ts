@@ -75,7 +75,9 @@ export class FleetStore {
    * with the earliest time is taken first, so each member's part of a page is a run of consecutive
    * positions and a member's `since` never skips a result; the page is then sorted by time (ties:
    * recording, position). A member's times can go back (a result Arthas does not time is placed by its
-   * receipt, the others by the JVM's clock): such a result may sort before the end of the page before.
+   * receipt, the others by the JVM's clock): within the page such a result takes the time of what
+   * follows it (a command is never listed after its own watch hits); it may still sort before the end
+   * of the page before.
    */
   page(id: number, opts: { since?: FleetCursor; limit?: number; members?: string[] } = {}): { results: FleetResult[]; next: FleetCursor | null } {
     const limit = Math.max(1, Math.min(opts.limit ?? 500, 5000));
@@ -138,6 +140,9 @@ export class FleetStore {
     for (const s of streams) {
       if (!s.taken) continue;
       const part = rowsOf.all(PAGE_RESULT_LIMIT, s.id, s.start, s.taken) as Array<Omit<FleetResult, 'recordingId' | 'member'>>;
+      // a member's own order is kept: what Arthas does not time (a command, placed by its receipt) is
+      // placed no later than what follows it (its watch hits, by the JVM's clock), never after them
+      for (let i = part.length - 2; i >= 0; i--) if (part[i]!.at > part[i + 1]!.at) part[i]!.at = part[i + 1]!.at;
       for (const r of part) results.push(r.raw === null ? { recordingId: s.id, member: s.member, ...r } : { recordingId: s.id, member: s.member, pos: r.pos, at: r.at, type: r.type, jobId: r.jobId, raw: r.raw });
       lastPos.set(s, part[part.length - 1]!.pos);
     }
