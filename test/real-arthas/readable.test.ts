@@ -178,6 +178,20 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     await p.setViewportSize({ width: 1280, height: 720 });
     // the charts' time axis says when
     expect(await p.locator(`${DETAIL} [data-test=chart-from]`).first().textContent()).toMatch(/^\d{2}:\d{2}:\d{2}$/);
+    // its letters stay 12 px whatever the pane's width: a wider pane gets more ticks, not bigger text
+    const chart = p.locator(`${DETAIL} svg.chart`).first();
+    const axis = async (): Promise<{ height: number; ticks: number }> => ({
+      height: (await chart.locator('[data-test=chart-from]').boundingBox())!.height,
+      ticks: await chart.locator('text[data-test^=chart-]').count(),
+    });
+    const narrow = await axis();
+    await p.click('[data-test=detail-wide]');
+    await expect.poll(async () => (await chart.boundingBox())!.width).toBeGreaterThan(600);
+    const wide = await axis();
+    await p.click('[data-test=detail-wide]');
+    expect(narrow.height).toBeLessThan(18);
+    expect(wide.height).toBeCloseTo(narrow.height, 0);
+    expect(wide.ticks).toBeGreaterThan(narrow.ticks);
     await run(p, 'trace demo.MathGame run -n 1');
     await followed(h, p, 'trace');
     for (const t of await p.locator('.live [data-test=result-row][data-type=trace] .s').allInnerTexts()) expect(t).toMatch(/^\d+(\.\d+)? (ms|s) /);
