@@ -3,7 +3,7 @@
 // offered with what it does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTHAS_COMMANDS } from '../../src/shared/arthas/commands';
-import { addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { startWithOpenTab, uiPrerequisites, type Harness } from './harness';
 import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
@@ -12,10 +12,7 @@ if (missing) console.warn(`UI tests skipped: ${missing}`);
 describe.skipIf(skipOrFail(missing))('command bar Tab (Chromium, simulator)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness([{}]);
-    await addTarget(h.page, 'orders', h.sims[0]!.url);
-    await h.page.click('[data-test=open-target]');
-    await h.page.waitForSelector('[data-test=tab] [data-state=ready]');
+    h = await startWithOpenTab();
   }, 60_000);
   afterAll(() => h?.close());
 

@@ -3,7 +3,7 @@
 // chosen the detail follows that job, never one outside the filter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addTarget, startHarness, uiPrerequisites, type Harness } from './harness';
+import { startWithOpenTab, uiPrerequisites, type Harness } from './harness';
 import { skipOrFail } from '../support/real-tier';
 
 const missing = uiPrerequisites();
@@ -30,11 +30,7 @@ async function runToEnd(p: Page, command: string, n: number): Promise<void> {
 describe.skipIf(skipOrFail(missing))('follow mode (Chromium, simulator)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness([{ callRate: 20 }]);
-    await h.page.setViewportSize({ width: 1280, height: 720 });
-    await addTarget(h.page, 'orders', h.sims[0]!.url);
-    await h.page.click('[data-test=open-target]');
-    await h.page.waitForSelector('[data-test=tab] [data-state=ready]');
+    h = await startWithOpenTab({ callRate: 20 });
   }, 60_000);
   afterAll(() => h?.close());
 

@@ -76,3 +76,13 @@ export async function addTarget(page: Page, name: string, url: string): Promise<
   await page.click('[data-test=target-save]');
   await page.waitForSelector(`[data-test=target]:has-text("${name}")`);
 }
+
+/** A harness with one simulator, added as the target "orders" and open in a ready tab. */
+export async function startWithOpenTab(sim: SimulatorOptions = {}): Promise<Harness> {
+  const h = await startHarness([sim]);
+  await h.page.setViewportSize({ width: 1280, height: 720 });
+  await addTarget(h.page, 'orders', h.sims[0]!.url);
+  await h.page.click('[data-test=open-target]');
+  await h.page.waitForSelector('[data-test=tab] [data-state=ready]');
+  return h;
+}

@@ -3,12 +3,12 @@
 // layout (shared/display/answer-tables.ts); a screenshot of each (test-artifacts/answer-*.png).
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { answerLayout } from '../../src/shared/display/answer-tables';
 import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
 import { skipOrFail } from '../support/real-tier';
 import { realArthasUnavailable } from './support/real-jvm';
-import { open, openMathGameTab, rawOfSelected, run, type MathGameTab } from './support/ui-steps';
+import { mathGameTabForSuite, open, rawOfSelected, run } from './support/ui-steps';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas answer tests skipped: ${why}`);
@@ -21,13 +21,11 @@ function shownTables(p: Page): Promise<string[][][]> {
 }
 
 describe.skipIf(skipOrFail(why))("terminal-table answers fed by a real Arthas 4.3.4 (Chromium, 1280x720)", () => {
-  let tab: MathGameTab | undefined;
+  const tabOf = mathGameTabForSuite();
   let h: Harness;
-  beforeAll(async () => {
-    tab = await openMathGameTab();
-    h = tab.h;
-  }, 120_000);
-  afterAll(() => tab?.close());
+  beforeEach(() => {
+    h = tabOf();
+  });
 
   /** Runs the command, opens its newest result of the type, and checks the screen shows its layout, cell for cell. */
   async function shows(command: string, type: string, shot: string): Promise<R> {

@@ -1,7 +1,7 @@
 // Steps a user takes in the live view of a real Arthas, shared by the real-Arthas UI tests.
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { ARTIFACTS, addTarget, startHarness, type Harness } from '../../e2e/harness';
 import { startRealTarget, type RealTarget } from './real-jvm';
 
@@ -136,4 +136,17 @@ export async function openMathGameTab(size = { width: 1280, height: 720 }): Prom
     await close();
     throw e;
   }
+}
+
+/** A math-game tab for the tests of a describe block: opened before them, closed after; the harness behind it. */
+export function mathGameTabForSuite(size?: { width: number; height: number }): () => Harness {
+  let tab: MathGameTab | undefined;
+  beforeAll(async () => {
+    tab = await openMathGameTab(size);
+  }, 120_000);
+  afterAll(() => tab?.close());
+  return () => {
+    if (!tab) throw new Error('the math-game tab did not open (see the suite\'s setup)');
+    return tab.h;
+  };
 }
