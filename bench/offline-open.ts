@@ -38,7 +38,7 @@ export async function measureOfflineOpen(dir: { file(name: string): string }, ra
       const page = await context.newPage();
       t = performance.now();
       await page.goto(pathToFileURL(file).href, { timeout: 60_000 });
-      await page.waitForSelector('body[data-ready=true] [data-test=offline-row]', { timeout: 60_000 });
+      await page.waitForSelector('body[data-ready=true] [data-test=result-row]', { timeout: 60_000 });
       openMs.push(performance.now() - t);
       await context.close();
     }
