@@ -2,13 +2,13 @@
 // by a real Arthas 4.3.4 (math-game), in Chromium through the serve host, at 1280x720 and 1024x640.
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { formatMs } from '../../src/shared/display/quantities';
 import { javaFrame, memoryAreas, memoryRow, type JavaFrame, type MemoryEntry } from '../../src/shared/display/arthas-text';
 import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
 import { skipOrFail } from '../support/real-tier';
 import { realArthasUnavailable } from './support/real-jvm';
-import { openMathGameTab, run, type MathGameTab } from './support/ui-steps';
+import { mathGameTabForSuite, run } from './support/ui-steps';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas readability tests skipped: ${why}`);
@@ -37,13 +37,11 @@ async function followed(h: Harness, p: Page, type: string): Promise<{ raw: Recor
 }
 
 describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in Chromium', () => {
-  let tab: MathGameTab | undefined;
+  const tabOf = mathGameTabForSuite();
   let h: Harness;
-  beforeAll(async () => {
-    tab = await openMathGameTab();
-    h = tab.h;
-  }, 120_000);
-  afterAll(() => tab?.close());
+  beforeEach(() => {
+    h = tabOf();
+  });
 
   it('follow mode: the newest result of a one-shot command is shown whole at once (jad), and the source keeps its lines', async () => {
     const p = h.page;
@@ -122,6 +120,9 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     expect(all).toMatch(/\((Native Method|Unknown Source|\w+\.java:\d+)\)/);
     // a frame runs past the pane: it scrolls sideways, never wraps or drops what is past the edge
     expect(await p.locator(`${DETAIL} [data-test=thread-stack]`).first().evaluate((el) => getComputedStyle(el).whiteSpace)).toBe('pre');
+    // one sideways scroll for all of them (not a scrollbar under each thread)
+    const scrolls = await p.locator(`${DETAIL} [data-test=thread-stack]`).evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).length);
+    expect(scrolls).toBe(0);
     await p.screenshot({ path: join(ARTIFACTS, 'readable-thread-1280x720.png') });
   }, 60_000);
 
@@ -330,8 +331,11 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
         const badge = await p.locator('[data-test=tab] [data-state]').first().innerText();
         expect(badge).toMatch(locale === 'en' ? /^(ready|running job)$/ : /^(就绪|任务运行中)$/);
         if (locale === 'zh-CN') expect(await p.locator('.live').innerText()).toContain('JVM 时区 UTC');
-        // the header is one line
+        // the header is one line, and so is the tab's facts line (its session id short, whole in its title)
         expect((await p.locator('header').first().boundingBox())!.height).toBeLessThan(40);
+        expect((await p.locator('[data-test=tab-facts]').boundingBox())!.height, `the facts line at ${w} px`).toBeLessThan(36);
+        expect(await p.locator('[data-test=session-id]').innerText()).toMatch(/ [0-9a-f]{8}…$/);
+        expect(await p.locator('[data-test=session-id]').getAttribute('title')).toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
         const errors = (p as unknown as { errors: string[] }).errors;
         expect(errors).toEqual([]);
       }
