@@ -118,6 +118,9 @@ describe.skipIf(skipOrFail(why))('team library in the UI (Chromium, real Postgre
     await p.click('[data-test=recording] [data-test=publish]');
     await p.selectOption('[data-test=publish-library]', { label: 'team-readonly' });
     await p.waitForSelector('[data-test=publish-refused]');
+    // the first library's answer may still arrive after the choice: the button settles disabled
+    await expect.poll(() => p.locator('[data-test=do-publish]').isDisabled(), { timeout: 10_000 }).toBe(true);
+    await p.waitForTimeout(500);
     expect(await p.locator('[data-test=do-publish]').isDisabled()).toBe(true);
   }, 60_000);
 });
