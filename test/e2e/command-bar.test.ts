@@ -3,6 +3,7 @@
 // offered with what it does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTHAS_COMMANDS } from '../../src/shared/arthas/commands';
+import { COMMAND_TEXT_ZH_CN } from '../../src/shared/arthas/commands-zh-CN';
 import { startWithOpenTab, uiPrerequisites, type Harness } from './harness';
 import { skipOrFail } from '../support/real-tier';
 
@@ -43,6 +44,22 @@ describe.skipIf(skipOrFail(missing))('command bar Tab (Chromium, simulator)', ()
     const watch = ARTHAS_COMMANDS.find((c) => c.name === 'watch')!;
     expect(hints).toEqual(Object.values(watch.options));
     expect(hints).not.toContain('watch');
+    await input.fill('');
+  });
+
+  it('in 简体中文 the command and option hints are Chinese, and English again when switched back', async () => {
+    const p = h.page;
+    const input = p.locator('[data-test=command-input]');
+    await p.selectOption('[data-test=pref-locale]', 'zh-CN');
+    await p.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await input.fill('watch demo.MathGame primeFactors -');
+    expect(await p.locator('[data-test=completions] li .muted').allInnerTexts()).toEqual(Object.values(COMMAND_TEXT_ZH_CN.watch!.options));
+    await input.fill('dash');
+    expect(await p.locator('[data-test=completions] li .muted').allInnerTexts()).toEqual([COMMAND_TEXT_ZH_CN.dashboard!.summary]);
+    await p.screenshot({ path: 'test-artifacts/command-bar-hints-zh-CN.png' });
+    await p.selectOption('[data-test=pref-locale]', 'en');
+    await p.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await p.locator('[data-test=completions] li .muted').allInnerTexts()).toEqual([ARTHAS_COMMANDS.find((c) => c.name === 'dashboard')!.summary]);
     await input.fill('');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { complete } from '../../src/shared/arthas/commands';
+import { ARTHAS_COMMANDS, complete } from '../../src/shared/arthas/commands';
+import { COMMAND_TEXT_ZH_CN } from '../../src/shared/arthas/commands-zh-CN';
 import { javaTokens, objectViewTokens } from '../../src/renderer/src/lib/highlight';
 import { isContent, summarize, toRow } from '../../src/renderer/src/lib/result-row';
 import captures from '../fixtures/arthas-4.3.4/captures.json';
@@ -38,6 +39,19 @@ describe('display helpers of the renderer', () => {
     expect(complete('wa').map((c) => c.text)).toEqual(['watch ']);
     expect(complete('watch demo.MathGame primeFactors -')[0]!.text).toBe('watch demo.MathGame primeFactors -b ');
     expect(complete('nothing -')).toEqual([]);
+  });
+
+  it('says what each command and option does in 简体中文 too: every one of them, none left in English', () => {
+    for (const c of ARTHAS_COMMANDS) {
+      const zh = COMMAND_TEXT_ZH_CN[c.name];
+      expect(zh, c.name).toBeDefined();
+      expect(Object.keys(zh!.options).sort(), c.name).toEqual(Object.keys(c.options).sort());
+    }
+    expect(complete('wa', 'zh-CN')).toEqual([{ text: 'watch ', hint: '观察方法的参数、返回值和异常' }]);
+    const hints = complete('watch demo.MathGame primeFactors -', 'zh-CN').map((c) => c.hint);
+    expect(hints).toEqual(Object.values(COMMAND_TEXT_ZH_CN.watch!.options));
+    expect(hints.every((h) => /[\u4e00-\u9fff]/.test(h))).toBe(true);
+    expect(complete('wa', 'en')[0]!.hint).toBe(ARTHAS_COMMANDS.find((c) => c.name === 'watch')!.summary);
   });
 
   it('follow mode picks what a reader came for from a real job: the jad source, or the reason a job failed', () => {

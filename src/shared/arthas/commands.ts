@@ -1,4 +1,6 @@
 // Arthas command names and their common options, for completion in the command bar.
+import { COMMAND_TEXT_ZH_CN } from './commands-zh-CN';
+
 export interface CommandSpec {
   name: string;
   summary: string;
@@ -36,15 +38,27 @@ export const ARTHAS_COMMANDS: readonly CommandSpec[] = [
   { name: 'stop', summary: 'stop Arthas (all sessions)', options: {} },
 ];
 
-/** Completions for what is typed so far: command names first, then options of the command. */
-export function complete(input: string): Array<{ text: string; hint: string }> {
+/** The language of the hints: the deck's own two. */
+export type HintLanguage = 'en' | 'zh-CN';
+
+function summaryOf(c: CommandSpec, language: HintLanguage): string {
+  return language === 'zh-CN' ? COMMAND_TEXT_ZH_CN[c.name]?.summary ?? c.summary : c.summary;
+}
+
+function optionHint(c: CommandSpec, option: string, language: HintLanguage): string {
+  return language === 'zh-CN' ? COMMAND_TEXT_ZH_CN[c.name]?.options[option] ?? c.options[option]! : c.options[option]!;
+}
+
+/** Completions for what is typed so far: command names first, then options of the command, each with
+ *  what it does in the given language. */
+export function complete(input: string, language: HintLanguage = 'en'): Array<{ text: string; hint: string }> {
   const trimmed = input.replace(/^\s+/, '');
   const parts = trimmed.split(/\s+/);
   if (parts.length <= 1) {
     const p = (parts[0] ?? '').toLowerCase();
     return ARTHAS_COMMANDS.filter((c) => c.name.startsWith(p) && c.name !== p)
       .slice(0, 10)
-      .map((c) => ({ text: `${c.name} `, hint: c.summary }));
+      .map((c) => ({ text: `${c.name} `, hint: summaryOf(c, language) }));
   }
   const spec = ARTHAS_COMMANDS.find((c) => c.name === parts[0]!.toLowerCase());
   const last = parts[parts.length - 1]!;
@@ -52,5 +66,5 @@ export function complete(input: string): Array<{ text: string; hint: string }> {
   const head = trimmed.slice(0, trimmed.length - last.length);
   return Object.entries(spec.options)
     .filter(([o]) => o.startsWith(last) && o !== last)
-    .map(([o, help]) => ({ text: `${head}${o} `, hint: help }));
+    .map(([o]) => ({ text: `${head}${o} `, hint: optionHint(spec, o, language) }));
 }
