@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMs, formatShare } from '../../src/shared/display/quantities';
 import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
-import { open, openMathGameTab, rawOfSelected, run, type MathGameTab } from './support/ui-steps';
+import { open, openMathGameTab, rawOfSelected, run, waitForSucceeded, type MathGameTab } from './support/ui-steps';
 import { realArthasUnavailable, type RealTarget } from './support/real-jvm';
 import { skipOrFail } from '../support/real-tier';
 
@@ -47,7 +47,7 @@ describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chrom
     const p = h.page;
     await run(p, 'monitor -c 1 demo.MathGame primeFactors -n 3');
     // the job has ended: the newest stored monitor result is the one opened
-    await p.waitForSelector('[data-test=job-chip]:has-text("monitor"):has-text("succeeded")', { timeout: 30_000 });
+    await waitForSucceeded(p, 'monitor');
     await open(p, 'monitor', 3);
     const raw = await rawOfSelected(h, p, 'monitor');
     const m = (raw.monitorDataList as Array<{ cost: number; total: number; failed: number }>)[0]!;
@@ -59,7 +59,7 @@ describe.skipIf(skipOrFail(why))('result views fed by a real Arthas 4.3.4 (Chrom
     expect(box.x + box.width).toBeLessThanOrEqual(detail.x + detail.width + 1);
     await p.waitForSelector('svg.chart');
     await p.screenshot({ path: join(ARTIFACTS, 'real-monitor-1280x720.png') });
-  }, 60_000);
+  }, 120_000);
 
   const VIEWS: Array<[string, string]> = [
     ['watch demo.MathGame primeFactors "{params,returnObj,throwExp}" -n 2 -x 2', 'watch'],

@@ -81,6 +81,13 @@ export async function run(p: Page, command: string): Promise<void> {
   }
 }
 
+/** Waits until the tab's job of this command has succeeded; on a timeout the error says what the tab showed and stored. */
+export async function waitForSucceeded(p: Page, command: string, timeout = 60_000): Promise<void> {
+  await waitOrTell(p, `${command}: its job did not succeed`, () =>
+    p.waitForSelector(`[data-test=job-chip]:has-text(${JSON.stringify(command)}):has-text("succeeded")`, { timeout }),
+  );
+}
+
 /** Waits for a result row of the type, then opens the newest one in the detail view. */
 export async function open(p: Page, type: string, count = 1): Promise<void> {
   // the list is a window over the tab's rows: when it does not follow the newest, "latest" brings them into view
