@@ -100,6 +100,13 @@ describe.skipIf(skipOrFail(why))('readable at a glance: a real Arthas 4.3.4 in C
     const shownParams = await p.locator(`${DETAIL} [data-test=tt-param]`).allInnerTexts();
     expect(shownParams.map((x) => x.replace(/\s+/g, ''))).toEqual([`param[0]=@Integer[${param}]`]);
     expect(await p.locator(DETAIL).innerText()).not.toContain('expand');
+    // the call's fields a line each, as `tt -i` prints them, the values the stored ones
+    const f = (raw.timeFragmentList as Array<Record<string, unknown>>)[0]!;
+    const fields = await p.locator(`${DETAIL} [data-test=tt-fields] tr`).evaluateAll((rows) => rows.map((r) => [r.querySelector('th')!.textContent, r.querySelector('td')!.textContent]));
+    expect(fields).toEqual([
+      ['index', String(f.index)], ['timestamp', String(f.timestamp)], ['cost', formatMs(f.cost as number)], ['object', String(f.object)],
+      ['class', String(f.className)], ['method', String(f.methodName)], ['is-return', String(f.return)], ['is-exception', String(f.throw)],
+    ]);
     await p.screenshot({ path: join(ARTIFACTS, 'readable-tt-1280x720.png') });
   }, 60_000);
 
