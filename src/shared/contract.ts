@@ -214,7 +214,7 @@ export interface DeckRequests {
   'recordings.tag': { args: { id: number; tags: string[] }; result: void };
   'recordings.delete': { args: { id: number }; result: void };
   'recordings.bookmark': { args: { id: number; at: number; note: string }; result: void };
-  'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number } };
+  'recordings.previewMask': { args: { id: number; mask: MaskRule[]; jobs?: number[]; from?: number; to?: number }; result: { results: number; matches: number; elsewhere: number } };
   /** in a browser (serve mode) the file is offered as a download: `download` names it for GET /download/<id> */
   'recordings.export': { args: ExportRequest; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
   /** a fleet file imports as a fleet (fleetId) of recordings, the first one's id given */

@@ -86,7 +86,7 @@ describe('export and import of .arthasrec files', () => {
   it('masks result text with rules, previews the count, and never writes credentials', async () => {
     const id = seed();
     const mask = [{ pattern: '\\b1[3-9]\\d{9}\\b' }, { pattern: '(?<=token=)\\w+' }];
-    expect(previewMasking(db, id, mask)).toEqual({ results: 1, matches: 2 });
+    expect(previewMasking(db, id, mask)).toEqual({ results: 1, matches: 2, elsewhere: 0 });
     const file = dir.file('masked.arthasrec');
     const s = await exportRecording(db, id, file, { mask });
     expect(s.masked).toBe(2);

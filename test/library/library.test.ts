@@ -120,6 +120,32 @@ describe.skipIf(skipOrFail(why))('team library on a real PostgreSQL', () => {
     expect((await publishRecording(db, ann, big, { team: 'payments' })).results).toBe(6005);
   }, 60_000);
 
+  it('publishing masks a secret in every field the recording carries and counts each match', async () => {
+    const secret = 'Tr0ub4dor';
+    const w = new RecordingWriter(db);
+    const id = w.createRecording({ targetName: `orders-${secret}`, targetUrl: `http://10.0.0.5:8563/api?k=${secret}`, name: `login as ${secret}`, startedAt: 1_764_000_100_000 });
+    w.writeMeta(id, { tags: [`pw-${secret}`], arthasSessionId: 's-9', arthasVersion: '4.3.4', pid: '42', mainClass: `demo.Main --password ${secret}` });
+    w.writeJob(id, { jobId: 1, command: `ognl '@demo.Auth@login("ann","${secret}")'`, state: 'failed', statusCode: 1, statusMessage: `login refused for ${secret}`, startedAt: 1_764_000_100_000 });
+    w.writeEvent(id, { at: 1_764_000_100_050, kind: 'bookmark', message: `typed ${secret} here`, data: { note: `the ${secret} one` } });
+    const raw = JSON.stringify({ type: 'ognl', jobId: 1, value: `@String[${secret}]` });
+    w.writeBatch(id, [resultRow(1, 1_764_000_100_060, 'live', JSON.parse(raw) as { type: string }, raw)]);
+    w.endRecording(id, 'closed', 1_764_000_101_000);
+    const out = await publishRecording(db, ann, id, { team: 'payments', mask: [{ pattern: secret }] });
+    expect(out.masked).toBe(10);
+    // everything the library holds of it, as its owner reads it: no trace of the secret
+    const stored = await pgs.admin(
+      `SELECT (SELECT row_to_json(r)::text FROM deck.recordings r WHERE r.id = $1) AS rec,
+              (SELECT coalesce(json_agg(j)::text, '') FROM deck.jobs j WHERE j.recording_id = $1) AS jobs,
+              (SELECT coalesce(json_agg(e)::text, '') FROM deck.events e WHERE e.recording_id = $1) AS events,
+              (SELECT coalesce(json_agg(x)::text, '') FROM deck.results x WHERE x.recording_id = $1) AS results`,
+      [out.libraryId],
+    );
+    const all = JSON.stringify(stored.rows[0]);
+    expect(all).toContain('***');
+    expect(all).not.toContain(secret);
+    expect((await new LibraryRecordings(ann, 1).get(out.libraryId))!).toMatchObject({ name: 'login as ***', targetName: 'orders-***', mainClass: 'demo.Main --password ***' });
+  });
+
   it("row-level security: another team's recordings are not there; a read-only role cannot write; nobody writes into a team not theirs", async () => {
     await ensurePublished();
     const bob = await pgs.connect('bob');

@@ -5,11 +5,10 @@
 import { createHash, type Hash } from 'node:crypto';
 import type pg from 'pg';
 import type { MaskRule } from '../../shared/recording/format';
-import { compileMaskRules } from '../../shared/recording/format';
 import type { RecordingSummary } from '../../shared/recording/types';
 import { FleetStore } from '../fleet/fleet-store';
 import type { Db } from '../recorder/db';
-import { maskResult, maskText } from '../recorder/masking';
+import { Masker } from '../recorder/masking';
 import { RESULT_COLUMNS as LOCAL_RESULT_COLUMNS, RecordingReader, type ResultDbRow } from '../recorder/recording-reader';
 import { countSelected, eventsInRange, isWhole, selectionConditions, type Selection } from '../recorder/selection';
 import type { WorkControl } from '../recorder/work-control';
@@ -51,19 +50,24 @@ async function writeRecording(
   db: Db,
   recordingId: number,
   opts: PublishOptions & { fleetId?: number | null; fleetMember?: string | null },
-  rules: RegExp[],
+  mask: Masker,
   digest: Hash,
   work: WorkControl,
   progress: Progress,
-): Promise<{ id: number; results: number; events: number; masked: number; bytes: number }> {
+): Promise<{ id: number; results: number; events: number; bytes: number }> {
   const reader = new RecordingReader(db);
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
-  const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
+  // this recording's matches (a fleet's masker counts on across its members)
+  const maskedBefore = mask.masked;
+  const jobs = reader
+    .jobs(recordingId)
+    .filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId))
+    .map((j) => mask.job(j));
   const events = eventsInRange(reader, recordingId, opts);
   const runBy = (db.prepare('SELECT run_by FROM sessions WHERE id = ?').get(recordingId) as { run_by: string | null } | undefined)?.run_by ?? null;
   const offset = (db.prepare('SELECT jvm_utc_offset_min AS o FROM sessions WHERE id = ?').get(recordingId) as { o: number | null }).o;
-  const meta = metaOf(rec);
+  const meta = mask.meta(metaOf(rec));
   digest.update(JSON.stringify({ meta, jobs, member: opts.fleetMember ?? null }));
   const selection = isWhole(opts) ? null : { jobs: opts.jobs, from: opts.from, to: opts.to };
   const inserted = await client.query<{ id: string }>(
@@ -85,20 +89,20 @@ async function writeRecording(
       meta.endedAt,
       meta.state === 'recording' ? 'interrupted' : meta.state,
       opts.fleetId ?? null,
-      opts.fleetMember ?? null,
+      opts.fleetMember === undefined || opts.fleetMember === null ? null : mask.text(opts.fleetMember),
       runBy,
       selection,
-      rules.length ? { rules: rules.length } : null,
+      mask.active ? { rules: mask.rules.length } : null,
     ],
   );
   const id = Number(inserted.rows[0]!.id);
-  await upsertJobs(client, id, opts.team, jobs.map((j) => ({ ...j, command: maskText(j.command, rules).text })));
+  await upsertJobs(client, id, opts.team, jobs);
   if (events.length) {
     const ev = await CopyIn.open(client, 'deck.events', EVENT_COLUMNS);
     for (const [i, e] of events.entries()) {
-      const message = maskText(e.message, rules).text;
-      digest.update(`e\t${e.at}\t${e.kind}\t${message}\n`);
-      await ev.line(eventLine(id, opts.team, i + 1, { ...e, message }));
+      const masked = mask.event(e);
+      digest.update(`e\t${e.at}\t${e.kind}\t${masked.message}\n`);
+      await ev.line(eventLine(id, opts.team, i + 1, masked));
     }
     await ev.end();
   }
@@ -107,18 +111,16 @@ async function writeRecording(
   const page = db.prepare(`SELECT ${LOCAL_RESULT_COLUMNS}, batch_seq FROM results WHERE session_id = ? AND pos > ?${c.and()} ORDER BY pos LIMIT ${CHUNK}`);
   let after = 0;
   let results = 0;
-  let masked = 0;
   let bytes = 0;
   try {
     for (;;) {
       // a chunk at a time: no SQLite statement stays open while the event loop runs (the recorder writes on this connection)
       const rows = page.all(recordingId, after, ...c.args) as Array<ResultDbRow & { batch_seq: number }>;
       for (const r of rows) {
-        const m = maskResult(r.raw, rules);
-        masked += m.masked;
-        bytes += m.text.length;
-        digest.update(`${r.pos}\t${r.received_at}\t${r.server_time}\t${r.job_id}\t${r.batch_seq}\t${r.type}\t${r.origin}\t${m.text}\n`);
-        await copy.line(resultLine(id, opts.team, { pos: r.pos, batch: r.batch_seq, jobId: r.job_id, type: r.type, origin: r.origin, receivedAt: r.received_at, serverTime: r.server_time, raw: m.text }));
+        const raw = mask.result(r.raw);
+        bytes += raw.length;
+        digest.update(`${r.pos}\t${r.received_at}\t${r.server_time}\t${r.job_id}\t${r.batch_seq}\t${r.type}\t${r.origin}\t${raw}\n`);
+        await copy.line(resultLine(id, opts.team, { pos: r.pos, batch: r.batch_seq, jobId: r.job_id, type: r.type, origin: r.origin, receivedAt: r.received_at, serverTime: r.server_time, raw }));
       }
       results += rows.length;
       progress.done += rows.length;
@@ -133,8 +135,8 @@ async function writeRecording(
     copy.abort();
     throw e;
   }
-  await client.query('UPDATE deck.recordings SET result_count = $2, byte_count = $3, redaction = $4, updated_at = clock_timestamp() WHERE id = $1', [id, results, bytes, rules.length ? { rules: rules.length, masked } : null]);
-  return { id, results, events: events.length, masked, bytes };
+  await client.query('UPDATE deck.recordings SET result_count = $2, byte_count = $3, redaction = $4, updated_at = clock_timestamp() WHERE id = $1', [id, results, bytes, mask.active ? { rules: mask.rules.length, masked: mask.masked - maskedBefore } : null]);
+  return { id, results, events: events.length, bytes };
 }
 
 function metaOf(rec: RecordingSummary): Pick<RecordingSummary, 'name' | 'tags' | 'targetName' | 'targetUrl' | 'arthasSessionId' | 'arthasVersion' | 'pid' | 'mainClass' | 'startedAt' | 'endedAt' | 'state'> {
@@ -195,13 +197,13 @@ async function inTransaction(
 
 /** Publishes a local recording (or a selection of it) to the team library. */
 export async function publishRecording(db: Db, lib: LibraryConnection, recordingId: number, opts: PublishOptions, work: WorkControl = {}): Promise<PublishSummary> {
-  const rules = compileMaskRules(opts.mask ?? []);
+  const mask = new Masker(opts.mask ?? []);
   const progress = { done: 0, total: countSelected(db, [recordingId], opts) };
   work.onProgress?.({ phase: 'writing', done: 0, total: progress.total, unit: 'results' });
   return inTransaction(lib, opts.team, 'deck.recordings', async (client, digest) => {
     digest.update(JSON.stringify({ selection: isWhole(opts) ? null : opts, rules: opts.mask ?? [] }));
-    const r = await writeRecording(client, db, recordingId, opts, rules, digest, work, progress);
-    return { libraryId: r.id, results: r.results, events: r.events, masked: r.masked };
+    const r = await writeRecording(client, db, recordingId, opts, mask, digest, work, progress);
+    return { libraryId: r.id, results: r.results, events: r.events, masked: mask.masked };
   });
 }
 
@@ -211,28 +213,26 @@ export async function publishFleet(db: Db, lib: LibraryConnection, fleetId: numb
   if (!fleet) throw new Error(`No fleet #${fleetId}.`);
   const members = fleet.members.filter((m) => m.recordingId !== null);
   if (!members.length) throw new Error(`Fleet #${fleetId} has no recordings.`);
-  const rules = compileMaskRules(opts.mask ?? []);
+  const mask = new Masker(opts.mask ?? []);
   const range: Selection = { from: opts.from, to: opts.to };
   const progress = { done: 0, total: countSelected(db, members.map((m) => m.recordingId!), range) };
   return inTransaction(lib, opts.team, 'deck.fleets', async (client, digest) => {
     digest.update(JSON.stringify({ fleet: { name: fleet.name, command: fleet.command, startedAt: fleet.startedAt }, range, rules: opts.mask ?? [] }));
     const f = await client.query<{ id: string }>('INSERT INTO deck.fleets (team, name, command, started_at, ended_at) VALUES ($1, $2, $3, $4, $5) RETURNING id', [
       opts.team,
-      fleet.name,
-      fleet.command,
+      mask.text(fleet.name),
+      mask.text(fleet.command),
       fleet.startedAt,
       fleet.endedAt ?? fleet.startedAt,
     ]);
     const libraryFleet = Number(f.rows[0]!.id);
     let results = 0;
     let events = 0;
-    let masked = 0;
     for (const m of members) {
-      const r = await writeRecording(client, db, m.recordingId!, { ...opts, ...range, jobs: undefined, fleetId: libraryFleet, fleetMember: m.member }, rules, digest, work, progress);
+      const r = await writeRecording(client, db, m.recordingId!, { ...opts, ...range, jobs: undefined, fleetId: libraryFleet, fleetMember: m.member }, mask, digest, work, progress);
       results += r.results;
       events += r.events;
-      masked += r.masked;
     }
-    return { libraryId: libraryFleet, results, events, masked };
+    return { libraryId: libraryFleet, results, events, masked: mask.masked };
   });
 }

@@ -6,10 +6,10 @@ import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import type { EndLine, EventLine, MaskRule, RecordingHeader } from '../../shared/recording/format';
-import { FORMAT_NAME, FORMAT_VERSION, compileMaskRules } from '../../shared/recording/format';
+import { FORMAT_NAME, FORMAT_VERSION } from '../../shared/recording/format';
 import { FleetStore } from '../fleet/fleet-store';
 import type { Db } from './db';
-import { maskResult, maskText } from './masking';
+import { Masker } from './masking';
 import { RESULT_COLUMNS, RecordingReader, type ResultDbRow } from './recording-reader';
 import { countSelected, eventsInRange, isWhole, selectionConditions, type Selection } from './selection';
 import type { WorkControl } from './work-control';
@@ -89,18 +89,20 @@ async function writeRecordingLines(
   recordingId: number,
   out: GzipLines,
   opts: Selection,
-  rules: RegExp[],
+  mask: Masker,
   work: WorkControl,
   progress: { done: number; total: number | null },
   member?: number,
-): Promise<{ results: number; events: number; masked: number }> {
+): Promise<{ results: number; events: number }> {
   const reader = new RecordingReader(db);
   const events = eventsInRange(reader, recordingId, opts);
   const s = member === undefined ? '' : `"s":${member},`;
   let ei = 0;
   let results = 0;
-  let masked = 0;
-  const eventLine = (e: (typeof events)[number]): string => `{${s}${JSON.stringify({ t: 'event', at: e.at, kind: e.kind, gapReason: e.gapReason, message: maskText(e.message, rules).text, data: e.data } satisfies EventLine).slice(1)}`;
+  const eventLine = (e: (typeof events)[number]): string => {
+    const m = mask.event(e);
+    return `{${s}${JSON.stringify({ t: 'event', at: m.at, kind: m.kind, gapReason: m.gapReason, message: m.message, data: m.data } satisfies EventLine).slice(1)}`;
+  };
   const c = selectionConditions(opts);
   const rows = db.prepare(`SELECT ${RESULT_COLUMNS}, batch_seq FROM results WHERE session_id = ?${c.and()} ORDER BY pos`).iterate(recordingId, ...c.args) as IterableIterator<ResultDbRow & { batch_seq: number }>;
   try {
@@ -112,12 +114,7 @@ async function writeRecordingLines(
         await new Promise((res) => setImmediate(res));
       }
       while (ei < events.length && events[ei]!.at <= r.received_at) await out.line(eventLine(events[ei++]!));
-      let raw = r.raw;
-      if (rules.length) {
-        const m = maskResult(raw, rules);
-        raw = m.text;
-        masked += m.masked;
-      }
+      const raw = mask.result(r.raw);
       // the result goes in last, spliced as its exact text
       const head = JSON.stringify({ t: 'result', pos: r.pos, at: r.received_at, serverTime: r.server_time, jobId: r.job_id, batch: r.batch_seq, type: r.type, origin: r.origin });
       await out.line(`{${s}${head.slice(1, -1)},"result":${raw}}`);
@@ -128,7 +125,7 @@ async function writeRecordingLines(
     rows.return?.();
   }
   while (ei < events.length) await out.line(eventLine(events[ei++]!));
-  return { results, events: events.length, masked };
+  return { results, events: events.length };
 }
 
 /** Writes a recording (or a selection of it) to a gzip-compressed .arthasrec file. A cancelled export leaves no file. */
@@ -136,28 +133,31 @@ export async function exportRecording(db: Db, recordingId: number, file: string,
   const reader = new RecordingReader(db);
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
-  const rules = compileMaskRules(opts.mask ?? []);
+  const mask = new Masker(opts.mask ?? []);
   const header: RecordingHeader = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
     exportedAt: Date.now(),
     generator: opts.generator ?? 'Arthas Deck',
-    recording: recordingMeta(rec),
-    jobs: reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId)),
+    recording: mask.meta(recordingMeta(rec)),
+    jobs: reader
+      .jobs(recordingId)
+      .filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId))
+      .map((j) => mask.job(j)),
     selection: isWhole(opts) ? null : { jobs: opts.jobs, from: opts.from, to: opts.to },
-    // the header is written before masking runs: the count goes in the end line
-    redaction: rules.length ? { rules: rules.length, masked: null } : null,
+    // the header is written before the results are masked: the count (of every field) goes in the end line
+    redaction: mask.active ? { rules: mask.rules.length, masked: null } : null,
   };
   const total = work.onProgress ? countSelected(db, [recordingId], opts) : null;
   work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
   const out = new GzipLines(file);
   await out.line(JSON.stringify(header));
-  const n = await writeRecordingLines(db, recordingId, out, opts, rules, work, { done: 0, total });
-  await out.line(JSON.stringify({ t: 'end', results: n.results, events: n.events, ...(rules.length ? { masked: n.masked } : {}) } satisfies EndLine));
+  const n = await writeRecordingLines(db, recordingId, out, opts, mask, work, { done: 0, total });
+  await out.line(JSON.stringify({ t: 'end', results: n.results, events: n.events, ...(mask.active ? { masked: mask.masked } : {}) } satisfies EndLine));
   if (work.signal?.aborted) await out.cancel();
   await out.close();
   work.onProgress?.({ phase: 'writing', done: n.results, total, unit: 'results' });
-  return { results: n.results, events: n.events, masked: n.masked, bytes: statSync(file).size };
+  return { results: n.results, events: n.events, masked: mask.masked, bytes: statSync(file).size };
 }
 
 /** Writes a fleet (every member's recording) to one .arthasrec file: the fleet as one thing to share. */
@@ -167,8 +167,8 @@ export async function exportFleet(db: Db, fleetId: number, file: string, opts: E
   if (!fleet) throw new Error(`No fleet #${fleetId}.`);
   const ids = fleet.members.map((m) => ({ id: m.recordingId!, member: m.member }));
   if (!ids.length) throw new Error(`Fleet #${fleetId} has no recordings.`);
-  const rules = compileMaskRules(opts.mask ?? []);
-  const members = ids.map(({ id, member }) => ({ member, recording: recordingMeta(reader.get(id)!), jobs: reader.jobs(id) }));
+  const mask = new Masker(opts.mask ?? []);
+  const members = ids.map(({ id, member }) => ({ member: mask.text(member), recording: mask.meta(recordingMeta(reader.get(id)!)), jobs: reader.jobs(id).map((j) => mask.job(j)) }));
   // a fleet is shared whole or by time: each member ran the command as a job of its own number
   const range: Selection = { from: opts.from, to: opts.to };
   const header: RecordingHeader = {
@@ -180,8 +180,8 @@ export async function exportFleet(db: Db, fleetId: number, file: string, opts: E
     jobs: members[0]!.jobs,
     selection: isWhole(range) ? null : range,
     // the header is written before masking runs: the count goes in the end line
-    redaction: rules.length ? { rules: rules.length, masked: null } : null,
-    fleet: { name: fleet.name, command: fleet.command, startedAt: fleet.startedAt, endedAt: fleet.endedAt, members },
+    redaction: mask.active ? { rules: mask.rules.length, masked: null } : null,
+    fleet: { name: mask.text(fleet.name), command: mask.text(fleet.command), startedAt: fleet.startedAt, endedAt: fleet.endedAt, members },
   };
   const total = countSelected(db, ids.map((i) => i.id), range);
   const out = new GzipLines(file);
@@ -189,14 +189,13 @@ export async function exportFleet(db: Db, fleetId: number, file: string, opts: E
   const progress = { done: 0, total };
   let results = 0;
   let events = 0;
-  let masked = 0;
   for (const [i, { id }] of ids.entries()) {
-    const n = await writeRecordingLines(db, id, out, range, rules, work, progress, i);
+    const n = await writeRecordingLines(db, id, out, range, mask, work, progress, i);
     results += n.results;
     events += n.events;
-    masked += n.masked;
   }
-  await out.line(JSON.stringify({ t: 'end', results, events, ...(rules.length ? { masked } : {}) } satisfies EndLine));
+  const masked = mask.masked;
+  await out.line(JSON.stringify({ t: 'end', results, events, ...(mask.active ? { masked } : {}) } satisfies EndLine));
   if (work.signal?.aborted) await out.cancel();
   await out.close();
   work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });

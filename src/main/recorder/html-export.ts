@@ -4,12 +4,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
-import { compileMaskRules } from '../../shared/recording/format';
 import { jsonForScriptBlock, offlinePageParts, type OfflineMeta } from '../../shared/recording/offline-page';
 import type { Db } from './db';
 import { RecordingReader } from './recording-reader';
 import { recordingMeta, type ExportOptions, type ExportSummary } from './arthasrec-export';
-import { maskResult, maskText } from './masking';
+import { Masker } from './masking';
 import { offlineViewer } from './offline-viewer';
 import { countSelected, eventsInRange, isWhole, selectionConditions } from './selection';
 import type { WorkControl } from './work-control';
@@ -23,14 +22,17 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   const reader = new RecordingReader(db);
   const rec = reader.get(recordingId);
   if (!rec) throw new Error(`No recording #${recordingId}.`);
-  const rules = compileMaskRules(opts.mask ?? []);
+  const mask = new Masker(opts.mask ?? []);
   const viewer = offlineViewer();
   const total = countSelected(db, [recordingId], opts);
   if (total > HTML_EXPORT_MAX_RESULTS) {
     throw new Error(`${total.toLocaleString('en')} results are too many for one HTML page (at most ${HTML_EXPORT_MAX_RESULTS.toLocaleString('en')}): choose jobs or a time range, or export an .arthasrec file.`);
   }
-  const events = eventsInRange(reader, recordingId, opts).map((e) => ({ at: e.at, kind: e.kind, message: maskText(e.message, rules).text }));
-  const jobs = reader.jobs(recordingId).filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId));
+  const events = eventsInRange(reader, recordingId, opts).map((e) => ({ at: e.at, kind: e.kind, message: mask.text(e.message) }));
+  const jobs = reader
+    .jobs(recordingId)
+    .filter((j) => !opts.jobs?.length || opts.jobs.includes(j.jobId))
+    .map((j) => mask.job(j));
   const out = createWriteStream(file);
   const cancelled = async (): Promise<never> => {
     out.destroy();
@@ -40,7 +42,6 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   };
   // the body first (the masked count goes into the head), then head + body + tail
   const parts: string[] = [];
-  let masked = 0;
   let results = 0;
   work.onProgress?.({ phase: 'writing', done: 0, total, unit: 'results' });
   const c = selectionConditions(opts);
@@ -50,17 +51,15 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
       work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
       await new Promise((res) => setImmediate(res));
     }
-    const m = maskResult(r.raw, rules);
-    masked += m.masked;
-    parts.push(jsonForScriptBlock([r.pos, r.received_at, r.type, r.job_id, m.text]));
+    parts.push(jsonForScriptBlock([r.pos, r.received_at, r.type, r.job_id, mask.result(r.raw)]));
     results++;
   }
   const meta: OfflineMeta = {
-    recording: { id: rec.id, ...recordingMeta(rec) },
-    jobs: jobs.map((j) => ({ ...j, command: maskText(j.command, rules).text })),
+    recording: { id: rec.id, ...mask.meta(recordingMeta(rec)) },
+    jobs,
     events,
-    masked,
-    rules: rules.length,
+    masked: mask.masked,
+    rules: mask.rules.length,
     selection: isWhole(opts) ? null : { jobs: opts.jobs, from: opts.from, to: opts.to },
     generator: opts.generator ?? 'Arthas Deck',
     exportedAt: Date.now(),
@@ -81,5 +80,5 @@ export async function exportRecordingHtml(db: Db, recordingId: number, file: str
   out.end();
   await once(out, 'close');
   work.onProgress?.({ phase: 'writing', done: results, total, unit: 'results' });
-  return { results, events: events.length, masked, bytes: statSync(file).size };
+  return { results, events: events.length, masked: mask.masked, bytes: statSync(file).size };
 }
