@@ -7,6 +7,7 @@ import { openAppDatabase } from './app/app-database';
 import { runMcpStdioMode } from './app/mcp-stdio-mode';
 import { keychainSecrets as secrets } from './app/secrets';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './host/csp';
+import { PathGrants } from './api/path-grants';
 import { bindIpc, forwardEvents, IPC_EVENT } from './ipc';
 import { startKeptMcpEndpoint, type KeptMcpEndpoint } from './mcp/kept-mcp-endpoint';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
@@ -33,7 +34,11 @@ const openedFiles = new OpenedFiles((path) => {
   return true;
 });
 
+/** the files the window may name: those the OS opened with the app and those dropped on it */
+const pathGrants = new PathGrants();
+
 function openFile(path: string): void {
+  pathGrants.grant(path);
   openedFiles.add(path);
   // macOS keeps running without a window: opening a file brings one back
   if (service && app.isReady() && (!win || win.isDestroyed())) void createWindow();
@@ -171,7 +176,7 @@ function startWindowedApp(): void {
         cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
       });
       const db = openAppDatabase(dbPath);
-      service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, mcpEndpoint: () => mcp });
+      service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, paths: pathGrants, mcpEndpoint: () => mcp });
       // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start);
       // its port and token are kept from one start to the next (the token sealed by the keychain)
       if ((await service.call('settings.get', { key: 'mcp.http' })) === true) {
@@ -184,7 +189,7 @@ function startWindowedApp(): void {
         mcp = started;
         app.on('will-quit', () => void started.close());
       }
-      bindIpc(service, isTrusted);
+      bindIpc(service, pathGrants, isTrusted);
       forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
       await createWindow();
     } catch (e) {

@@ -297,8 +297,6 @@ export interface DeckErrorShape {
 export interface DeckClient {
   call<M extends DeckMethod>(method: M, args: DeckArgs<M>): Promise<DeckResult<M>>;
   on(listener: (event: DeckEvent) => void): () => void;
-  /** desktop only: the path of a file dropped on the window (a DOM File), for import */
-  pathOfFile?(file: unknown): string;
   /** a file chosen in the page (file picker, drop): imported whatever the transport (a path, or an upload) */
   importFile?(file: File, taskId?: string): Promise<{ recordingId: number; results: number } | null>;
   /** where the browser fetches a file an export offered as a download */

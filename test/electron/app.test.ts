@@ -44,7 +44,7 @@ describe.skipIf(!!why)('desktop app (Electron)', () => {
       await win.waitForSelector('[data-test=add-target]');
       // contextIsolation + sandbox + no nodeIntegration: no Node in the page, only the contract
       expect(await win.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined']);
-      expect(await win.evaluate(() => Object.keys((window as unknown as { deck: object }).deck).sort())).toEqual(['call', 'on', 'pathOfFile']);
+      expect(await win.evaluate(() => Object.keys((window as unknown as { deck: object }).deck).sort())).toEqual(['call', 'importFile', 'on']);
       await win.click('[data-test=add-target]');
       await win.fill('[data-test=target-name]', 'sim');
       await win.fill('[data-test=target-url]', sim.url);

@@ -57,9 +57,17 @@ export class DeckService {
     }
   }
 
-  /** The one entry point of both transports: validates, then runs. Errors carry a message for the user. */
-  async call<M extends DeckMethod>(method: unknown, rawArgs: unknown): Promise<DeckResult<M>> {
+  /**
+   * The one entry point of both transports: validates, then runs. Errors carry a message for the
+   * user. A call from a window (the app's renderer, serve mode's page) may name only paths main
+   * handed out (PathGrants); in-process callers (the hosts themselves, the CLI, tests) any.
+   */
+  async call<M extends DeckMethod>(method: unknown, rawArgs: unknown, caller: 'window' | 'in-process' = 'in-process'): Promise<DeckResult<M>> {
     const { method: m, args } = validateArgs<M>(method, rawArgs);
+    const path = (args as { path?: unknown }).path;
+    if (caller === 'window' && typeof path === 'string' && !this.opts.paths?.allows(path)) {
+      throw new DeckError(`Refused: ${path} was not opened with the app or chosen in its dialogs. Use File › Import, drop the file on the window, or choose where to save in the dialog.`, 'invalid');
+    }
     try {
       return (await this.dispatch(m, args)) as DeckResult<M>;
     } catch (e) {

@@ -34,6 +34,8 @@ export interface ServiceOptions {
   liveFlushMs?: number;
   /** files the OS asked the desktop app to open, waiting for the renderer */
   openedFiles?: { take(): string[] };
+  /** the paths a window's call may name (files main handed out); without it, none */
+  paths?: { allows(path: string): boolean };
   /** where SSH host keys and config are read (default ~/.ssh/known_hosts and ~/.ssh/config) */
   ssh?: { knownHostsFile?: string; configFile?: string };
   /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token; a new token on request) */

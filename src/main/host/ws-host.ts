@@ -143,7 +143,7 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
         return;
       }
       const id = typeof msg.id === 'number' ? msg.id : null;
-      service.call(msg.method, msg.args).then(
+      service.call(msg.method, msg.args, 'window').then(
         (result) => ws.send(JSON.stringify({ id, ok: true, result: result ?? null })),
         (e: Error & { kind?: string }) => ws.send(JSON.stringify({ id, ok: false, error: { message: e.message, kind: e.kind ?? 'failed' } })),
       );

@@ -96,11 +96,10 @@ function pickClient(): DeckClient {
     return {
       call,
       on: (l) => d.on(l),
-      pathOfFile: d.pathOfFile,
-      // the desktop app reads the file where it is
+      // the desktop app reads the file where it is (the preload names its path to main, never this page)
       importFile: (file: File, taskId?: string) => {
-        if (!d.pathOfFile) throw new DeckCallError('This window cannot read dropped files.', 'invalid');
-        return call('recordings.import', { path: d.pathOfFile(file), ...(taskId ? { taskId } : {}) });
+        if (!d.importFile) throw new DeckCallError('This window cannot read dropped files.', 'invalid');
+        return d.importFile(file, taskId).catch((e: Error & { kind?: string }) => Promise.reject(new DeckCallError(e.message, e.kind ?? 'failed')));
       },
     };
   }
@@ -118,7 +117,7 @@ export function setDeckClient(c: DeckClient): void {
 }
 
 /** The contract, over whichever transport this page has; chosen on first use. */
-export const deck: Required<Pick<DeckClient, 'call' | 'on' | 'pathOfFile' | 'importFile'>> & Pick<DeckClient, 'downloadUrl'> & { onConnection(l: (s: ConnectionState) => void): () => void } = {
+export const deck: Required<Pick<DeckClient, 'call' | 'on' | 'importFile'>> & Pick<DeckClient, 'downloadUrl'> & { onConnection(l: (s: ConnectionState) => void): () => void } = {
   call: (method, args) => client().call(method, args),
   on: (listener) => client().on(listener),
   /** desktop: never drops; serve mode: disconnected, then reconnected (the stores reload what they show) */
@@ -129,9 +128,4 @@ export const deck: Required<Pick<DeckClient, 'call' | 'on' | 'pathOfFile' | 'imp
     return c.importFile(file, taskId);
   },
   downloadUrl: (id) => client().downloadUrl?.(id) ?? '',
-  pathOfFile: (file) => {
-    const c = client();
-    if (!c.pathOfFile) throw new DeckCallError('Dropping files works in the desktop app; use Import here.', 'invalid');
-    return c.pathOfFile(file);
-  },
 };
