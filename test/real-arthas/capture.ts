@@ -1,5 +1,6 @@
 // Captures what a real Arthas answers, as fixtures the simulator is held to
-// (test/fixtures/arthas-<version>/captures.json). Run: npm run capture:arthas
+// (test/fixtures/arthas-<version>/captures.json). Run: npm run capture:arthas (`-- views`: the views'
+// answers only; `-- profiles`: a profiling session, profiles.json)
 // It starts math-game, attaches the real Arthas, runs each command in a session of its own and
 // keeps every result and the API answers (errors included) exactly as parsed from the wire.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,26 @@ export const VIEW_COMMANDS = [
   'mbean java.lang:type=Threading',
   'options',
 ] as const;
+
+/**
+ * A profiling session as a user runs it (test/fixtures/arthas-<version>/profiles.json), in order:
+ * the profiler is the JVM's one, so each step follows the one before; a number is a pause in ms.
+ */
+export const PROFILE_STEPS: Array<string | number> = [
+  'profiler start --event itimer',
+  3000,
+  'profiler status',
+  'profiler getSamples',
+  'profiler dumpCollapsed',
+  'profiler dumpCollapsed SAMPLES',
+  'profiler stop --format collapsed',
+  'profiler start --event itimer -t',
+  2000,
+  'profiler dumpCollapsed',
+  'profiler stop --format collapsed',
+  'profiler status',
+  'profiler start --event no-such-event',
+];
 
 const PERF_OPENS = [
   '--add-opens=java.base/jdk.internal.perf=ALL-UNNAMED',
@@ -115,6 +136,8 @@ async function main(): Promise<void> {
   const views: Captures = { ...captures, commands: {}, api: {} };
   // `-- views`: only the views' answers (the simulator's fixture, and the tests holding its literal values, stay as they are)
   const only = process.argv.includes('views');
+  const profilesOnly = process.argv.includes('profiles');
+  const profiles: Captures = { ...captures, commands: {}, api: {} };
   /** a command in a session of its own: its results from its `command` result to its ALLOW_INPUT */
   const capture = async (command: string): Promise<ArthasResult[]> => {
     const s = await client.initSession();
@@ -151,8 +174,15 @@ async function main(): Promise<void> {
     captures.api.join_first_pull = (await client.call({ action: 'pull_results', sessionId, consumerId: join.consumerId })).response;
     captures.api.exec_version = (await client.call({ action: 'exec', command: 'version' })).response;
 
-    for (const command of only ? [] : CAPTURED_COMMANDS) captures.commands[command] = await capture(command);
-    for (const command of VIEW_COMMANDS) views.commands[command] = await capture(command);
+    if (profilesOnly) {
+      // each step keyed by its place, as one command runs more than once
+      for (const [i, step] of PROFILE_STEPS.entries()) {
+        if (typeof step === 'number') await new Promise((r) => setTimeout(r, step));
+        else profiles.commands[`${i} ${step}`] = await capture(step);
+      }
+    }
+    for (const command of only || profilesOnly ? [] : CAPTURED_COMMANDS) captures.commands[command] = await capture(command);
+    for (const command of profilesOnly ? [] : VIEW_COMMANDS) views.commands[command] = await capture(command);
     captures.api.close_session = await raw(client, { action: 'close_session', sessionId });
   } finally {
     client.close();
@@ -160,6 +190,11 @@ async function main(): Promise<void> {
   }
   const dir = resolve(__dirname, `../fixtures/arthas-${captures.arthasVersion}`);
   mkdirSync(dir, { recursive: true });
+  if (profilesOnly) {
+    writeFileSync(resolve(dir, 'profiles.json'), `${JSON.stringify(profiles, null, 1)}\n`);
+    process.stderr.write(`wrote ${resolve(dir, 'profiles.json')}\n`);
+    return;
+  }
   if (!only) writeFileSync(resolve(dir, 'captures.json'), `${JSON.stringify(captures, null, 1)}\n`);
   writeFileSync(resolve(dir, 'views.json'), `${JSON.stringify(views, null, 1)}\n`);
   process.stderr.write(`wrote ${only ? '' : `${resolve(dir, 'captures.json')} and `}${resolve(dir, 'views.json')}\n`);

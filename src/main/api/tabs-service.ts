@@ -10,6 +10,7 @@ import { NameCompleter, type Completion } from '../completion/name-completer';
 import { SessionEngine } from '../arthas/session';
 import type { RecordedOutput } from '../recorder/session-recorder';
 import { startRecording, type SessionRecorder } from '../recorder/session-recorder';
+import { ProfileTaker } from '../profile/profile-taker';
 import { deckUserName } from './deck-user';
 import type { OpenedRoute } from '../routes/target-route';
 import type { ServiceContext } from './service-context';
@@ -27,6 +28,8 @@ interface Tab {
   flushTimer?: NodeJS.Timeout;
   /** class and method names for Tab, kept per Arthas session */
   completer: NameCompleter;
+  /** takes the profile when profiling ends */
+  profiles: ProfileTaker;
 }
 
 /** A result on its way to a view: very large ones as a preview (the full text stays stored). */
@@ -109,6 +112,7 @@ export class TabsService {
       recorder,
       pending: [],
       completer: new NameCompleter(),
+      profiles: new ProfileTaker({ execOnce: (c, t) => engine.execOnce(c, t), note: (m, d) => engine.recordError(m, d) }),
     });
     this.tabs.set(tabId, tab);
     this.ctx.emit({ type: 'recordings.changed' });
@@ -118,13 +122,19 @@ export class TabsService {
   async run(a: DeckArgs<'tabs.run'>): Promise<{ jobId: number }> {
     const tab = this.tab(a.tabId);
     this.targets.remember(tab.info.targetId, a.command);
-    return tab.engine.run(a.command);
+    // a `profiler stop` is preceded by the profile's dump, recorded as a call of its own
+    await tab.profiles.before(a.command);
+    const r = await tab.engine.run(a.command);
+    tab.profiles.after(a.command);
+    return r;
   }
 
   async exec(a: DeckArgs<'tabs.exec'>): Promise<{ jobId: number; state: string }> {
     const tab = this.tab(a.tabId);
     this.targets.remember(tab.info.targetId, a.command);
+    await tab.profiles.before(a.command);
     const answer = await tab.engine.execOnce(a.command, a.execTimeout);
+    tab.profiles.after(a.command);
     return { jobId: answer.body.jobId, state: answer.state };
   }
 
@@ -201,6 +211,7 @@ export class TabsService {
   async close(tabId: string): Promise<void> {
     const tab = this.tab(tabId);
     this.tabs.delete(tabId);
+    tab.profiles.cancel();
     await tab.engine.stop();
     tab.route.close();
     await new Promise((r) => setImmediate(r));

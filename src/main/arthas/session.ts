@@ -255,6 +255,11 @@ export class SessionEngine {
     this.out.event('assistant', message, data);
   }
 
+  /** A failure of the deck's own work in this session (a profile it could not take), in the recording. */
+  recordError(message: string, data?: Record<string, unknown>): void {
+    this.out.event('error', message, data);
+  }
+
   /**
    * Stops recording. The owner of the session interrupts a running job, then keeps pulling until
    * the job's last results, its status and ALLOW_INPUT have arrived (Arthas still queues them after

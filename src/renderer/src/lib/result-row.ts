@@ -155,6 +155,14 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
       return { summary: t('row.version', { version: s(d.version) }), level: 'data' };
     case 'ognl':
       return { summary: oneLine(valueText(d.value)), level: 'data' };
+    case 'profiler': {
+      if (d.action === 'dumpCollapsed') {
+        const text = s(d.executeResult);
+        const stacks = text ? text.split('\n').filter((l) => l.trim()).length : 0;
+        return { summary: count('row.profile', stacks), level: 'data' };
+      }
+      return { summary: `${s(d.action)}: ${oneLine(s(d.executeResult))}${d.outputFile ? ` → ${s(d.outputFile)}` : ''}`, level: 'data' };
+    }
     default:
       return { summary: oneLine(valueText(d)), level: 'data' };
   }

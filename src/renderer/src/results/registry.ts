@@ -7,6 +7,7 @@ import JadResult from './JadResult.vue';
 import KeyValueResult from './KeyValueResult.vue';
 import MonitorResult from './MonitorResult.vue';
 import OgnlResult from './OgnlResult.vue';
+import ProfilerResult from './ProfilerResult.vue';
 import RawJson from './RawJson.vue';
 import StackResult from './StackResult.vue';
 import ThreadResult from './ThreadResult.vue';
@@ -39,6 +40,7 @@ export const RESULT_VIEWS: Record<string, Component> = {
   vmtool: AnswerResult,
   jad: JadResult,
   ognl: OgnlResult,
+  profiler: ProfilerResult,
   welcome: WelcomeResult,
   message: InlineResult,
   status: InlineResult,

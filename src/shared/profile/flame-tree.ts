@@ -1,0 +1,95 @@
+// The tree a flame graph draws: stacks merged by their frames from the root (or from the leaf, for
+// the inverted view, "who calls the hottest methods"), each node with its total and self counts, and
+// the rectangles of a zoomed view. Children are ordered by name, as async-profiler draws them.
+import { frameKind, type CollapsedProfile, type FrameKind } from './collapsed-stacks';
+
+export interface FlameNode {
+  /** the frame as the profile writes it */
+  frame: string;
+  kind: FrameKind;
+  total: number;
+  self: number;
+  depth: number;
+  parent: FlameNode | null;
+  children: FlameNode[];
+}
+
+/** Merges the stacks into one tree under a root of every count; inverted: each stack read from its leaf. */
+export function buildFlameTree(profile: CollapsedProfile, inverted = false): FlameNode {
+  const root: FlameNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [] };
+  const index = new Map<FlameNode, Map<string, FlameNode>>();
+  for (const s of profile.stacks) {
+    root.total += s.count;
+    let node = root;
+    const n = s.frames.length;
+    for (let i = 0; i < n; i++) {
+      const at = inverted ? n - 1 - i : i;
+      const frame = s.frames[at]!;
+      let kids = index.get(node);
+      if (!kids) index.set(node, (kids = new Map()));
+      let child = kids.get(frame);
+      if (!child) {
+        child = { frame, kind: frameKind(frame, at === n - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [] };
+        kids.set(frame, child);
+        node.children.push(child);
+      }
+      child.total += s.count;
+      node = child;
+    }
+    node.self += s.count;
+  }
+  const order = (node: FlameNode): void => {
+    node.children.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
+    for (const c of node.children) order(c);
+  };
+  order(root);
+  return root;
+}
+
+/** One rectangle of the drawn graph: its node, where it starts (0–1 of the view's width) and how wide. */
+export interface FlameRect {
+  node: FlameNode;
+  x: number;
+  width: number;
+  depth: number;
+}
+
+/**
+ * The rectangles of the view zoomed to `focus` (the whole tree when it is the root): the focus spans
+ * the width, its ancestors too (drawn above it, as async-profiler does); frames narrower than
+ * `minWidth` of the view are left out (their share is still in their parent's).
+ */
+export function flameRects(root: FlameNode, focus: FlameNode = root, minWidth = 0): FlameRect[] {
+  const out: FlameRect[] = [];
+  if (!(focus.total > 0)) return out;
+  for (let a = focus.parent; a; a = a.parent) out.push({ node: a, x: 0, width: 1, depth: a.depth });
+  const walk = (node: FlameNode, x: number): void => {
+    const width = node.total / focus.total;
+    if (width < minWidth) return;
+    out.push({ node, x, width, depth: node.depth });
+    let cx = x;
+    for (const c of node.children) {
+      walk(c, cx);
+      cx += c.total / focus.total;
+    }
+  };
+  walk(focus, 0);
+  return out;
+}
+
+/** The frames of a node's stack from the root down to it. */
+export function stackOf(node: FlameNode): string[] {
+  const out: string[] = [];
+  for (let n: FlameNode | null = node; n && n.parent; n = n.parent) out.unshift(n.frame);
+  return out;
+}
+
+/**
+ * The counts under frames matching a search: a stack counts once, however many of its frames match.
+ * `matches` tells which frames match (by their name as shown).
+ */
+export function matchedTotal(profile: CollapsedProfile, matches: (frame: string) => boolean): number {
+  let n = 0;
+  for (const s of profile.stacks) if (s.frames.some(matches)) n += s.count;
+  return n;
+}

@@ -1,0 +1,181 @@
+// Profiles as the real Arthas 4.3.4 answers them (test/fixtures/arthas-4.3.4/profiles.json, captured
+// by `npm run capture:arthas -- profiles`): collapsed stacks read, frames named and coloured by kind,
+// the flame tree and its drawn rectangles summing to the text's counts, hot methods, units, and the
+// profiler command lines the deck reads and writes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { frameKind, frameName, parseCollapsed, threadOf } from '../../src/shared/profile/collapsed-stacks';
+import { buildFlameTree, flameRects, matchedTotal, stackOf } from '../../src/shared/profile/flame-tree';
+import { hotMethods, neighboursOf } from '../../src/shared/profile/hot-methods';
+import { formatCount, profileUnit, sampleInterval } from '../../src/shared/profile/profile-units';
+import { endsProfiling, parseProfilerCommand, profilerStartCommand } from '../../src/shared/profile/profiler-command';
+
+type Result = Record<string, unknown> & { type: string };
+const captured = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/arthas-4.3.4/profiles.json'), 'utf8')) as { commands: Record<string, Result[]> };
+const answer = (key: string): Result => captured.commands[key]!.find((r) => r.type === 'profiler' || (r.type === 'status' && r.statusCode !== 0))!;
+const TOTAL = answer('4 profiler dumpCollapsed');
+const SAMPLES = answer('5 profiler dumpCollapsed SAMPLES');
+const THREADS = answer('9 profiler dumpCollapsed');
+
+/** the counts of collapsed text, read here on their own: the last word of each line */
+const countsOf = (text: string): number[] =>
+  text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => Number(l.split(' ').pop()));
+const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+
+describe('collapsed stacks from the real 4.3.4', () => {
+  it('reads every line of a TOTAL dump: counts sum as the text says, none skipped', () => {
+    expect(TOTAL).toMatchObject({ action: 'dumpCollapsed', actionArg: 'TOTAL' });
+    const p = parseCollapsed(TOTAL.executeResult as string);
+    expect(p.skipped).toBe(0);
+    expect(p.stacks.length).toBe(countsOf(TOTAL.executeResult as string).length);
+    expect(p.total).toBe(sum(countsOf(TOTAL.executeResult as string)));
+    expect(p.total).toBeGreaterThan(0);
+  });
+
+  it('itimer counts by TOTAL are nanoseconds, whole 10 ms intervals: samples follow', () => {
+    const p = parseCollapsed(TOTAL.executeResult as string);
+    const unit = profileUnit('itimer', 'TOTAL');
+    expect(unit).toBe('ns');
+    expect(sampleInterval(unit, p.stacks.map((s) => s.count), null)).toBe(10_000_000);
+    // SAMPLES counts samples, whatever the event
+    expect(profileUnit('itimer', SAMPLES.actionArg as string)).toBe('samples');
+    expect(profileUnit('alloc', 'TOTAL')).toBe('bytes');
+    expect(profileUnit('lock', 'TOTAL')).toBe('ns');
+    expect(sampleInterval('ns', [15_000_001], null)).toBeNull();
+  });
+
+  it('names frames as Java prints them and tells Java, JVM and native code apart', () => {
+    const frames = new Set(parseCollapsed(TOTAL.executeResult as string).stacks.flatMap((s) => s.frames));
+    expect(frames.has('java/lang/Thread.run')).toBe(true);
+    expect(frameName('java/lang/Thread.run')).toBe('java.lang.Thread.run');
+    expect(frameKind('java/lang/Thread.run')).toBe('java');
+    expect(frameKind('Thread::call_run')).toBe('jvm');
+    expect(frameName('Thread::call_run')).toBe('Thread::call_run');
+    expect(frameKind('start_thread')).toBe('native');
+    expect(frameKind('do_syscall_64_[k]')).toBe('kernel');
+    expect(frameName('demo/MathGame.primeFactors_[j]')).toBe('demo.MathGame.primeFactors');
+    // async-profiler's markers are no threads
+    expect(frameKind('[break_stack_range]')).toBe('native');
+  });
+
+  it('with -t each stack starts with its thread, [name tid=N]', () => {
+    const p = parseCollapsed(THREADS.executeResult as string);
+    expect(p.stacks.length).toBeGreaterThan(0);
+    for (const s of p.stacks) {
+      const th = threadOf(s);
+      expect(th, s.frames[0]).not.toBeNull();
+      expect(th!.tid).toBeGreaterThan(0);
+      expect(frameKind(s.frames[0]!)).toBe('thread');
+    }
+  });
+});
+
+describe('the flame tree and what it draws', () => {
+  const profile = parseCollapsed(TOTAL.executeResult as string);
+
+  it('the root holds every count; children sum to their parent minus its self', () => {
+    for (const inverted of [false, true]) {
+      const root = buildFlameTree(profile, inverted);
+      expect(root.total).toBe(profile.total);
+      const walk = (n: typeof root): number => {
+        expect(sum(n.children.map((c) => c.total)) + n.self).toBe(n.total);
+        return n.self + sum(n.children.map(walk));
+      };
+      expect(walk(root)).toBe(profile.total);
+    }
+  });
+
+  it('the rectangles of the first row under the root span the width and sum to the total', () => {
+    const root = buildFlameTree(profile);
+    const rects = flameRects(root);
+    const first = rects.filter((r) => r.depth === 1);
+    expect(sum(first.map((r) => r.node.total))).toBe(profile.total);
+    expect(sum(first.map((r) => r.width))).toBeCloseTo(1, 9);
+    // zoomed to a frame: it spans the width, its ancestors above it
+    const deep = rects.find((r) => r.depth === 3)!.node;
+    const zoomed = flameRects(root, deep);
+    expect(zoomed.find((r) => r.node === deep)).toMatchObject({ x: 0, width: 1 });
+    expect(zoomed.filter((r) => r.depth < 3).map((r) => r.node)).toEqual([deep.parent, deep.parent!.parent, root]);
+    expect(stackOf(deep)).toHaveLength(3);
+    // frames narrower than asked are left out
+    expect(flameRects(root, root, 0.5).every((r) => r.width >= 0.5)).toBe(true);
+  });
+
+  it('a search counts each matching stack once', () => {
+    const netty = (f: string): boolean => frameName(f).includes('netty');
+    const expected = sum(profile.stacks.filter((s) => s.frames.some(netty)).map((s) => s.count));
+    expect(matchedTotal(profile, netty)).toBe(expected);
+    expect(matchedTotal(profile, () => false)).toBe(0);
+    expect(matchedTotal(profile, () => true)).toBe(profile.total);
+  });
+});
+
+describe('hot methods', () => {
+  const profile = parseCollapsed(TOTAL.executeResult as string);
+
+  it('self counts sum to the total; a frame is counted once per stack however deep its recursion', () => {
+    const methods = hotMethods(profile);
+    expect(sum(methods.map((m) => m.self))).toBe(profile.total);
+    for (const m of methods) expect(m.total).toBeGreaterThanOrEqual(m.self);
+    expect(methods[0]!.self).toBeGreaterThanOrEqual(methods[1]!.self);
+    const rec = parseCollapsed('a;b;a;b 5\na;c 2\n');
+    expect(hotMethods(rec).find((m) => m.frame === 'a')).toEqual({ frame: 'a', self: 0, total: 7 });
+    expect(hotMethods(rec).find((m) => m.frame === 'b')).toEqual({ frame: 'b', self: 5, total: 5 });
+  });
+
+  it("a method's callers and callees with the counts through each", () => {
+    const p = parseCollapsed('main;work;parse 3\nmain;work;write 1\ntimer;work;parse 2\n');
+    expect(neighboursOf(p, 'work')).toEqual({
+      callers: [
+        { frame: 'main', count: 4 },
+        { frame: 'timer', count: 2 },
+      ],
+      callees: [
+        { frame: 'parse', count: 5 },
+        { frame: 'write', count: 1 },
+      ],
+    });
+  });
+});
+
+describe('units and command lines', () => {
+  it('a count reads in its unit', () => {
+    expect(formatCount(230_000_000, 'ns')).toBe('230 ms');
+    expect(formatCount(1_500_000_000, 'ns')).toBe('1.5 s');
+    expect(formatCount(3 * 1024 * 1024, 'bytes')).toBe('3 MB');
+    expect(formatCount(1, 'samples')).toBe('1 sample');
+    expect(formatCount(12_345, 'samples')).toBe('12,345 samples');
+  });
+
+  it('reads a profiler command as Arthas does', () => {
+    expect(parseProfilerCommand('profiler start')).toMatchObject({ action: 'start', event: 'cpu', durationS: null, threads: false });
+    expect(parseProfilerCommand("profiler start -e wall -i 5000000 -d 30 -t --include 'demo/*' -X '*Unsafe.park*'")).toMatchObject({
+      action: 'start',
+      event: 'wall',
+      intervalNs: 5_000_000,
+      durationS: 30,
+      threads: true,
+      include: ['demo/*'],
+      exclude: ['*Unsafe.park*'],
+    });
+    expect(parseProfilerCommand('profiler start --event=alloc --duration=10')).toMatchObject({ event: 'alloc', durationS: 10 });
+    expect(parseProfilerCommand('profiler stop --format collapsed -f /tmp/x.txt')).toMatchObject({ action: 'stop', format: 'collapsed' });
+    expect(parseProfilerCommand('watch demo.MathGame primeFactors')).toBeNull();
+    expect(endsProfiling(parseProfilerCommand('profiler stop'))).toBe(true);
+    expect(endsProfiling(parseProfilerCommand('profiler status'))).toBe(false);
+  });
+
+  it('writes the command of the panel\'s choices, read back the same', () => {
+    const line = profilerStartCommand({ event: 'itimer', intervalNs: 1_000_000, durationS: 20, threads: true, include: 'demo/*', exclude: '' });
+    expect(line).toBe('profiler start --event itimer --interval 1000000 --duration 20 --threads --include demo/*');
+    expect(parseProfilerCommand(line)).toMatchObject({ action: 'start', event: 'itimer', intervalNs: 1_000_000, durationS: 20, threads: true, include: ['demo/*'] });
+  });
+
+  it('an event the JVM refuses comes back as Arthas words it', () => {
+    expect(answer('12 profiler start --event no-such-event')).toMatchObject({ type: 'status', statusCode: 1, message: 'AsyncProfiler error: Unsupported event type' });
+  });
+});
