@@ -76,7 +76,10 @@ export async function startJvm(opts: JvmOptions): Promise<Jvm> {
     opts.kind === 'math-game'
       ? [...(opts.jvmArgs ?? []), '-jar', join(home, 'math-game.jar'), ...(opts.programArgs ?? [])]
       : [...(opts.jvmArgs ?? []), '-cp', await rateGameClasses(), 'deck.RateGame', String(opts.rate ?? 100)];
-  const child = spawn('java', ['-Xshare:auto', ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  // a working folder of its own: what Arthas writes there (profiler's arthas-output/) goes with the JVM
+  const cwd = mkdtempSync(join(tmpdir(), 'arthas-deck-jvm-'));
+  const child = spawn('java', ['-Xshare:auto', ...args], { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
+  child.once('exit', () => rmSync(cwd, { recursive: true, force: true }));
   child.stderr!.resume();
   // RateGame answers "count" with "calls <k>"; one answer per question, in order
   const countWaiters: Array<(n: number) => void> = [];
