@@ -108,4 +108,46 @@ describe.skipIf(skipOrFail(why))('MCP: the deck for an AI assistant (real Arthas
       db.close();
     }
   }, 60_000);
+
+  it('profile_target: refused until the user allows JVM changes; then profiles for N seconds, recorded, and answers the hottest methods as the recorded text counts them', async () => {
+    const client = new Client({ name: 'deck-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', resolve(ROOT, 'src/main/cli/mcp.ts'), '--db', dbFile], cwd: ROOT, stderr: 'pipe' }));
+    try {
+      const refused = (await client.callTool({ name: 'profile_target', arguments: { target: 'math-game', seconds: 1 } })) as ToolAnswer;
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toMatch(/Refused: profiling starts a profiler.*mcp\.allowJvmChanges/);
+      const db = openDatabase(dbFile);
+      try {
+        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('mcp.allowJvmChanges', 'true');
+      } finally {
+        db.close();
+      }
+      const answer = data<{ recordingId: number; pos: number; unit: string; stacks: number; hottest: Array<{ method: string; self: string; selfShare: string }> }>(
+        await client.callTool({ name: 'profile_target', arguments: { target: 'math-game', seconds: 3, top: 5 } }),
+      );
+      expect(answer.unit).toBe('ns');
+      expect(answer.hottest.length).toBeGreaterThan(0);
+      expect(answer.hottest.length).toBeLessThanOrEqual(5);
+      // the answer is what the recording holds: the dump at that position, its hottest leaf first
+      const check = openDatabase(dbFile);
+      try {
+        const row = check.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(answer.recordingId, answer.pos) as { raw: string };
+        const dump = JSON.parse(row.raw) as { action: string; executeResult: string };
+        expect(dump.action).toBe('dumpCollapsed');
+        const self = new Map<string, number>();
+        for (const line of dump.executeResult.split('\n').filter((l) => l.trim())) {
+          const leaf = line.slice(0, line.lastIndexOf(' ')).split(';').at(-1)!.replace(/_\[[a-z0-9]\]$/, '').replace(/\//g, '.');
+          self.set(leaf, (self.get(leaf) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+        }
+        expect(answer.stacks).toBe(dump.executeResult.split('\n').filter((l) => l.trim()).length);
+        expect(self.get(answer.hottest[0]!.method)).toBe(Math.max(...self.values()));
+        const jobs = (check.prepare('SELECT command FROM jobs WHERE session_id = ? ORDER BY started_at').all(answer.recordingId) as Array<{ command: string }>).map((j) => j.command);
+        expect(jobs).toEqual(expect.arrayContaining(['profiler start --event itimer', 'profiler dumpCollapsed', 'profiler stop']));
+      } finally {
+        check.close();
+      }
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
 });

@@ -6,6 +6,9 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import { z } from 'zod';
 import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, LiveResult, TabInfo, TargetInfo } from '../../shared/contract';
 import { jvmChangeOf } from '../../shared/arthas/mutating-commands';
+import { frameName, parseCollapsed } from '../../shared/profile/collapsed-stacks';
+import { hotMethods } from '../../shared/profile/hot-methods';
+import { formatCount, profileUnit } from '../../shared/profile/profile-units';
 import { refusedAsBusy, runAgainWhileBusy } from '../arthas/busy-retry';
 
 /** What the MCP server needs of the deck: the contract, and its event stream. */
@@ -158,6 +161,54 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
     await note(tab.tabId, `assistant: answer to run_command: ${answer.state}, ${results.length} result(s)`, { tool: 'run_command', jobId, state: answer.state, results: results.length });
     return answer;
   }
+
+  server.registerTool(
+    'profile_target',
+    {
+      title: 'Profile a target',
+      description:
+        "Profiles a target's JVM with Arthas's profiler (async-profiler) for some seconds and answers its hottest methods (self and total, with shares). The profile is recorded in the assistant's session like any call (profiler start, the deck's profiler dumpCollapsed, profiler stop); the user sees it as a flame graph. event: itimer (default; works in containers), cpu, wall, alloc, lock.",
+      inputSchema: {
+        target: z.string().min(1).max(200),
+        seconds: z.number().int().min(1).max(120).optional(),
+        event: z.enum(['itimer', 'cpu', 'wall', 'alloc', 'lock']).optional(),
+        top: z.number().int().min(1).max(100).optional(),
+      },
+    },
+    async ({ target: ref, seconds, event, top }) => {
+      if ((await deck.call('settings.get', { key: ALLOW_JVM_CHANGES })) !== true) {
+        return refuse(`Refused: profiling starts a profiler in the JVM. The user can allow such commands in Arthas Deck: Live → "Let the assistant change the JVM" (setting ${ALLOW_JVM_CHANGES}). Nothing was run.`);
+      }
+      const t = await target(ref);
+      const ev = event ?? 'itimer';
+      const started = await runOn(t, `profiler start --event ${ev}`, 30);
+      if ('error' in started || started.state !== 'succeeded') return refuse(`Profiling did not start: ${String(started.error ?? started.statusMessage ?? started.state)}`);
+      const tab = await tabFor(t);
+      await new Promise((r) => setTimeout(r, (seconds ?? 10) * 1000));
+      const before = (await deck.call('recordings.stats', { id: tab.recordingId })).lastPos;
+      // the deck takes the profile before the stop goes out (ProfileTaker)
+      const stopped = await runOn(t, 'profiler stop', 60);
+      if ('error' in stopped) return refuse(`Profiling did not stop: ${String(stopped.error)}`);
+      const { results } = await deck.call('recordings.page', { id: tab.recordingId, after: before, types: ['profiler'], limit: 50 });
+      const dump = results.map((r) => ({ r, v: r.raw ? (JSON.parse(r.raw) as { action?: string; actionArg?: string; executeResult?: string }) : null })).find((x) => x.v?.action === 'dumpCollapsed');
+      if (!dump?.v) return refuse(`No profile came back from ${t.name} (see recording #${tab.recordingId}).`);
+      const profile = parseCollapsed(dump.v.executeResult ?? '');
+      const unit = profileUnit(ev, dump.v.actionArg);
+      const share = (n: number): string => `${((n / (profile.total || 1)) * 100).toFixed(1)} %`;
+      return json({
+        target: t.name,
+        recordingId: tab.recordingId,
+        pos: dump.r.pos,
+        event: ev,
+        unit,
+        total: formatCount(profile.total, unit),
+        stacks: profile.stacks.length,
+        hottest: hotMethods(profile)
+          .slice(0, top ?? 15)
+          .map((m) => ({ method: frameName(m.frame), self: formatCount(m.self, unit), selfShare: share(m.self), total: formatCount(m.total, unit), totalShare: share(m.total) })),
+      });
+    },
+  );
 
   server.registerTool(
     'get_results',
