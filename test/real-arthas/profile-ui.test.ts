@@ -145,4 +145,58 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     await p.waitForSelector('[data-test=job-chip]:has-text("no-such-event"):has-text("failed")', { timeout: 30_000 });
     expect(await p.locator('body').innerText()).toContain('Unsupported event type');
   }, 60_000);
+
+  it('two profiles compared: the differential graph holds each whole, the changed methods as their texts count them', async () => {
+    const p = h.page;
+    // two profiles of this JVM (the tests before may have left some: the last two are compared)
+    for (let i = 0; i < 2; i++) {
+      await run(p, 'profiler start --event itimer');
+      await waitForSucceeded(p, 'profiler start --event itimer');
+      await p.waitForTimeout(2500);
+      await run(p, 'profiler stop');
+    }
+    const dumps = h.db.prepare(`SELECT j.session_id AS rec, j.job_id AS job, r.raw FROM jobs j JOIN results r ON r.session_id = j.session_id AND r.job_id = j.job_id AND r.type = 'profiler' WHERE j.command = 'profiler dumpCollapsed' ORDER BY j.started_at`).all() as Array<{ rec: number; job: number; raw: string }>;
+    expect(dumps.length).toBeGreaterThanOrEqual(2);
+    const [a, b] = dumps.slice(-2) as [(typeof dumps)[number], (typeof dumps)[number]];
+    const totalOf = (raw: string): number => stacksOf((JSON.parse(raw) as { executeResult: string }).executeResult).reduce((s, x) => s + x.count, 0);
+
+    await p.click('[data-test=nav-diff]');
+    await p.click('[data-test=diff-mode-profiles]');
+    for (const [side, d] of [['before', a], ['after', b]] as const) {
+      await p.selectOption(`[data-test=pick-profile-recording-${side}]`, String(d.rec));
+      await p.waitForSelector(`[data-test=pick-profile-${side}] option[value="${d.job}"]`, { state: 'attached' });
+      await p.selectOption(`[data-test=pick-profile-${side}]`, String(d.job));
+    }
+    await p.waitForFunction(([x, y]) => {
+      const el = document.querySelector('[data-test=profile-diff]');
+      return el && Number(el.getAttribute('data-before')) === x && Number(el.getAttribute('data-after')) === y;
+    }, [totalOf(a.raw), totalOf(b.raw)] as const, { timeout: 15_000 });
+    // the graph draws both profiles whole: its first row sums to the merged total
+    const graph = p.locator('[data-test=flame-graph]');
+    await p.waitForFunction(() => Number(document.querySelector('[data-test=flame-graph]')?.getAttribute('data-rects')) > 0);
+    expect(Number(await graph.getAttribute('data-drawn-total'))).toBeCloseTo(Number(await graph.getAttribute('data-total')), 0);
+    // the changed methods, largest change first
+    const deltas = (await p.locator('[data-test=changed-method]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-delta'))))).map(Math.abs);
+    expect(deltas.length).toBeGreaterThan(0);
+    expect(deltas).toEqual([...deltas].sort((x, y) => y - x));
+    // a frame's tooltip says its share before and after
+    const box = (await graph.locator('canvas').boundingBox())!;
+    await p.mouse.move(box.x + 20, box.y + 17 + 8);
+    expect(await p.locator('[data-test=flame-tooltip]').innerText()).toMatch(/before: .+ %[\s\S]*after: .+ %/);
+    for (const [size, locale] of [
+      [{ width: 1280, height: 720 }, 'en'],
+      [{ width: 1280, height: 720 }, 'zh-CN'],
+      [{ width: 1024, height: 640 }, 'en'],
+      [{ width: 1024, height: 640 }, 'zh-CN'],
+    ] as const) {
+      await p.setViewportSize(size);
+      await p.selectOption('[data-test=pref-locale]', locale);
+      await p.waitForFunction((l) => document.documentElement.lang === l, locale);
+      await p.screenshot({ path: join(ARTIFACTS, `profile-diff-${size.width}x${size.height}-${locale}.png`) });
+    }
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.selectOption('[data-test=pref-locale]', 'en');
+    await p.click('[data-test=nav-live]');
+    expect((p as unknown as { errors: string[] }).errors).toEqual([]);
+  }, 180_000);
 });

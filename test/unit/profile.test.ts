@@ -179,3 +179,48 @@ describe('units and command lines', () => {
     expect(answer('12 profiler start --event no-such-event')).toMatchObject({ type: 'status', statusCode: 1, message: 'AsyncProfiler error: Unsupported event type' });
   });
 });
+
+describe('two profiles compared', () => {
+  const before = parseCollapsed(TOTAL.executeResult as string);
+  const after = parseCollapsed(SAMPLES.executeResult as string);
+
+  it('the merged tree holds both profiles whole, each normalised to its total', async () => {
+    const { diffProfiles, sharesOf } = await import('../../src/shared/profile/profile-diff');
+    const d = diffProfiles(before, after);
+    expect(d.totals).toEqual({ before: before.total, after: after.total });
+    expect(d.root.before).toBe(before.total);
+    expect(d.root.after).toBe(after.total);
+    expect(d.root.total).toBeCloseTo(1e9, 0);
+    // every node's counts are the sums of its children's and its own leaves', on both sides
+    const walk = (n: typeof d.root): void => {
+      const kids = n.children;
+      expect(kids.reduce((s, c) => s + c.before, 0)).toBeLessThanOrEqual(n.before);
+      expect(kids.reduce((s, c) => s + c.after, 0)).toBeLessThanOrEqual(n.after);
+      kids.forEach(walk);
+    };
+    walk(d.root);
+    expect(sharesOf(d.root, d.totals)).toEqual({ before: 1, after: 1, delta: 0 });
+    // a profile against itself changes nothing anywhere
+    const same = diffProfiles(before, before);
+    const flat = (n: typeof d.root): number[] => [sharesOf(n, same.totals).delta, ...n.children.flatMap(flat)];
+    expect(Math.max(...flat(same.root).map(Math.abs))).toBe(0);
+  });
+
+  it('a frame that doubled its share is the top change, hotter; one that vanished is colder', async () => {
+    const { changedMethods, diffColour, diffProfiles, sharesOf } = await import('../../src/shared/profile/profile-diff');
+    const a = parseCollapsed('main;parse 30\nmain;write 70\n');
+    const b = parseCollapsed('main;parse 120\nmain;read 80\n');
+    const changed = changedMethods(a, b);
+    expect(changed[0]).toMatchObject({ frame: 'write', before: 0.7, after: 0, delta: -0.7 });
+    expect(changed.find((m) => m.frame === 'parse')).toMatchObject({ before: 0.3, after: 0.6 });
+    expect(changed.find((m) => m.frame === 'main')!.delta).toBe(0);
+    const d = diffProfiles(a, b);
+    const write = d.root.children[0]!.children.find((c) => c.frame === 'write')!;
+    expect(sharesOf(write, d.totals)).toMatchObject({ before: 0.7, after: 0 });
+    // still drawn: as wide as its mean share
+    expect(write.total / d.root.total).toBeCloseTo(0.35, 9);
+    expect(diffColour(0.3)).toBe('rgb(235, 100, 100)');
+    expect(diffColour(-0.3)).toBe('rgb(100, 100, 235)');
+    expect(diffColour(0)).toBe('rgb(235, 235, 235)');
+  });
+});
