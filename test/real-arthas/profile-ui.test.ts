@@ -139,12 +139,27 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     await p.waitForSelector('[data-test=profiler-output-file]');
   }, 120_000);
 
-  it('an event the JVM refuses: Arthas says why', async () => {
+  it('an event the JVM refuses: the Profile panel says what Arthas said, retries with itimer, counts samples and stops with the profile recorded', async () => {
     const p = h.page;
+    const dumps = (): number => (h.db.prepare(`SELECT count(*) AS n FROM jobs WHERE command = 'profiler dumpCollapsed'`).get() as { n: number }).n;
     await run(p, 'profiler start --event no-such-event');
     await p.waitForSelector('[data-test=job-chip]:has-text("no-such-event"):has-text("failed")', { timeout: 30_000 });
-    expect(await p.locator('body').innerText()).toContain('Unsupported event type');
-  }, 60_000);
+    await p.click('[data-test=profile-panel] summary');
+    const refused = p.locator('[data-test=profile-refused]');
+    await refused.waitFor();
+    expect(await refused.innerText()).toContain('AsyncProfiler error: Unsupported event type');
+    await p.click('[data-test=profile-retry-itimer]');
+    await waitForSucceeded(p, 'profiler start --event itimer');
+    // running, and within a few seconds the samples so far (profiler getSamples, recorded)
+    await p.waitForSelector('[data-test=profiling-running]:has-text("samples")', { timeout: 20_000 });
+    await p.screenshot({ path: join(ARTIFACTS, 'profile-panel-1280x720-en.png') });
+    const before = dumps();
+    await p.click('[data-test=profile-stop]');
+    await waitForSucceeded(p, 'profiler stop');
+    expect(dumps()).toBe(before + 1);
+    await p.waitForSelector('[data-test=profiling-running]', { state: 'detached' });
+    await p.click('[data-test=profile-panel] summary');
+  }, 90_000);
 
   it('two profiles compared: the differential graph holds each whole, the changed methods as their texts count them', async () => {
     const p = h.page;
