@@ -17,7 +17,17 @@ export interface FlameNode {
 /** Merges the stacks into one tree under a root of every count; inverted: each stack read from its leaf. */
 export function buildFlameTree(profile: CollapsedProfile, inverted = false): FlameNode {
   const root: FlameNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [] };
-  const index = new Map<FlameNode, Map<string, FlameNode>>();
+  // most frames have one or a few callees: a search of the array; a Map only for the wide ones
+  // (a Map per node would cost more than the tree itself at 100,000 stacks)
+  const wide = new Map<FlameNode, Map<string, FlameNode>>();
+  const kindOf = kindCache();
+  const childOf = (node: FlameNode, frame: string): FlameNode | undefined => {
+    const m = wide.get(node);
+    if (m) return m.get(frame);
+    const kids = node.children;
+    for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
+    return undefined;
+  };
   for (const s of profile.stacks) {
     root.total += s.count;
     let node = root;
@@ -25,13 +35,13 @@ export function buildFlameTree(profile: CollapsedProfile, inverted = false): Fla
     for (let i = 0; i < n; i++) {
       const at = inverted ? n - 1 - i : i;
       const frame = s.frames[at]!;
-      let kids = index.get(node);
-      if (!kids) index.set(node, (kids = new Map()));
-      let child = kids.get(frame);
+      let child = childOf(node, frame);
       if (!child) {
-        child = { frame, kind: frameKind(frame, at === n - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [] };
-        kids.set(frame, child);
+        child = { frame, kind: kindOf(frame, at === n - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [] };
         node.children.push(child);
+        const m = wide.get(node);
+        if (m) m.set(frame, child);
+        else if (node.children.length > 16) wide.set(node, new Map(node.children.map((c) => [c.frame, c])));
       }
       child.total += s.count;
       node = child;
@@ -44,6 +54,18 @@ export function buildFlameTree(profile: CollapsedProfile, inverted = false): Fla
   };
   order(root);
   return root;
+}
+
+/** frameKind, once per distinct frame (a profile repeats a few thousand frames over millions of nodes) */
+export function kindCache(): (frame: string, isLeaf: boolean) => FrameKind {
+  const inner = new Map<string, FrameKind>();
+  const leaf = new Map<string, FrameKind>();
+  return (frame, isLeaf) => {
+    const m = isLeaf ? leaf : inner;
+    let k = m.get(frame);
+    if (k === undefined) m.set(frame, (k = frameKind(frame, isLeaf)));
+    return k;
+  };
 }
 
 /** One rectangle of the drawn graph: its node, where it starts (0–1 of the view's width) and how wide. */

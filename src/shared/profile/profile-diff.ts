@@ -2,8 +2,8 @@
 // 30 s and one of 10 s, or a busy pod and a quiet one, compare by share. The tree merges both: a
 // frame is as wide as its mean share of the two (so a frame that vanished still shows), and says its
 // share before and after; the methods whose share changed most come as a table.
-import { frameKind, type CollapsedProfile } from './collapsed-stacks';
-import type { FlameNode } from './flame-tree';
+import type { CollapsedProfile } from './collapsed-stacks';
+import { kindCache, type FlameNode } from './flame-tree';
 import { hotMethods } from './hot-methods';
 
 export interface DiffNode extends FlameNode {
@@ -29,7 +29,15 @@ export function sharesOf(n: Pick<DiffNode, 'before' | 'after'>, totals: ProfileD
 /** Merges two profiles into one tree; widths (total, self) are the mean of the two shares, scaled to 1e9. */
 export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile): ProfileDiff {
   const root: DiffNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [], before: 0, after: 0 };
-  const kids = new Map<DiffNode, Map<string, DiffNode>>();
+  // as in buildFlameTree: the children searched, a Map only for frames with many callees
+  const wide = new Map<DiffNode, Map<string, DiffNode>>();
+  const kindOf = kindCache();
+  const childOf = (node: DiffNode, frame: string): DiffNode | undefined => {
+    const m = wide.get(node);
+    if (m) return m.get(frame);
+    for (const c of node.children) if (c.frame === frame) return c;
+    return undefined;
+  };
   const add = (p: CollapsedProfile, side: 'before' | 'after'): void => {
     if (!(p.total > 0)) return;
     const scale = 0.5e9 / p.total;
@@ -39,13 +47,13 @@ export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile):
       root[side] += s.count;
       let node = root;
       s.frames.forEach((frame, i) => {
-        let m = kids.get(node);
-        if (!m) kids.set(node, (m = new Map()));
-        let child = m.get(frame);
+        let child = childOf(node, frame);
         if (!child) {
-          child = { frame, kind: frameKind(frame, i === s.frames.length - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [], before: 0, after: 0 };
-          m.set(frame, child);
+          child = { frame, kind: kindOf(frame, i === s.frames.length - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [], before: 0, after: 0 };
           node.children.push(child);
+          const m = wide.get(node);
+          if (m) m.set(frame, child);
+          else if (node.children.length > 16) wide.set(node, new Map(node.children.map((c) => [c.frame, c])));
         }
         child.total += w;
         child[side] += s.count;

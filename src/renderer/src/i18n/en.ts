@@ -94,6 +94,7 @@ export default {
     threads: "threads",
   },
   detail: {
+    loadingWhole: "Reading the whole result ({size})…",
     facts: "job {job} · received {at} · #{pos}",
     notStored: "not stored",
     selectOne: "Select a result to see it in full.",

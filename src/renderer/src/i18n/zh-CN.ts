@@ -96,6 +96,7 @@ const zhCN: typeof en = {
     threads: "线程",
   },
   detail: {
+    loadingWhole: "正在读取完整结果（{size}）…",
     facts: "任务 {job} · 接收于 {at} · #{pos}",
     notStored: "未存储",
     selectOne: "选择一条结果以查看完整内容。",
