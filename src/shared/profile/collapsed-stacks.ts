@@ -25,6 +25,7 @@ export function parseCollapsed(text: string): CollapsedProfile {
   const stacks: CollapsedStack[] = [];
   let total = 0;
   let skipped = 0;
+  const names = new Map<string, string>();
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const cut = line.lastIndexOf(' ');
@@ -33,7 +34,14 @@ export function parseCollapsed(text: string): CollapsedProfile {
       skipped++;
       continue;
     }
+    // one string per distinct frame: a large profile repeats a few thousand frames millions of times
     const frames = line.slice(0, cut).split(';');
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i]!;
+      const known = names.get(f);
+      if (known === undefined) names.set(f, f);
+      else frames[i] = known;
+    }
     stacks.push({ frames, count });
     total += count;
   }

@@ -22,9 +22,8 @@ export function buildFlameTree(profile: CollapsedProfile, inverted = false): Fla
   const wide = new Map<FlameNode, Map<string, FlameNode>>();
   const kindOf = kindCache();
   const childOf = (node: FlameNode, frame: string): FlameNode | undefined => {
-    const m = wide.get(node);
-    if (m) return m.get(frame);
     const kids = node.children;
+    if (kids.length > 16) return wide.get(node)!.get(frame);
     for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
     return undefined;
   };

@@ -33,9 +33,9 @@ export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile):
   const wide = new Map<DiffNode, Map<string, DiffNode>>();
   const kindOf = kindCache();
   const childOf = (node: DiffNode, frame: string): DiffNode | undefined => {
-    const m = wide.get(node);
-    if (m) return m.get(frame);
-    for (const c of node.children) if (c.frame === frame) return c;
+    const kids = node.children;
+    if (kids.length > 16) return wide.get(node)!.get(frame);
+    for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
     return undefined;
   };
   const add = (p: CollapsedProfile, side: 'before' | 'after'): void => {
