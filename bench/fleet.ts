@@ -3,6 +3,7 @@
 // Chromium page shows the merged live view: stored = delivered per member, the view's frame interval,
 // this process's event-loop lag and RSS.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startFrameClock, stopFrameClock } from './frame-clock';
 import { chromium } from 'playwright-core';
 import { DeckService } from '../src/main/api/deck-service';
 import { startWsHost } from '../src/main/host/ws-host';
@@ -47,12 +48,7 @@ export async function measureFleet(dir: { file(name: string): string }, members 
     await new Promise((r) => setTimeout(r, 5000));
     global.gc?.();
     const rssAfterWarmup = process.memoryUsage().rss;
-    if (page)
-      await page.evaluate(`(() => {
-        window.__frames = []; window.__run = true; let last = performance.now();
-        const tick = () => { const now = performance.now(); window.__frames.push(now - last); last = now; if (window.__run) requestAnimationFrame(tick); };
-        requestAnimationFrame(tick);
-      })()`);
+    if (page) await startFrameClock(page);
     const lag = monitorEventLoopDelay({ resolution: 1 });
     lag.enable();
     await new Promise((r) => setTimeout(r, seconds * 1000));
@@ -60,7 +56,7 @@ export async function measureFleet(dir: { file(name: string): string }, members 
     global.gc?.();
     const rssEnd = process.memoryUsage().rss;
     let frames: number[] = [];
-    if (page) frames = ((await page.evaluate('(() => { window.__run = false; return window.__frames.slice(1); })()')) as number[]).sort((a, b) => a - b);
+    if (page) frames = await stopFrameClock(page);
     await deck.call('fleets.interrupt', { id: fleet.id });
     await new Promise((r) => setTimeout(r, 1500));
     // closing drains each session to its job's last results

@@ -13,6 +13,7 @@ import { hotMethods } from '../src/shared/profile/hot-methods';
 import { changedMethods, diffProfiles } from '../src/shared/profile/profile-diff';
 import { seededRandom } from '../test/simulator/math-game';
 import { startHarness, uiPrerequisites } from '../test/e2e/harness';
+import { startFrameClock, stopFrameClock } from './frame-clock';
 
 /** Collapsed text of `stacks` distinct stacks: 40 thread roots, then frames drawn from a vocabulary with shared prefixes. */
 export function syntheticProfile(stacks: number, seed: number, minBytes = 0): string {
@@ -155,18 +156,7 @@ async function inChromium(text: string): Promise<ProfileFigures['ui']> {
       firstPaintMs.push(Date.now() - t0);
     }
     const box = (await p.locator('[data-test=flame-graph] canvas').boundingBox())!;
-    await p.evaluate(`(() => {
-      window.__frames = [];
-      window.__run = true;
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        window.__frames.push(now - last);
-        last = now;
-        if (window.__run) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
+    await startFrameClock(p);
     // hover along three rows, then zoom into three frames and back
     for (const y of [1, 4, 9]) for (let i = 0; i <= 100; i++) await p.mouse.move(box.x + (box.width * i) / 100, box.y + y * 17 + 8);
     for (const [fx, y] of [
@@ -179,12 +169,7 @@ async function inChromium(text: string): Promise<ProfileFigures['ui']> {
     }
     await p.click('[data-test=profile-reset]').catch(() => undefined);
     await p.waitForTimeout(300);
-    const frames = (await p.evaluate(() => {
-      const x = window as unknown as { __frames: number[]; __run: boolean };
-      x.__run = false;
-      return x.__frames.slice(1);
-    })) as number[];
-    frames.sort((x, y) => x - y);
+    const frames = await stopFrameClock(p);
     return { firstPaintMs, frameP50Ms: frames[Math.floor(frames.length / 2)]!, frameP95Ms: frames[Math.floor(frames.length * 0.95)]!, frames: frames.length };
   } finally {
     await h.close();

@@ -3,6 +3,7 @@
 import { RecordingWriter, resultRow } from '../src/main/recorder/recording-writer';
 import { seededRandom } from '../test/simulator/math-game';
 import { startHarness, uiPrerequisites } from '../test/e2e/harness';
+import { startFrameClock, stopFrameClock } from './frame-clock';
 
 export interface UiChartFigures {
   points: number;
@@ -41,19 +42,7 @@ export async function measureChartFrames(points = 100_000): Promise<UiChartFigur
     await p.waitForFunction((n) => (document.querySelector('[data-chart=cost-over-time] figcaption')?.textContent ?? '').includes(`${n.toLocaleString('en').replace(/,/g, '')} calls`) || (document.querySelector('[data-chart=cost-over-time] figcaption')?.textContent ?? '').includes(`${n} calls`), points, { timeout: 60_000 });
     const loadMs = Date.now() - t0;
     const box = (await p.locator('[data-test=cost-over-time] .u-over').boundingBox())!;
-    // a string: the bundler's helpers (keepNames) do not exist in the page
-    await p.evaluate(`(() => {
-      window.__frames = [];
-      window.__run = true;
-      let last = performance.now();
-      const tick = () => {
-        const now = performance.now();
-        window.__frames.push(now - last);
-        last = now;
-        if (window.__run) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    })()`);
+    await startFrameClock(p);
     // the pointer sweeps the plot twice (hover numbers follow it), then two zooms and back
     for (let sweep = 0; sweep < 2; sweep++) for (let i = 0; i <= 120; i++) await p.mouse.move(box.x + (box.width * (sweep ? 120 - i : i)) / 120, box.y + box.height / 2);
     for (const [a, b] of [
@@ -67,12 +56,7 @@ export async function measureChartFrames(points = 100_000): Promise<UiChartFigur
     }
     await p.mouse.dblclick(box.x + box.width / 2, box.y + box.height / 2);
     await new Promise((r) => setTimeout(r, 300));
-    const frames = (await p.evaluate(() => {
-      const w = window as unknown as { __frames: number[]; __run: boolean };
-      w.__run = false;
-      return w.__frames.slice(1);
-    })) as number[];
-    frames.sort((a, b) => a - b);
+    const frames = await stopFrameClock(p);
     return { points, loadMs, frameP50Ms: frames[Math.floor(frames.length / 2)]!, frameP95Ms: frames[Math.floor(frames.length * 0.95)]!, frames: frames.length };
   } finally {
     await h.close();

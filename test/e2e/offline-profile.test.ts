@@ -11,6 +11,7 @@ import { exportRecordingHtml } from '../../src/main/recorder/html-export';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
+import { watchPage } from './page-watch';
 import { skipOrFail } from '../support/real-tier';
 
 const why = uiPrerequisites();
@@ -61,15 +62,7 @@ describe.skipIf(skipOrFail(why))('a profile in the offline HTML page (Chromium, 
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       await context.setOffline(true);
       const page = await context.newPage();
-      const requests: string[] = [];
-      const problems: string[] = [];
-      page.on('request', (r) => {
-        if (r.url() !== pathToFileURL(file).href) requests.push(r.url());
-      });
-      page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(m.text());
-      });
+      const { requests, problems } = watchPage(page, pathToFileURL(file).href);
       await page.goto(pathToFileURL(file).href);
       await page.waitForSelector('body[data-ready=true]');
       await page.locator('[data-test=result-row][data-type=profiler]:has-text("profile:")').first().click();

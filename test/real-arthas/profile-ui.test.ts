@@ -26,6 +26,27 @@ function stacksOf(text: string): Array<{ frames: string[]; count: number }> {
     });
 }
 
+/**
+ * At 1280x720 and 1024x640 in English and 简体中文: a check, then a screenshot
+ * (test-artifacts/NAME-WxH-LOCALE.png); back to 1280x720 in English after.
+ */
+async function eachScreen(p: Page, name: string, check?: (where: string) => Promise<void>): Promise<void> {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 640 },
+  ]) {
+    for (const locale of ['en', 'zh-CN']) {
+      await p.setViewportSize(size);
+      await p.selectOption('[data-test=pref-locale]', locale);
+      await p.waitForFunction((l) => document.documentElement.lang === l, locale);
+      await check?.(`${size.width}x${size.height} ${locale}`);
+      await p.screenshot({ path: join(ARTIFACTS, `${name}-${size.width}x${size.height}-${locale}.png`) });
+    }
+  }
+  await p.setViewportSize({ width: 1280, height: 720 });
+  await p.selectOption('[data-test=pref-locale]', 'en');
+}
+
 async function openProfile(p: Page): Promise<void> {
   const row = p.locator('[data-test=result-row][data-type=profiler]:has-text("profile:")').last();
   await row.waitFor({ timeout: 30_000 });
@@ -67,7 +88,6 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     expect(Number(await p.locator('[data-test=flame-graph]').getAttribute('data-drawn-total'))).toBe(total);
     // itimer counts whole 10 ms samples: the view says both
     expect(await view.innerText()).toContain(`${(total / 10_000_000).toLocaleString('en-US')} samples`);
-    await p.screenshot({ path: join(ARTIFACTS, 'profile-1280x720-en.png') });
 
     // the tooltip of a frame of the first row: its name, total and self
     const box = (await p.locator('[data-test=flame-graph] canvas').boundingBox())!;
@@ -103,24 +123,14 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     await first.click();
     await p.waitForSelector('[data-test=method-neighbours]');
 
-    for (const [size, locale] of [
-      [{ width: 1280, height: 720 }, 'zh-CN'],
-      [{ width: 1024, height: 640 }, 'en'],
-      [{ width: 1024, height: 640 }, 'zh-CN'],
-    ] as const) {
-      await p.setViewportSize(size);
-      await p.selectOption('[data-test=pref-locale]', locale);
-      await p.waitForFunction((l) => document.documentElement.lang === l, locale);
+    await eachScreen(p, 'profile', async (where) => {
       // the graph fits the pane: it redraws to its width, nothing scrolls sideways
       const sideways = await p.locator('[data-test=result-detail]').evaluate((el) => {
         const body = el.closest('.detail')?.querySelector('.body') ?? el;
         return body.scrollWidth - body.clientWidth;
       });
-      expect(sideways, `${size.width}x${size.height} ${locale}`).toBeLessThanOrEqual(0);
-      await p.screenshot({ path: join(ARTIFACTS, `profile-${size.width}x${size.height}-${locale}.png`) });
-    }
-    await p.setViewportSize({ width: 1280, height: 720 });
-    await p.selectOption('[data-test=pref-locale]', 'en');
+      expect(sideways, where).toBeLessThanOrEqual(0);
+    });
     expect((p as unknown as { errors: string[] }).errors).toEqual([]);
   }, 180_000);
 
@@ -198,19 +208,7 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     const box = (await graph.locator('canvas').boundingBox())!;
     await p.mouse.move(box.x + 20, box.y + 17 + 8);
     expect(await p.locator('[data-test=flame-tooltip]').innerText()).toMatch(/before: .+ %[\s\S]*after: .+ %/);
-    for (const [size, locale] of [
-      [{ width: 1280, height: 720 }, 'en'],
-      [{ width: 1280, height: 720 }, 'zh-CN'],
-      [{ width: 1024, height: 640 }, 'en'],
-      [{ width: 1024, height: 640 }, 'zh-CN'],
-    ] as const) {
-      await p.setViewportSize(size);
-      await p.selectOption('[data-test=pref-locale]', locale);
-      await p.waitForFunction((l) => document.documentElement.lang === l, locale);
-      await p.screenshot({ path: join(ARTIFACTS, `profile-diff-${size.width}x${size.height}-${locale}.png`) });
-    }
-    await p.setViewportSize({ width: 1280, height: 720 });
-    await p.selectOption('[data-test=pref-locale]', 'en');
+    await eachScreen(p, 'profile-diff');
     await p.click('[data-test=nav-live]');
     expect((p as unknown as { errors: string[] }).errors).toEqual([]);
   }, 180_000);

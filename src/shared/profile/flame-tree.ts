@@ -17,16 +17,8 @@ export interface FlameNode {
 /** Merges the stacks into one tree under a root of every count; inverted: each stack read from its leaf. */
 export function buildFlameTree(profile: CollapsedProfile, inverted = false): FlameNode {
   const root: FlameNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [] };
-  // most frames have one or a few callees: a search of the array; a Map only for the wide ones
-  // (a Map per node would cost more than the tree itself at 100,000 stacks)
-  const wide = new Map<FlameNode, Map<string, FlameNode>>();
+  const kids = childIndex<FlameNode>();
   const kindOf = kindCache();
-  const childOf = (node: FlameNode, frame: string): FlameNode | undefined => {
-    const kids = node.children;
-    if (kids.length > 16) return wide.get(node)!.get(frame);
-    for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
-    return undefined;
-  };
   for (const s of profile.stacks) {
     root.total += s.count;
     let node = root;
@@ -34,25 +26,44 @@ export function buildFlameTree(profile: CollapsedProfile, inverted = false): Fla
     for (let i = 0; i < n; i++) {
       const at = inverted ? n - 1 - i : i;
       const frame = s.frames[at]!;
-      let child = childOf(node, frame);
-      if (!child) {
-        child = { frame, kind: kindOf(frame, at === n - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [] };
-        node.children.push(child);
-        const m = wide.get(node);
-        if (m) m.set(frame, child);
-        else if (node.children.length > 16) wide.set(node, new Map(node.children.map((c) => [c.frame, c])));
-      }
+      let child = kids.find(node, frame);
+      if (!child) kids.add(node, (child = { frame, kind: kindOf(frame, at === n - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [] }));
       child.total += s.count;
       node = child;
     }
     node.self += s.count;
   }
-  const order = (node: FlameNode): void => {
-    node.children.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
-    for (const c of node.children) order(c);
-  };
-  order(root);
+  byName(root);
   return root;
+}
+
+/**
+ * A node's child by its frame, for building a tree: a frame's few callees are searched, a Map kept
+ * only for the wide ones (a Map per node would cost more than the tree itself at 100,000 stacks).
+ */
+export function childIndex<N extends { frame: string; children: N[] }>(): { find(node: N, frame: string): N | undefined; add(node: N, child: N): void } {
+  const WIDE = 16;
+  const wide = new Map<N, Map<string, N>>();
+  return {
+    find(node, frame) {
+      const kids = node.children;
+      if (kids.length > WIDE) return wide.get(node)!.get(frame);
+      for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
+      return undefined;
+    },
+    add(node, child) {
+      node.children.push(child);
+      const m = wide.get(node);
+      if (m) m.set(child.frame, child);
+      else if (node.children.length > WIDE) wide.set(node, new Map(node.children.map((c) => [c.frame, c])));
+    },
+  };
+}
+
+/** Children in name order, as async-profiler draws them. */
+export function byName<N extends { frame: string; children: N[] }>(node: N): void {
+  node.children.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
+  for (const c of node.children) byName(c);
 }
 
 /** frameKind, once per distinct frame (a profile repeats a few thousand frames over millions of nodes) */

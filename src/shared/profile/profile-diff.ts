@@ -3,7 +3,7 @@
 // frame is as wide as its mean share of the two (so a frame that vanished still shows), and says its
 // share before and after; the methods whose share changed most come as a table.
 import type { CollapsedProfile } from './collapsed-stacks';
-import { kindCache, type FlameNode } from './flame-tree';
+import { byName, childIndex, kindCache, type FlameNode } from './flame-tree';
 import { hotMethods } from './hot-methods';
 
 export interface DiffNode extends FlameNode {
@@ -29,15 +29,8 @@ export function sharesOf(n: Pick<DiffNode, 'before' | 'after'>, totals: ProfileD
 /** Merges two profiles into one tree; widths (total, self) are the mean of the two shares, scaled to 1e9. */
 export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile): ProfileDiff {
   const root: DiffNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [], before: 0, after: 0 };
-  // as in buildFlameTree: the children searched, a Map only for frames with many callees
-  const wide = new Map<DiffNode, Map<string, DiffNode>>();
+  const kids = childIndex<DiffNode>();
   const kindOf = kindCache();
-  const childOf = (node: DiffNode, frame: string): DiffNode | undefined => {
-    const kids = node.children;
-    if (kids.length > 16) return wide.get(node)!.get(frame);
-    for (let k = 0; k < kids.length; k++) if (kids[k]!.frame === frame) return kids[k];
-    return undefined;
-  };
   const add = (p: CollapsedProfile, side: 'before' | 'after'): void => {
     if (!(p.total > 0)) return;
     const scale = 0.5e9 / p.total;
@@ -47,14 +40,8 @@ export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile):
       root[side] += s.count;
       let node = root;
       s.frames.forEach((frame, i) => {
-        let child = childOf(node, frame);
-        if (!child) {
-          child = { frame, kind: kindOf(frame, i === s.frames.length - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [], before: 0, after: 0 };
-          node.children.push(child);
-          const m = wide.get(node);
-          if (m) m.set(frame, child);
-          else if (node.children.length > 16) wide.set(node, new Map(node.children.map((c) => [c.frame, c])));
-        }
+        let child = kids.find(node, frame);
+        if (!child) kids.add(node, (child = { frame, kind: kindOf(frame, i === s.frames.length - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [], before: 0, after: 0 }));
         child.total += w;
         child[side] += s.count;
         node = child;
@@ -64,11 +51,7 @@ export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile):
   };
   add(before, 'before');
   add(after, 'after');
-  const order = (n: DiffNode): void => {
-    n.children.sort((a, b) => (a.frame < b.frame ? -1 : a.frame > b.frame ? 1 : 0));
-    n.children.forEach(order);
-  };
-  order(root);
+  byName(root);
   return { root, totals: { before: before.total, after: after.total } };
 }
 
