@@ -121,12 +121,12 @@ describe.skipIf(skipOrFail(missing))('live UI in Chromium against two simulators
     const [mid, total] = await position();
     expect(mid).toBeGreaterThan(0);
     expect(mid).toBeLessThan(total);
-    await p.click('button:has-text("End")');
+    await p.click('[data-test=to-end]');
     await p.waitForFunction(() => {
       const [a, b] = (document.querySelector('[data-test=replay-position]')?.textContent ?? '').split(' · ')[0]!.split('/').map((x) => parseInt(x, 10));
       return a === b && a! > 0;
     });
-    await p.click('button:has-text("Start")');
+    await p.click('[data-test=to-start]');
     await p.click('[data-test=step]');
     // one step shows the first batch (the results received together)
     await p.waitForFunction(() => /^[1-9]\d* \//.test(document.querySelector('[data-test=replay-position]')?.textContent ?? ''));

@@ -110,18 +110,23 @@ describe.skipIf(skipOrFail(why))('MCP: the deck for an AI assistant (real Arthas
   }, 60_000);
 
   it('profile_target: refused until the user allows JVM changes; then profiles for N seconds, recorded, and answers the hottest methods as the recorded text counts them', async () => {
+    const allowJvmChanges = (value: boolean): void => {
+      const db = openDatabase(dbFile);
+      try {
+        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('mcp.allowJvmChanges', String(value));
+      } finally {
+        db.close();
+      }
+    };
+    // an earlier test in this file may have allowed them: this one starts from the user's refusal
+    allowJvmChanges(false);
     const client = new Client({ name: 'deck-test', version: '1.0.0' });
     await client.connect(new StdioClientTransport({ command: process.execPath, args: ['--import', 'tsx', resolve(ROOT, 'src/main/cli/mcp.ts'), '--db', dbFile], cwd: ROOT, stderr: 'pipe' }));
     try {
       const refused = (await client.callTool({ name: 'profile_target', arguments: { target: 'math-game', seconds: 1 } })) as ToolAnswer;
       expect(refused.isError).toBe(true);
       expect(text(refused)).toMatch(/Refused: profiling starts a profiler.*mcp\.allowJvmChanges/);
-      const db = openDatabase(dbFile);
-      try {
-        db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('mcp.allowJvmChanges', 'true');
-      } finally {
-        db.close();
-      }
+      allowJvmChanges(true);
       const answer = data<{ recordingId: number; pos: number; unit: string; stacks: number; hottest: Array<{ method: string; self: string; selfShare: string }> }>(
         await client.callTool({ name: 'profile_target', arguments: { target: 'math-game', seconds: 3, top: 5 } }),
       );

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ARTIFACTS, uiPrerequisites, type Harness } from '../e2e/harness';
 import { skipOrFail } from '../support/real-tier';
 import { realArthasUnavailable } from './support/real-jvm';
-import { mathGameTabForSuite, rawOfSelected, run, waitForSucceeded } from './support/ui-steps';
+import { mathGameTabForSuite, rawOfSelected, run, succeededChips, waitForSucceeded } from './support/ui-steps';
 
 const why = realArthasUnavailable() ?? uiPrerequisites();
 if (why) console.warn(`real-Arthas profile tests skipped: ${why}`);
@@ -158,14 +158,17 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     const refused = p.locator('[data-test=profile-refused]');
     await refused.waitFor();
     expect(await refused.innerText()).toContain('AsyncProfiler error: Unsupported event type');
+    // the tests before ran their own starts and stops in this tab: count this one's chips past theirs
+    const starts = await succeededChips(p, 'profiler start --event itimer');
     await p.click('[data-test=profile-retry-itimer]');
-    await waitForSucceeded(p, 'profiler start --event itimer');
+    await waitForSucceeded(p, 'profiler start --event itimer', 60_000, starts + 1);
     // running, and within a few seconds the samples so far (profiler getSamples, recorded)
     await p.waitForSelector('[data-test=profiling-running]:has-text("samples")', { timeout: 20_000 });
     await p.screenshot({ path: join(ARTIFACTS, 'profile-panel-1280x720-en.png') });
     const before = dumps();
+    const stops = await succeededChips(p, 'profiler stop');
     await p.click('[data-test=profile-stop]');
-    await waitForSucceeded(p, 'profiler stop');
+    await waitForSucceeded(p, 'profiler stop', 60_000, stops + 1);
     expect(dumps()).toBe(before + 1);
     await p.waitForSelector('[data-test=profiling-running]', { state: 'detached' });
     await p.click('[data-test=profile-panel] summary');
@@ -175,10 +178,12 @@ describe.skipIf(skipOrFail(why))('profiles of a real Arthas 4.3.4 in the app (Ch
     const p = h.page;
     // two profiles of this JVM (the tests before may have left some: the last two are compared)
     for (let i = 0; i < 2; i++) {
+      const [starts, stops] = [await succeededChips(p, 'profiler start --event itimer'), await succeededChips(p, 'profiler stop')];
       await run(p, 'profiler start --event itimer');
-      await waitForSucceeded(p, 'profiler start --event itimer');
+      await waitForSucceeded(p, 'profiler start --event itimer', 60_000, starts + 1);
       await p.waitForTimeout(2500);
       await run(p, 'profiler stop');
+      await waitForSucceeded(p, 'profiler stop', 60_000, stops + 1);
     }
     const dumps = h.db.prepare(`SELECT j.session_id AS rec, j.job_id AS job, r.raw FROM jobs j JOIN results r ON r.session_id = j.session_id AND r.job_id = j.job_id AND r.type = 'profiler' WHERE j.command = 'profiler dumpCollapsed' ORDER BY j.started_at`).all() as Array<{ rec: number; job: number; raw: string }>;
     expect(dumps.length).toBeGreaterThanOrEqual(2);

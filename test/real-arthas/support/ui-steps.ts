@@ -82,9 +82,23 @@ export async function run(p: Page, command: string): Promise<void> {
 }
 
 /** Waits until the tab's job of this command has succeeded; on a timeout the error says what the tab showed and stored. */
-export async function waitForSucceeded(p: Page, command: string, timeout = 60_000): Promise<void> {
+/** How many of the tab's job chips show the command (a substring of theirs) as succeeded. */
+export async function succeededChips(p: Page, command: string): Promise<number> {
+  return p.locator(`[data-test=job-chip]:visible:has-text(${JSON.stringify(command)}):has-text("succeeded")`).count();
+}
+
+/**
+ * Waits for a job chip of the command to show "succeeded"; with `atLeast`, for that many of them
+ * (a tab that ran the command before already shows one: pass the count before plus one).
+ */
+export async function waitForSucceeded(p: Page, command: string, timeout = 60_000, atLeast = 1): Promise<void> {
   await waitOrTell(p, `${command}: its job did not succeed`, () =>
-    p.waitForSelector(`[data-test=job-chip]:has-text(${JSON.stringify(command)}):has-text("succeeded")`, { timeout }),
+    p.waitForFunction(
+      ([c, n]) =>
+        [...document.querySelectorAll('[data-test=job-chip]')].filter((el) => el.checkVisibility() && (el.textContent ?? '').includes(c as string) && (el.textContent ?? '').includes('succeeded')).length >= (n as number),
+      [command, atLeast] as const,
+      { timeout },
+    ),
   );
 }
 
