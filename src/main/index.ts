@@ -48,7 +48,12 @@ const dialogs: FileDialogs = {
   async save(defaultName, kind) {
     const r = await dialog.showSaveDialog(win!, {
       defaultPath: join(app.getPath('documents'), defaultName),
-      filters: kind === 'recording' ? [{ name: 'Arthas Deck recording', extensions: [FILE_EXTENSION] }] : [{ name: 'HTML report', extensions: ['html'] }],
+      filters:
+        kind === 'recording'
+          ? [{ name: 'Arthas Deck recording', extensions: [FILE_EXTENSION] }]
+          : kind === 'report'
+            ? [{ name: 'HTML report', extensions: ['html'] }]
+            : [{ name: 'All files', extensions: ['*'] }],
     });
     return r.canceled ? null : (r.filePath ?? null);
   },

@@ -1,6 +1,7 @@
 // The whole API between the renderer and the main process. Change it here first, then both sides.
 // Transport: Electron IPC (preload) or a WebSocket on 127.0.0.1 (serve mode, browser tests).
 import type { RecordingFilter, RecordingSummary, ResultPage, StoredEvent, StoredJob } from './recording/types';
+import type { OutputEntry } from './arthas/output-files';
 import type { MaskRule } from './recording/format';
 import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
@@ -148,7 +149,7 @@ export interface ExportRequest {
 /** How far long work got (import, export): done of total in its unit, since startedAt. */
 export interface TaskProgress {
   taskId: string;
-  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff' | 'compare' | 'publish';
+  what: 'import' | 'export' | 'index' | 'attach' | 'connect' | 'diff' | 'compare' | 'publish' | 'download';
   /** what it is doing now: a phase of work, or the step of an attach or a connection */
   phase: 'checking' | 'writing' | 'indexing' | 'comparing' | AttachStep | SshStep;
   /** what the work is about, for the user (a JVM, a target) */
@@ -261,6 +262,10 @@ export interface DeckRequests {
   'libraries.audit': { args: AuditQuery & { id: number }; result: AuditRow[] };
   /** removes a recording from the library (a publisher of its team) */
   'libraries.deleteRecording': { args: { id: number; recordingId: number }; result: void };
+  /** the files in arthas-output/ of the recording's JVM (its open tab's route, else its target's): none before Arthas writes one */
+  'outputFiles.list': { args: { recordingId: number; folder?: string }; result: { entries: OutputEntry[] } };
+  /** one of them to disk: the save dialog's choice (serve mode: a download), progress in bytes, tasks.cancel stops it and keeps nothing */
+  'outputFiles.download': { args: { recordingId: number; name: string; path?: string; taskId?: string }; result: { path: string; name: string; bytes: number; download?: string } | null };
   'settings.get': { args: { key: string }; result: unknown };
   'settings.set': { args: { key: string; value: unknown }; result: void };
 }

@@ -1,6 +1,7 @@
 // Captures what a real Arthas answers, as fixtures the simulator is held to
 // (test/fixtures/arthas-<version>/captures.json). Run: npm run capture:arthas (`-- views`: the views'
-// answers only; `-- profiles`: a profiling session, profiles.json)
+// answers only; `-- profiles`: a profiling session, profiles.json; `-- toolbox`: jfr, heapdump and
+// vmtool with the /arthas-output/ listing after them, toolbox.json)
 // It starts math-game, attaches the real Arthas, runs each command in a session of its own and
 // keeps every result and the API answers (errors included) exactly as parsed from the wire.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -78,6 +79,27 @@ export const PROFILE_STEPS: Array<string | number> = [
   'profiler start --event no-such-event',
 ];
 
+/**
+ * The JVM's toolbox as a user reaches for it (test/fixtures/arthas-<version>/toolbox.json), in order:
+ * a recording, heap dumps into arthas-output/ (the JVM's working directory) and elsewhere, instances.
+ */
+export const TOOLBOX_STEPS: Array<string | number> = [
+  'jfr start',
+  1500,
+  'jfr status',
+  'jfr stop',
+  'jfr stop -r 1',
+  'heapdump --live arthas-output/deck-heap.hprof',
+  'heapdump',
+  'vmtool --action getInstances --className demo.MathGame --limit 2',
+  'vmtool --action getInstances --className java.lang.String --limit 3',
+  'vmtool --action getInstances --className demo.MathGame --express instances.length',
+  'vmtool --action getInstances --className no.Such',
+  'vmtool --action forceGc',
+  // the default heap dump went to the OS temp dir of the JVM's host: this one removes it again
+  'ognl \'#f = new java.io.File(@java.lang.System@getProperty("java.io.tmpdir")).listFiles(), #f.{? #this.getName().startsWith("heapdump")}.{#this.delete()}\'',
+];
+
 const PERF_OPENS = [
   '--add-opens=java.base/jdk.internal.perf=ALL-UNNAMED',
   '--add-exports=java.base/jdk.internal.perf=ALL-UNNAMED',
@@ -137,6 +159,7 @@ async function main(): Promise<void> {
   // `-- views`: only the views' answers (the simulator's fixture, and the tests holding its literal values, stay as they are)
   const only = process.argv.includes('views');
   const profilesOnly = process.argv.includes('profiles');
+  const toolboxOnly = process.argv.includes('toolbox');
   const profiles: Captures = { ...captures, commands: {}, api: {} };
   /** a command in a session of its own: its results from its `command` result to its ALLOW_INPUT */
   const capture = async (command: string): Promise<ArthasResult[]> => {
@@ -181,8 +204,19 @@ async function main(): Promise<void> {
         else profiles.commands[`${i} ${step}`] = await capture(step);
       }
     }
-    for (const command of only || profilesOnly ? [] : CAPTURED_COMMANDS) captures.commands[command] = await capture(command);
-    for (const command of profilesOnly ? [] : VIEW_COMMANDS) views.commands[command] = await capture(command);
+    if (toolboxOnly) {
+      for (const [i, step] of TOOLBOX_STEPS.entries()) {
+        if (typeof step === 'number') await new Promise((r) => setTimeout(r, step));
+        else profiles.commands[`${i} ${step}`] = await capture(step);
+      }
+      // what the HTTP port serves of arthas-output/ after them: the listing, as text
+      const listing = await fetch(new URL('/arthas-output/', target.arthas.url));
+      profiles.api.output_listing = { status: listing.status, contentType: listing.headers.get('content-type'), text: await listing.text() };
+      const missing = await fetch(new URL('/arthas-output/no-such-file', target.arthas.url));
+      profiles.api.output_missing = { status: missing.status, text: await missing.text() };
+    }
+    for (const command of only || profilesOnly || toolboxOnly ? [] : CAPTURED_COMMANDS) captures.commands[command] = await capture(command);
+    for (const command of profilesOnly || toolboxOnly ? [] : VIEW_COMMANDS) views.commands[command] = await capture(command);
     captures.api.close_session = await raw(client, { action: 'close_session', sessionId });
   } finally {
     client.close();
@@ -190,9 +224,10 @@ async function main(): Promise<void> {
   }
   const dir = resolve(__dirname, `../fixtures/arthas-${captures.arthasVersion}`);
   mkdirSync(dir, { recursive: true });
-  if (profilesOnly) {
-    writeFileSync(resolve(dir, 'profiles.json'), `${JSON.stringify(profiles, null, 1)}\n`);
-    process.stderr.write(`wrote ${resolve(dir, 'profiles.json')}\n`);
+  if (profilesOnly || toolboxOnly) {
+    const file = resolve(dir, profilesOnly ? 'profiles.json' : 'toolbox.json');
+    writeFileSync(file, `${JSON.stringify(profiles, null, 1)}\n`);
+    process.stderr.write(`wrote ${file}\n`);
     return;
   }
   if (!only) writeFileSync(resolve(dir, 'captures.json'), `${JSON.stringify(captures, null, 1)}\n`);

@@ -8,6 +8,7 @@ import { RecordingReader } from '../recorder/recording-reader';
 import { RecordingWriter, recoverInterrupted } from '../recorder/recording-writer';
 import { attachSteps, handleJvms } from './jvm-routes';
 import { LibrariesService } from './libraries-service';
+import { OutputFilesService } from './output-files-service';
 import { RecordingsService } from './recordings-service';
 import { FleetsService } from './fleets-service';
 import { SearchService } from './search-service';
@@ -28,6 +29,7 @@ export class DeckService {
   private readonly search: SearchService;
   private readonly fleets: FleetsService;
   private readonly libraries: LibrariesService;
+  private readonly outputFiles: OutputFilesService;
 
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
@@ -39,6 +41,7 @@ export class DeckService {
     this.recordings = new RecordingsService(ctx, (id) => this.tabs.recording(id), this.tasks, () => this.search.nudge(), (library) => this.libraries.source(library));
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
     this.fleets = new FleetsService(ctx, this.tabs, this.targets, this.recordings, this.tasks);
+    this.outputFiles = new OutputFilesService(ctx, this.targets, this.tabs, this.recordings, this.tasks);
     if (opts.searchIndex !== false) this.search.start();
   }
 
@@ -228,6 +231,10 @@ export class DeckService {
         return this.libraries.audit(args as DeckArgs<'libraries.audit'>);
       case 'libraries.deleteRecording':
         return this.libraries.deleteRecording(args as DeckArgs<'libraries.deleteRecording'>);
+      case 'outputFiles.list':
+        return this.outputFiles.list(args as DeckArgs<'outputFiles.list'>);
+      case 'outputFiles.download':
+        return this.outputFiles.download(args as DeckArgs<'outputFiles.download'>);
       case 'settings.get': {
         const row = this.opts.db.prepare('SELECT value FROM settings WHERE key = ?').get((args as DeckArgs<'settings.get'>).key) as { value: string } | undefined;
         return row ? (JSON.parse(row.value) as unknown) : null;

@@ -179,7 +179,7 @@ export class RecordingsService {
   }
 
   /** Electron: the save dialog. A browser (serve mode): a private temporary file, then a download. */
-  async pickSave(name: string, kind: 'recording' | 'report'): Promise<string | null> {
+  async pickSave(name: string, kind: 'recording' | 'report' | 'file'): Promise<string | null> {
     if (this.ctx.opts.dialogs) return this.ctx.opts.dialogs.save(name, kind);
     return join(mkdtempSync(join(tmpdir(), 'arthas-deck-download-')), name);
   }

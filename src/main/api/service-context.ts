@@ -19,7 +19,8 @@ export interface McpEndpointControl {
 }
 
 export interface FileDialogs {
-  save(defaultName: string, kind: 'recording' | 'report'): Promise<string | null>;
+  /** 'file': a file of a JVM's (arthas-output/), any type */
+  save(defaultName: string, kind: 'recording' | 'report' | 'file'): Promise<string | null>;
   open(kind: 'recording'): Promise<string | null>;
 }
 

@@ -6,6 +6,7 @@ import { LIVE_RESULT_LIMIT, SSH_STEPS } from '../../shared/contract';
 import type { StoredResult } from '../../shared/recording/types';
 import { completionTarget } from '../../shared/arthas/completion-target';
 import { ArthasClient } from '../arthas/client';
+import type { TransportConfig } from '../arthas/http-transport';
 import { NameCompleter, type Completion } from '../completion/name-completer';
 import { SessionEngine } from '../arthas/session';
 import type { RecordedOutput } from '../recorder/session-recorder';
@@ -158,6 +159,11 @@ export class TabsService {
   /** Marks a tab as a member of a fleet (the first job of a JVM that gains a second one). */
   joinFleet(tabId: string, fleetId: number): void {
     this.tab(tabId).info.fleetId = fleetId;
+  }
+
+  /** Where the tab recording into this recording reaches its Arthas (after its route), and how it signs in; none when no tab does. */
+  transportOf(recordingId: number): TransportConfig | undefined {
+    return [...this.tabs.values()].find((t) => t.info.recordingId === recordingId)?.engine.client.transportConfig;
   }
 
   has(tabId: string): boolean {

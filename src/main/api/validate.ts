@@ -1,5 +1,6 @@
 // Every argument from the renderer (IPC or WebSocket) is checked here before it reaches the service.
 import type { DeckArgs, DeckMethod } from '../../shared/contract';
+import { isOutputName } from '../../shared/arthas/output-files';
 
 export class DeckError extends Error {
   constructor(
@@ -83,6 +84,8 @@ const library = opt(posInt);
 const runRef = obj({ recordingId: posInt, jobId: int, library });
 const diffOptions = opt(obj({ align: opt(oneOf('params', 'order')), onlyChanged: opt(bool), limit: opt(posInt) }));
 const pathArg = opt(str(4096, 1));
+/** a path inside a target's arthas-output/: no way out of it */
+const outputName: Check = (v, n) => (typeof v === 'string' && isOutputName(v) ? v : fail(n, 'a name inside arthas-output/ (no "..", no leading /)'));
 
 /**
  * Every method of the contract with the check of its arguments: the compiler holds this table to
@@ -168,6 +171,8 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'libraries.publish': obj({ libraryId: posInt, recordingId: opt(posInt), fleetId: opt(posInt), team: opt(str(41, 1)), jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), taskId: opt(taskId) }),
   'libraries.audit': obj({ id: posInt, text: opt(str(500)), runBy: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
   'libraries.deleteRecording': obj({ id: posInt, recordingId: posInt }),
+  'outputFiles.list': obj({ recordingId: posInt, folder: opt(outputName) }),
+  'outputFiles.download': obj({ recordingId: posInt, name: outputName, path: pathArg, taskId: opt(taskId) }),
   'settings.get': obj({ key: str(100, 1) }),
   'settings.set': obj({ key: str(100, 1), value: any }),
 };

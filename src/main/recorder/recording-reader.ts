@@ -104,6 +104,12 @@ export class RecordingReader {
     return row ? toSummary(row) : null;
   }
 
+  /** The saved target a recording was made on; null when it was imported or its target removed. */
+  targetIdOf(id: number): number | null {
+    const row = this.db.prepare('SELECT s.target_id AS t FROM sessions s JOIN targets ON targets.id = s.target_id WHERE s.id = ?').get(id) as { t: number } | undefined;
+    return row?.t ?? null;
+  }
+
   /**
    * A page of results next to a position: `after` (exclusive) going forward, or `before`
    * (exclusive) going backward; optional filters by job and type. Pages are in position order.

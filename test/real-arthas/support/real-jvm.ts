@@ -35,6 +35,8 @@ export function realArthasUnavailable(): string | null {
 
 export interface Jvm {
   pid: number;
+  /** its working folder (where Arthas's arthas-output/ is), removed when it exits */
+  cwd: string;
   child: ChildProcess;
   /** RateGame only: calls per second from now on (0 pauses) */
   setRate(rate: number): void;
@@ -116,6 +118,7 @@ export async function startJvm(opts: JvmOptions): Promise<Jvm> {
   }
   return {
     pid: child.pid!,
+    cwd,
     child,
     setRate: (rate) => child.stdin!.write(`${rate}\n`),
     calls: () =>
