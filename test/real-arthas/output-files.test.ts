@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeckService } from '../../src/main/api/deck-service';
+import type { DeckArgs, DeckMethod, DeckResult } from '../../src/shared/contract';
 import { downloadOutput, listOutput } from '../../src/main/output-files/output-fetch';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingWriter } from '../../src/main/recorder/recording-writer';
@@ -29,8 +30,9 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
   let recordingId: number;
   /** the file on the JVM's own disk */
   const onJvm = (name: string): string => join(target.jvm.cwd, 'arthas-output', name);
+  const call = <M extends DeckMethod>(m: M, a: DeckArgs<M>, caller?: 'window'): Promise<DeckResult<M>> => deck.call<M>(m, a, caller);
   const answerOf = async (command: string): Promise<Array<Record<string, unknown>>> => {
-    const { jobId } = await deck.call('tabs.exec', { tabId, command });
+    const { jobId } = await call('tabs.exec', { tabId, command });
     // the recorder writes off the call's path: the job's answer is whole once its status is stored
     for (const until = Date.now() + 20_000; ; ) {
       const rows = (db.prepare('SELECT raw FROM results WHERE session_id = ? AND job_id = ? ORDER BY pos').all(recordingId, jobId) as Array<{ raw: string }>).map((r) => JSON.parse(r.raw) as Record<string, unknown>);
@@ -43,8 +45,8 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     target = await startRealTarget({ kind: 'math-game' });
     db = openDatabase(dir.file('deck.db'));
     deck = new DeckService({ db, databasePath: dir.file('deck.db'), mode: 'serve', version: 'test', searchIndex: false });
-    const t = await deck.call('targets.save', { name: 'math-game', url: target.arthas.url });
-    const tab = await deck.call('tabs.open', { targetId: t.id });
+    const t = await call('targets.save', { name: 'math-game', url: target.arthas.url });
+    const tab = await call('tabs.open', { targetId: t.id });
     tabId = tab.tabId;
     recordingId = tab.recordingId;
   }, 90_000);
@@ -58,7 +60,7 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
   it('before Arthas writes a file there, arthas-output/ lists nothing', async () => {
     const folder = join(target.jvm.cwd, 'arthas-output');
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
-    expect((await deck.call('outputFiles.list', { recordingId })).entries).toEqual([]);
+    expect((await call('outputFiles.list', { recordingId })).entries).toEqual([]);
   });
 
   it('a heap dump named under arthas-output/: listed with the size on the JVM\'s disk, downloaded byte for byte with progress', async () => {
@@ -67,13 +69,13 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     expect(dump).toMatchObject({ dumpFile: 'arthas-output/deck-heap.hprof', live: true });
     const name = outputNameOf(String(dump.dumpFile))!;
     expect(name).toBe('deck-heap.hprof');
-    const { entries } = await deck.call('outputFiles.list', { recordingId });
+    const { entries } = await call('outputFiles.list', { recordingId });
     const entry = entries.find((e) => e.name === name)!;
     expect(entry.size).toBe(statSync(onJvm(name)).size);
     expect(entry.folder).toBe(false);
     const progress: number[] = [];
     const off = deck.onEvent((e) => e.type === 'task.progress' && e.progress.what === 'download' && progress.push(e.progress.done));
-    const got = await deck.call('outputFiles.download', { recordingId, name, path: dir.file('heap.hprof'), taskId: 'dl-heap' });
+    const got = await call('outputFiles.download', { recordingId, name, path: dir.file('heap.hprof'), taskId: 'dl-heap' });
     off();
     expect(got).toMatchObject({ bytes: entry.size, name: 'deck-heap.hprof' });
     expect(sha(dir.file('heap.hprof'))).toBe(sha(onJvm(name)));
@@ -88,8 +90,8 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     const file = jfrFileOf(String(stop.jfrOutput))!;
     expect(file.startsWith(target.jvm.cwd)).toBe(true);
     const name = outputNameOf(file)!;
-    expect((await deck.call('outputFiles.list', { recordingId })).entries.map((e) => e.name)).toContain(name);
-    const got = await deck.call('outputFiles.download', { recordingId, name, path: dir.file('run.jfr') });
+    expect((await call('outputFiles.list', { recordingId })).entries.map((e) => e.name)).toContain(name);
+    const got = await call('outputFiles.download', { recordingId, name, path: dir.file('run.jfr') });
     expect(got!.bytes).toBe(statSync(file).size);
     expect(sha(dir.file('run.jfr'))).toBe(sha(file));
   }, 60_000);
@@ -114,22 +116,22 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
   }, 60_000);
 
   it('a file Arthas does not have: a clear message, nothing written', async () => {
-    await expect(deck.call('outputFiles.download', { recordingId, name: 'no-such.hprof', path: dir.file('none.hprof') })).rejects.toThrow(/no-such.hprof is not in arthas-output\/ \(the server answered 404\)/);
+    await expect(call('outputFiles.download', { recordingId, name: 'no-such.hprof', path: dir.file('none.hprof') })).rejects.toThrow(/no-such.hprof is not in arthas-output\/ \(the server answered 404\)/);
     expect(existsSync(dir.file('none.hprof'))).toBe(false);
   });
 
   it('names that climb out of arthas-output/ are refused before any request is made', async () => {
     for (const name of ['../deck.db', 'a/../../etc/passwd', '/etc/passwd', 'x\\..\\y', './x', 'a\u0000b']) {
-      await expect(deck.call('outputFiles.download', { recordingId, name, path: dir.file('climb') }, 'window'), name).rejects.toThrow(/a name inside arthas-output/);
+      await expect(call('outputFiles.download', { recordingId, name, path: dir.file('climb') }, 'window'), name).rejects.toThrow(/a name inside arthas-output/);
     }
     await expect(listOutput({ url: target.arthas.url }, '../')).rejects.toThrow(/Not a file name inside arthas-output/);
   });
 
   it('with the tab closed, the target\'s own route lists and downloads', async () => {
-    await deck.call('tabs.close', { tabId });
-    const { entries } = await deck.call('outputFiles.list', { recordingId });
+    await call('tabs.close', { tabId });
+    const { entries } = await call('outputFiles.list', { recordingId });
     expect(entries.map((e) => e.name)).toContain('deck-heap.hprof');
-    const got = await deck.call('outputFiles.download', { recordingId, name: 'deck-heap.hprof', path: dir.file('again.hprof') });
+    const got = await call('outputFiles.download', { recordingId, name: 'deck-heap.hprof', path: dir.file('again.hprof') });
     expect(sha(dir.file('again.hprof'))).toBe(sha(onJvm('deck-heap.hprof')));
     expect(got!.bytes).toBe(statSync(onJvm('deck-heap.hprof')).size);
   }, 60_000);
@@ -137,6 +139,6 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
   it('an imported recording (no target of this desktop) says its files stay on their host', async () => {
     const w = new RecordingWriter(db);
     const imported = w.createRecording({ targetName: 'elsewhere', targetUrl: 'http://10.0.0.9:8563/api', startedAt: 1000 });
-    await expect(deck.call('outputFiles.list', { recordingId: imported })).rejects.toThrow(/not one of your targets .* its files stay on its host/);
+    await expect(call('outputFiles.list', { recordingId: imported })).rejects.toThrow(/not one of your targets .* its files stay on its host/);
   });
 });

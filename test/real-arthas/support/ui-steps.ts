@@ -82,9 +82,18 @@ export async function run(p: Page, command: string): Promise<void> {
 }
 
 /** Waits until the tab's job of this command has succeeded; on a timeout the error says what the tab showed and stored. */
+/** The tab's job chips whose command holds `command` and whose state is succeeded (read from the chip's title: its label shortens long commands). */
+function succeededIn(doc: Document, command: string): number {
+  return [...doc.querySelectorAll<HTMLElement>('[data-test=job-chip]')].filter((el) => {
+    if (!el.checkVisibility()) return false;
+    const [cmd = '', state = ''] = el.title.split('\n');
+    return cmd.includes(command) && state.startsWith('succeeded');
+  }).length;
+}
+
 /** How many of the tab's job chips show the command (a substring of theirs) as succeeded. */
 export async function succeededChips(p: Page, command: string): Promise<number> {
-  return p.locator(`[data-test=job-chip]:visible:has-text(${JSON.stringify(command)}):has-text("succeeded")`).count();
+  return p.evaluate(`(${succeededIn.toString()})(document, ${JSON.stringify(command)})`);
 }
 
 /**
@@ -92,14 +101,7 @@ export async function succeededChips(p: Page, command: string): Promise<number> 
  * (a tab that ran the command before already shows one: pass the count before plus one).
  */
 export async function waitForSucceeded(p: Page, command: string, timeout = 60_000, atLeast = 1): Promise<void> {
-  await waitOrTell(p, `${command}: its job did not succeed`, () =>
-    p.waitForFunction(
-      ([c, n]) =>
-        [...document.querySelectorAll('[data-test=job-chip]')].filter((el) => el.checkVisibility() && (el.textContent ?? '').includes(c as string) && (el.textContent ?? '').includes('succeeded')).length >= (n as number),
-      [command, atLeast] as const,
-      { timeout },
-    ),
-  );
+  await waitOrTell(p, `${command}: its job did not succeed`, () => p.waitForFunction(`(${succeededIn.toString()})(document, ${JSON.stringify(command)}) >= ${atLeast}`, undefined, { timeout }));
 }
 
 /** Waits for a result row of the type, then opens the newest one in the detail view. */

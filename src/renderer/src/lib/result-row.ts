@@ -148,7 +148,12 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
     case 'getstatic':
       return { summary: `${s(d.fieldName)} = ${oneLine(valueText(d.field))}`, level: /^ERROR DATA!!!/.test(s(d.field)) ? 'error' : 'data' };
     case 'vmtool':
+      if (Array.isArray(d.matchedClassLoaders)) return { summary: count('row.matchedLoaders', d.matchedClassLoaders.length), level: 'data' };
       return { summary: oneLine(valueText(d.value)), level: 'data' };
+    case 'heapdump':
+      return { summary: t(d.live ? 'row.heapDumpLive' : 'row.heapDump', { file: s(d.dumpFile) }), level: 'data' };
+    case 'jfr':
+      return { summary: oneLine(s(d.jfrOutput)), level: 'data' };
     case 'jad':
       return { summary: t('row.source', { name: s((d.classInfo as Record<string, unknown> | undefined)?.name) }), level: 'data' };
     case 'version':

@@ -3,7 +3,9 @@ import type { Component } from 'vue';
 import AnswerResult from './AnswerResult.vue';
 import DashboardResult from './DashboardResult.vue';
 import InlineResult from './InlineResult.vue';
+import HeapdumpResult from './HeapdumpResult.vue';
 import JadResult from './JadResult.vue';
+import JfrResult from './JfrResult.vue';
 import KeyValueResult from './KeyValueResult.vue';
 import MonitorResult from './MonitorResult.vue';
 import OgnlResult from './OgnlResult.vue';
@@ -13,6 +15,7 @@ import StackResult from './StackResult.vue';
 import ThreadResult from './ThreadResult.vue';
 import TraceResult from './TraceResult.vue';
 import TtResult from './TtResult.vue';
+import VmtoolResult from './VmtoolResult.vue';
 import WatchResult from './WatchResult.vue';
 import WelcomeResult from './WelcomeResult.vue';
 
@@ -37,7 +40,9 @@ export const RESULT_VIEWS: Record<string, Component> = {
   mbean: AnswerResult,
   options: AnswerResult,
   getstatic: AnswerResult,
-  vmtool: AnswerResult,
+  vmtool: VmtoolResult,
+  heapdump: HeapdumpResult,
+  jfr: JfrResult,
   jad: JadResult,
   ognl: OgnlResult,
   profiler: ProfilerResult,
