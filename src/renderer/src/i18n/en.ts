@@ -734,6 +734,7 @@ export default {
     watchValue: "watch value",
   },
   vmtool: {
+    hash: "Hash (for -c)",
     loaded: "Classes loaded",
     loader: "Class loader",
     matchedLoaders: "Several class loaders match {cls}: run it again with -c and the loader's hash.",

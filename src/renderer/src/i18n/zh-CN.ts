@@ -736,6 +736,7 @@ const zhCN: typeof en = {
     watchValue: "watch 值",
   },
   vmtool: {
+    hash: "Hash（用于 -c）",
     loaded: "已加载类数",
     loader: "类加载器",
     matchedLoaders: "有多个类加载器匹配 {cls}：请加上 -c 和加载器的 hash 再运行。",
