@@ -116,6 +116,20 @@ export interface TabInfo {
   fleetId?: number | null;
 }
 
+/** Arthas's own terminal beside a tab (the web console's /ws through the tab's route), recorded on its own. */
+export interface TerminalInfo {
+  terminalId: string;
+  tabId: string;
+  targetName: string;
+  /** the terminal's own recording (its frames, what was typed, resizes) */
+  recordingId: number;
+  state: 'connecting' | 'open' | 'unreachable' | 'closed';
+  /** when it came to this state */
+  since: number;
+  message: string;
+  recordingError: string | null;
+}
+
 /** A result on its way to a view. Very large results come as a preview; the full text stays in the database. */
 export interface LiveResult {
   /** position in the recording, null when it could not be stored */
@@ -262,6 +276,16 @@ export interface DeckRequests {
   'libraries.audit': { args: AuditQuery & { id: number }; result: AuditRow[] };
   /** removes a recording from the library (a publisher of its team) */
   'libraries.deleteRecording': { args: { id: number; recordingId: number }; result: void };
+  /** opens Arthas's own terminal beside a tab, through its route; recorded as a recording of its own */
+  'terminals.open': { args: { tabId: string; cols: number; rows: number }; result: TerminalInfo };
+  /** the terminals open now (a window that reloads picks them up again) */
+  'terminals.list': { args: Record<string, never>; result: TerminalInfo[] };
+  /** keystrokes as the terminal sends them (false: not connected now, nothing was sent) */
+  'terminals.input': { args: { terminalId: string; data: string }; result: boolean };
+  'terminals.resize': { args: { terminalId: string; cols: number; rows: number }; result: void };
+  /** the window drew this much of the output (flow control: main reads on while the window keeps up) */
+  'terminals.drawn': { args: { terminalId: string; chars: number }; result: void };
+  'terminals.close': { args: { terminalId: string }; result: void };
   /** the files in arthas-output/ of the recording's JVM (its open tab's route, else its target's): none before Arthas writes one */
   'outputFiles.list': { args: { recordingId: number; folder?: string }; result: { entries: OutputEntry[] } };
   /** one of them to disk: the save dialog's choice (serve mode: a download), progress in bytes, tasks.cancel stops it and keeps nothing */
@@ -281,6 +305,9 @@ export type DeckEvent =
   | { type: 'tab.job'; tabId: string; job: TrackedJob }
   | { type: 'tab.event'; tabId: string; event: SessionEvent }
   | { type: 'tab.closed'; tabId: string }
+  /** a terminal's output, already recorded */
+  | { type: 'terminal.output'; terminalId: string; data: string }
+  | { type: 'terminal.state'; terminal: TerminalInfo }
   | { type: 'recordings.changed' }
   | { type: 'task.progress'; progress: TaskProgress }
   | { type: 'task.done'; taskId: string; ok: boolean }

@@ -16,6 +16,7 @@ import { TaskRegistry } from './task-registry';
 import type { ServiceContext, ServiceOptions } from './service-context';
 import { TabsService } from './tabs-service';
 import { TargetsService } from './targets-service';
+import { TerminalsService } from './terminals-service';
 import { DeckError, validateArgs } from './validate';
 
 export type { FileDialogs, SecretBox, ServiceOptions } from './service-context';
@@ -30,6 +31,7 @@ export class DeckService {
   private readonly fleets: FleetsService;
   private readonly libraries: LibrariesService;
   private readonly outputFiles: OutputFilesService;
+  private readonly terminals: TerminalsService;
 
   constructor(private readonly opts: ServiceOptions) {
     const ctx: ServiceContext = { opts, db: opts.db, reader: new RecordingReader(opts.db), writer: new RecordingWriter(opts.db), emit: (e) => this.emit(e) };
@@ -42,6 +44,7 @@ export class DeckService {
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
     this.fleets = new FleetsService(ctx, this.tabs, this.targets, this.recordings, this.tasks);
     this.outputFiles = new OutputFilesService(ctx, this.targets, this.tabs, this.recordings, this.tasks);
+    this.terminals = new TerminalsService(ctx, this.tabs);
     if (opts.searchIndex !== false) this.search.start();
   }
 
@@ -231,6 +234,18 @@ export class DeckService {
         return this.libraries.audit(args as DeckArgs<'libraries.audit'>);
       case 'libraries.deleteRecording':
         return this.libraries.deleteRecording(args as DeckArgs<'libraries.deleteRecording'>);
+      case 'terminals.open':
+        return this.terminals.openFor(args as DeckArgs<'terminals.open'>);
+      case 'terminals.list':
+        return this.terminals.list();
+      case 'terminals.input':
+        return this.terminals.input(args as DeckArgs<'terminals.input'>);
+      case 'terminals.resize':
+        return this.terminals.resize(args as DeckArgs<'terminals.resize'>);
+      case 'terminals.drawn':
+        return this.terminals.drawn(args as DeckArgs<'terminals.drawn'>);
+      case 'terminals.close':
+        return this.terminals.close((args as DeckArgs<'terminals.close'>).terminalId);
       case 'outputFiles.list':
         return this.outputFiles.list(args as DeckArgs<'outputFiles.list'>);
       case 'outputFiles.download':
@@ -259,6 +274,7 @@ export class DeckService {
   async shutdown(): Promise<void> {
     this.search.stop();
     await this.fleets.closeAll();
+    this.terminals.closeAll();
     await this.tabs.closeAll();
     this.recordings.releaseDownloads();
     await this.libraries.closeAll();

@@ -41,6 +41,7 @@ export function toLive(r: { pos: number | null; type: string; jobId: number | nu
 
 export class TabsService {
   private readonly tabs = new Map<string, Tab>();
+  private readonly closeHooks: Array<(tabId: string) => void> = [];
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -214,8 +215,14 @@ export class TabsService {
     this.ctx.emit({ type: 'tab.results', tabId: tab.info.tabId, recordingId: tab.info.recordingId, results });
   }
 
+  /** Runs before a tab closes (what goes through its route, such as its terminal, closes first). */
+  onClose(hook: (tabId: string) => void): void {
+    this.closeHooks.push(hook);
+  }
+
   async close(tabId: string): Promise<void> {
     const tab = this.tab(tabId);
+    for (const hook of this.closeHooks) hook(tabId);
     this.tabs.delete(tabId);
     tab.profiles.cancel();
     await tab.engine.stop();

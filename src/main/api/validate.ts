@@ -84,6 +84,8 @@ const library = opt(posInt);
 const runRef = obj({ recordingId: posInt, jobId: int, library });
 const diffOptions = opt(obj({ align: opt(oneOf('params', 'order')), onlyChanged: opt(bool), limit: opt(posInt) }));
 const pathArg = opt(str(4096, 1));
+/** a terminal's columns or rows */
+const termSize: Check = (v, n) => (Number.isSafeInteger(v) && (v as number) >= 2 && (v as number) <= 1000 ? v : fail(n, 'a whole number from 2 to 1000'));
 /** a path inside a target's arthas-output/: no way out of it */
 const outputName: Check = (v, n) => (typeof v === 'string' && isOutputName(v) ? v : fail(n, 'a name inside arthas-output/ (no "..", no leading /)'));
 
@@ -171,6 +173,12 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'libraries.publish': obj({ libraryId: posInt, recordingId: opt(posInt), fleetId: opt(posInt), team: opt(str(41, 1)), jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), taskId: opt(taskId) }),
   'libraries.audit': obj({ id: posInt, text: opt(str(500)), runBy: opt(str(200)), from: opt(num), to: opt(num), limit: opt(posInt) }),
   'libraries.deleteRecording': obj({ id: posInt, recordingId: posInt }),
+  'terminals.open': obj({ tabId, cols: termSize, rows: termSize }),
+  'terminals.list': obj({}),
+  'terminals.input': obj({ terminalId: str(200, 1), data: str(64 * 1024, 1) }),
+  'terminals.resize': obj({ terminalId: str(200, 1), cols: termSize, rows: termSize }),
+  'terminals.drawn': obj({ terminalId: str(200, 1), chars: int }),
+  'terminals.close': obj({ terminalId: str(200, 1) }),
   'outputFiles.list': obj({ recordingId: posInt, folder: opt(outputName) }),
   'outputFiles.download': obj({ recordingId: posInt, name: outputName, path: pathArg, taskId: opt(taskId) }),
   'settings.get': obj({ key: str(100, 1) }),

@@ -1,5 +1,6 @@
 // What of a result is searchable, and how a query matches it. Shared: the main process indexes and
 // checks hits with it, the renderer and the offline HTML export highlight matches with it.
+import { isTerminalFrame } from '../terminal/terminal-frames';
 
 /** Fields that are bookkeeping, not content: a search for "2" must not hit every result's expand level. */
 const BOOKKEEPING = new Set(['jobId', 'sizeLimit', 'expand', 'ts', 'timestamp', 'type', 'jobStatus', 'statusCode']);
@@ -15,6 +16,8 @@ export function resultSearchText(raw: string): string {
   } catch {
     return raw;
   }
+  // a terminal's frames are found by their lines (recorded as they end): keystrokes, raw output and sizes are not text to find
+  if (isTerminalFrame(value)) return value.line ?? '';
   const out: string[] = [];
   collect(value, out, undefined);
   return out.join('\n');
