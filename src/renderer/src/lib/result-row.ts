@@ -1,4 +1,5 @@
 // A result as the views hold it: parsed once, with a one-line summary for list rows.
+import { plainText } from '../../../shared/terminal/terminal-frames';
 import type { LiveResult } from '../../../shared/contract';
 import { formatMs, formatShare, monitorAvgRt, type MonitorCycle } from '../../../shared/display/quantities';
 import { revealInvisibles } from '../../../shared/display/invisible-chars';
@@ -150,6 +151,11 @@ function summaryOf(type: string, d: Record<string, unknown>): { summary: string;
     case 'vmtool':
       if (Array.isArray(d.matchedClassLoaders)) return { summary: count('row.matchedLoaders', d.matchedClassLoaders.length), level: 'data' };
       return { summary: oneLine(valueText(d.value)), level: 'data' };
+    case 'terminal':
+      if (typeof d.line === 'string') return { summary: d.line, level: 'data' };
+      if (typeof d.in === 'string') return { summary: t('terminal.typedSummary', { keys: JSON.stringify(d.in).slice(1, -1) }), level: 'data' };
+      if (d.resize && typeof d.resize === 'object') return { summary: t('terminal.resized', d.resize as Record<string, number>), level: 'data' };
+      return { summary: oneLine(plainText(s(d.out))), level: 'data' };
     case 'heapdump':
       return { summary: t(d.live ? 'row.heapDumpLive' : 'row.heapDump', { file: s(d.dumpFile) }), level: 'data' };
     case 'jfr':

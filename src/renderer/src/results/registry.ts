@@ -13,6 +13,7 @@ import ProfilerResult from './ProfilerResult.vue';
 import RawJson from './RawJson.vue';
 import StackResult from './StackResult.vue';
 import ThreadResult from './ThreadResult.vue';
+import TerminalFrameResult from './TerminalFrameResult.vue';
 import TraceResult from './TraceResult.vue';
 import TtResult from './TtResult.vue';
 import VmtoolResult from './VmtoolResult.vue';
@@ -43,6 +44,7 @@ export const RESULT_VIEWS: Record<string, Component> = {
   vmtool: VmtoolResult,
   heapdump: HeapdumpResult,
   jfr: JfrResult,
+  terminal: TerminalFrameResult,
   jad: JadResult,
   ognl: OgnlResult,
   profiler: ProfilerResult,
