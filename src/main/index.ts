@@ -53,12 +53,14 @@ const dialogs: FileDialogs = {
           ? [{ name: 'Arthas Deck recording', extensions: [FILE_EXTENSION] }]
           : kind === 'report'
             ? [{ name: 'HTML report', extensions: ['html'] }]
-            : [{ name: 'All files', extensions: ['*'] }],
+            : kind === 'cast'
+              ? [{ name: 'asciicast (asciinema)', extensions: ['cast'] }]
+              : [{ name: 'All files', extensions: ['*'] }],
     });
     return r.canceled ? null : (r.filePath ?? null);
   },
   async open() {
-    const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters: [{ name: 'Arthas Deck recording', extensions: [FILE_EXTENSION] }] });
+    const r = await dialog.showOpenDialog(win!, { properties: ['openFile'], filters: [{ name: 'Arthas Deck recording', extensions: [FILE_EXTENSION] }, { name: 'asciicast (asciinema)', extensions: ['cast'] }] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
 };

@@ -156,8 +156,8 @@ export interface ExportRequest {
   path?: string;
   /** names the work for its progress events and tasks.cancel */
   taskId?: string;
-  /** an .arthasrec file (default), or one self-contained .html page that replays it offline */
-  format?: 'arthasrec' | 'html';
+  /** an .arthasrec file (default), one self-contained .html page that replays it offline, or (a terminal's recording) an asciicast v2 .cast file asciinema plays */
+  format?: 'arthasrec' | 'html' | 'cast';
 }
 
 /** How far long work got (import, export): done of total in its unit, since startedAt. */

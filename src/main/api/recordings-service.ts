@@ -14,6 +14,8 @@ import { FILE_EXTENSION } from '../../shared/recording/format';
 import { exportRecordingHtml } from '../recorder/html-export';
 import { exportRecording } from '../recorder/arthasrec-export';
 import { importRecording } from '../recorder/arthasrec-import';
+import { CastError } from '../../shared/terminal/asciicast';
+import { exportCast, importCast, isCastFile } from '../terminal/cast-file';
 import { previewMasking } from '../recorder/masking';
 import { LocalRecordings, type RecordingSource } from '../recorder/recording-source';
 import type { WorkControl } from '../recorder/work-control';
@@ -126,11 +128,15 @@ export class RecordingsService {
   async export(a: DeckArgs<'recordings.export'>): Promise<DeckResult<'recordings.export'>> {
     const rec = this.ctx.reader.get(this.exists(a.recordingId));
     const html = a.format === 'html';
-    const base = exportFileName({ id: a.recordingId, name: rec?.name, targetName: rec?.targetName }, html ? 'html' : FILE_EXTENSION);
-    const path = a.path ?? (await this.pickSave(base, html ? 'report' : 'recording'));
+    const cast = a.format === 'cast';
+    const base = exportFileName({ id: a.recordingId, name: rec?.name, targetName: rec?.targetName }, html ? 'html' : cast ? 'cast' : FILE_EXTENSION);
+    const path = a.path ?? (await this.pickSave(base, html ? 'report' : cast ? 'cast' : 'recording'));
     if (!path) return null;
     const opts = { jobs: a.jobs, from: a.from, to: a.to, mask: a.mask, generator: `Arthas Deck ${this.ctx.opts.version}` };
-    const s = await this.tasks.run(a.taskId, 'export', (work) => (html ? exportRecordingHtml(this.ctx.db, a.recordingId, path, opts, work) : exportRecording(this.ctx.db, a.recordingId, path, opts, work)));
+    const s = await this.tasks.run(a.taskId, 'export', async (work) => {
+      if (cast) return { events: 0, ...(await exportCast(this.ctx.db, a.recordingId, path, { mask: a.mask }, work).catch((e: unknown) => Promise.reject(e instanceof CastError ? new DeckError(e.message, 'invalid') : e))) };
+      return html ? exportRecordingHtml(this.ctx.db, a.recordingId, path, opts, work) : exportRecording(this.ctx.db, a.recordingId, path, opts, work);
+    });
     return { path, name: basename(path), results: s.results, masked: s.masked, bytes: s.bytes, ...this.offerDownload(path) };
   }
 
@@ -138,6 +144,11 @@ export class RecordingsService {
     const file = a.path ?? (await this.ctx.opts.dialogs?.open('recording'));
     if (!file) return null;
     try {
+      // an asciicast (asciinema's .cast, plain JSON lines) or an .arthasrec (gzip)
+      if (isCastFile(file)) {
+        const c = await this.tasks.run(a.taskId, 'import', (work) => importCast(this.ctx.db, file, work)).catch((e: unknown) => Promise.reject(e instanceof CastError ? new DeckError(`Not a readable asciicast file: ${e.message}`, 'invalid') : e));
+        return { recordingId: c.recordingId, results: c.results };
+      }
       const r = await this.tasks.run(a.taskId, 'import', (work) => importRecording(this.ctx.db, file, undefined, work));
       return { recordingId: r.recordingId, results: r.results, ...(r.fleetId !== undefined ? { fleetId: r.fleetId } : {}) };
     } finally {
@@ -179,7 +190,7 @@ export class RecordingsService {
   }
 
   /** Electron: the save dialog. A browser (serve mode): a private temporary file, then a download. */
-  async pickSave(name: string, kind: 'recording' | 'report' | 'file'): Promise<string | null> {
+  async pickSave(name: string, kind: 'recording' | 'report' | 'file' | 'cast'): Promise<string | null> {
     if (this.ctx.opts.dialogs) return this.ctx.opts.dialogs.save(name, kind);
     return join(mkdtempSync(join(tmpdir(), 'arthas-deck-download-')), name);
   }

@@ -20,7 +20,7 @@ export interface McpEndpointControl {
 
 export interface FileDialogs {
   /** 'file': a file of a JVM's (arthas-output/), any type */
-  save(defaultName: string, kind: 'recording' | 'report' | 'file'): Promise<string | null>;
+  save(defaultName: string, kind: 'recording' | 'report' | 'file' | 'cast'): Promise<string | null>;
   open(kind: 'recording'): Promise<string | null>;
 }
 

@@ -127,7 +127,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
   'recordings.delete': id,
   'recordings.bookmark': obj({ id: posInt, at: num, note: str(2000) }),
   'recordings.previewMask': obj({ id: posInt, mask: maskRules, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num) }),
-  'recordings.export': obj({ recordingId: posInt, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), path: pathArg, taskId: opt(taskId), format: opt(oneOf('arthasrec', 'html')) }),
+  'recordings.export': obj({ recordingId: posInt, jobs: opt(list(int, 1000)), from: opt(num), to: opt(num), mask: opt(maskRules), path: pathArg, taskId: opt(taskId), format: opt(oneOf('arthasrec', 'html', 'cast')) }),
   'recordings.import': obj({ path: pathArg, taskId: opt(taskId) }),
   'tasks.cancel': obj({ taskId }),
   'search.results': obj({

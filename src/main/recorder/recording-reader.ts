@@ -4,6 +4,8 @@ import { SqlConditions, containing } from './sql-conditions';
 
 interface SessionRow {
   id: number;
+  /** its first result's type: "terminal" for a terminal's recording */
+  first_type?: string | null;
   name: string | null;
   tags: string;
   target_name: string;
@@ -50,7 +52,8 @@ const toResult = (r: ResultDbRow): StoredResult => ({
 
 const SESSION_COLUMNS = `s.id, s.name, s.tags, s.target_name, s.target_url, s.arthas_session_id, s.arthas_version, s.pid, s.main_class,
   s.started_at, s.ended_at, s.state, s.source, s.result_count, s.byte_count, s.recording_error, s.fleet_id, s.fleet_member, s.run_by,
-  (SELECT json_group_array(command) FROM (SELECT command FROM jobs WHERE session_id = s.id ORDER BY started_at LIMIT 50)) AS commands`;
+  (SELECT json_group_array(command) FROM (SELECT command FROM jobs WHERE session_id = s.id ORDER BY started_at LIMIT 50)) AS commands,
+  (SELECT type FROM results WHERE session_id = s.id ORDER BY pos LIMIT 1) AS first_type`;
 
 function toSummary(r: SessionRow): RecordingSummary {
   return {
@@ -74,6 +77,7 @@ function toSummary(r: SessionRow): RecordingSummary {
     fleetId: r.fleet_id ?? null,
     fleetMember: r.fleet_member ?? null,
     runBy: r.run_by ?? null,
+    ...(r.first_type === 'terminal' ? { terminal: true } : {}),
   };
 }
 

@@ -20,6 +20,8 @@ export interface RecordingMeta {
 
 export interface RecordingSummary extends RecordingMeta {
   id: number;
+  /** a recording of Arthas's own terminal (its results are its frames) */
+  terminal?: boolean;
   source: 'live' | 'import';
   resultCount: number;
   byteCount: number;

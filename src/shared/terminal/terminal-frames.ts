@@ -55,9 +55,10 @@ export class InputMasker {
   /** typed characters whose echo has not come yet, oldest first */
   private pending: Array<{ ch: string; secret: boolean; at: number }> = [];
 
-  /** Whether the line typed so far puts the next characters inside a secret. */
-  get secret(): boolean {
-    return /^\s*auth\s+(?:-n\s+\S+\s+)?(?!-)/.test(this.line) || /(?:^|\s)--password[\s=]\S*$/.test(this.line);
+  /** Whether a character typed now lies inside a secret: auth's password once it began, or --password's value. */
+  private secretWith(ch: string): boolean {
+    const line = this.line + ch;
+    return /^\s*auth\s+(?:-n\s+\S+\s+)?[^\s-]/.test(line) || /(?:^|\s)--password[\s=]\S+$/.test(line);
   }
 
   /** The keystrokes to record for what was typed: printable characters inside a secret become '*'. */
@@ -73,7 +74,7 @@ export class InputMasker {
       } else if (ch < ' ' || ch === '\u001b') {
         out += ch;
       } else {
-        const hidden = this.secret && ch !== ' ';
+        const hidden = ch !== ' ' && this.secretWith(ch);
         this.line += ch;
         if (this.pending.length < 4096) this.pending.push({ ch, secret: hidden, at });
         out += hidden ? '*' : ch;

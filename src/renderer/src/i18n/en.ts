@@ -150,6 +150,8 @@ export default {
     truncated: "Only the first {n} pairs are listed; the HTML report has them all.",
   },
   export: {
+    formatCast: "asciicast (.cast: asciinema plays it)",
+    aboutCast: "The terminal's output, what was typed (secrets already masked) and its resizes, timed, as asciicast v2: asciinema play FILE shows it; Arthas Deck imports it back.",
     aboutArthasrec: "One .arthasrec file (gzip, JSON lines). Passwords and auth headers are never in it.",
     aboutHtml: "A self-contained page (no network, a strict content security policy): timeline, results, search. Passwords and auth headers are never in it.",
     button: "Export…",

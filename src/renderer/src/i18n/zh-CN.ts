@@ -152,6 +152,8 @@ const zhCN: typeof en = {
     truncated: "仅列出前 {n} 对；HTML 报告中包含全部。",
   },
   export: {
+    formatCast: "asciicast（.cast：可用 asciinema 播放）",
+    aboutCast: "终端的输出、输入（密码已遮蔽）和尺寸变化，带时间，存为 asciicast v2：asciinema play 文件 即可播放；Arthas Deck 也能导回。",
     aboutArthasrec: "单个 .arthasrec 文件（gzip 压缩的 JSON 行）。其中绝不包含密码和认证头。",
     aboutHtml: "自包含的页面（不联网，严格的内容安全策略）：时间轴、结果、搜索。其中绝不包含密码和认证头。",
     button: "导出…",
