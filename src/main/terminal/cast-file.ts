@@ -112,7 +112,8 @@ export async function importCast(db: Db, file: string, work: WorkControl = {}, l
       // asciicast allows times out of order only by mistake: the recording keeps its order, not going back in time
       last = Math.max(last, e.at);
       rows.push(row(e.frame, last));
-      if (e.frame.out !== undefined) for (const l of assembler.push(e.frame.out)) rows.push(row({ type: 'terminal', line: l }, last));
+      const ended = e.frame.out !== undefined ? assembler.push(e.frame.out) : [];
+      if (ended.length) rows.push(row({ type: 'terminal', line: ended.join('\n') }, last));
       if (rows.length >= PAGE) {
         writer.writeBatch(recordingId!, rows);
         rows = [];

@@ -10,7 +10,7 @@ export interface TerminalFrame {
   /** what was typed, as the terminal sent it (secrets masked) */
   in?: string;
   resize?: { cols: number; rows: number };
-  /** a line of the output as a person reads it (escapes stripped), recorded when it ends: what search finds */
+  /** the lines of the output that ended with the frames before it, as a person reads them (escapes stripped), joined by \n: what search finds */
   line?: string;
 }
 
