@@ -9,7 +9,7 @@ import { keychainSecrets as secrets } from './app/secrets';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './host/csp';
 import { PathGrants } from './api/path-grants';
 import { bindIpc, forwardEvents, IPC_EVENT } from './ipc';
-import { startKeptMcpEndpoint, type KeptMcpEndpoint } from './mcp/kept-mcp-endpoint';
+import { AppMcpEndpoint } from './mcp/app-mcp-endpoint';
 import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/paths';
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
 import { appMode } from './shell/app-command-line';
@@ -24,7 +24,7 @@ app.setPath('userData', defaultUserDataDir());
 
 let win: BrowserWindow | undefined;
 let service: DeckService | undefined;
-let mcp: KeptMcpEndpoint | undefined;
+const mcp = new AppMcpEndpoint();
 const entry = rendererEntry({ packaged: app.isPackaged, devUrl: process.env.ELECTRON_RENDERER_URL, indexHtml: join(__dirname, '../renderer/index.html') });
 
 // opened files wait until the renderer takes them (app.takeOpenedFiles), then go out as events
@@ -183,22 +183,21 @@ function startWindowedApp(): void {
         cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
       });
       const db = openAppDatabase(dbPath);
-      service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, paths: pathGrants, mcpEndpoint: () => mcp });
-      // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start);
-      // its port and token are kept from one start to the next (the token sealed by the keychain)
-      if ((await service.call('settings.get', { key: 'mcp.http' })) === true) {
-        const deck = service;
-        const started = await startKeptMcpEndpoint(deck, {
+      service = new DeckService({ db, databasePath: dbPath, mode: 'electron', version: app.getVersion(), secrets, dialogs, openedFiles, paths: pathGrants, mcpEndpoint: () => mcp.endpoint, mcpProblem: () => mcp.problem });
+      bindIpc(service, pathGrants, isTrusted);
+      forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
+      await createWindow();
+      // the MCP server over HTTP on 127.0.0.1, when the user turned it on (off by default; read at start),
+      // on its own: its failure is the Assistant panel's to show, never the app's end
+      const deck = service;
+      if ((await deck.call('settings.get', { key: 'mcp.http' })) === true) {
+        void mcp.start(deck, {
           version: app.getVersion(),
           secrets,
           settings: { get: (key) => deck.call('settings.get', { key }), set: async (key, value) => void (await deck.call('settings.set', { key, value })) },
         });
-        mcp = started;
-        app.on('will-quit', () => void started.close());
+        app.on('will-quit', () => void mcp.close());
       }
-      bindIpc(service, pathGrants, isTrusted);
-      forwardEvents(service, () => (win && !win.isDestroyed() ? win.webContents : undefined));
-      await createWindow();
     } catch (e) {
       // a locked, damaged or newer database, a native module built for another runtime: say what and where
       const { title, message } = describeStartupFailure(e, dbPath);

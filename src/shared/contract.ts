@@ -185,7 +185,8 @@ export interface WatchRunRef {
 export interface DeckRequests {
   /** mcp: the MCP endpoint this app serves over HTTP, when the user turned it on (setting mcp.http) */
   /** passwordsEncrypted: a real system keychain keeps saved passwords; false: they stay in memory only */
-  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: McpEndpoint; passwordsEncrypted: boolean } };
+  /** mcpProblem: the endpoint the user turned on could not start (why, in words) */
+  'app.info': { args: Record<string, never>; result: { version: string; platform: string; databasePath: string; mode: 'electron' | 'serve'; mcp?: McpEndpoint; mcpProblem?: string; passwordsEncrypted: boolean } };
   /** a new token for the MCP endpoint over HTTP (the old one is refused from now on); kept for the next start */
   'mcp.newToken': { args: Record<string, never>; result: McpEndpoint };
   /** recordings the OS asked the app to open before the renderer listened (double-click while closed) */

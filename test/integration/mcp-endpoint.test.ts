@@ -6,6 +6,8 @@ import { DeckService, type SecretBox } from '../../src/main/api/deck-service';
 import { keychain, noKeychain } from '../support/keychain';
 import { MCP_ENDPOINT_KEY, startKeptMcpEndpoint, type KeptMcpEndpoint, type KeptSettings } from '../../src/main/mcp/kept-mcp-endpoint';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
+import { AppMcpEndpoint } from '../../src/main/mcp/app-mcp-endpoint';
+import { startMcpHttp } from '../../src/main/mcp/mcp-http';
 import { tempDir } from '../support/temp-dir';
 
 /** An MCP initialize over HTTP: the status says whether the token was accepted. */
@@ -127,5 +129,60 @@ describe('the MCP endpoint over HTTP is kept from one start to the next', () => 
     expect(second.info().url).toBe(old.url);
     expect(second.info().token).not.toBe(old.token);
     expect(second.info().note).toMatch(/could not be read back/);
+  });
+});
+
+describe('the MCP endpoint never stops the app (#37.2)', () => {
+  it('a listen error other than "taken" on the kept port (Windows reserves port ranges: EACCES) moves it to a fresh port, said in the panel', async () => {
+    const first = await start(keychain());
+    const keptPort = Number(new URL(first.info().url).port);
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    // the kept port refused as a reserved one is, by the OS, on the first try only
+    const e = await startKeptMcpEndpoint(deck, {
+      version: 'test',
+      settings,
+      secrets: keychain(),
+      start: async (d, o) => {
+        if (o.port === keptPort) throw Object.assign(new Error(`listen EACCES: permission denied 127.0.0.1:${keptPort}`), { code: 'EACCES' });
+        return startMcpHttp(d, o);
+      },
+    });
+    open.push(e);
+    expect(Number(new URL(e.info().url).port)).not.toBe(keptPort);
+    expect(e.info().note).toMatch(new RegExp(`Port ${keptPort} could not be used \\(EACCES; Windows reserves`));
+    expect(await initializeStatus(e.info().url, e.info().token)).toBe(200);
+    expect(((await settings.get(MCP_ENDPOINT_KEY)) as { port: number }).port).toBe(Number(new URL(e.info().url).port));
+  });
+
+  it('a keychain that throws when asked to seal: the endpoint starts, the token is not kept, the panel says why', async () => {
+    const throwing: SecretBox = { available: () => true, encrypt: () => { throw new Error('The user denied access to the keychain'); }, decrypt: () => '' };
+    const e = await start(throwing);
+    expect(await initializeStatus(e.info().url, e.info().token)).toBe(200);
+    expect(e.info().note).toMatch(/The keychain refused to keep the token \(The user denied access to the keychain\)/);
+    expect(JSON.stringify(await settings.get(MCP_ENDPOINT_KEY))).not.toContain(e.info().token);
+  });
+
+  it('a keychain whose availability check throws is none: the endpoint starts, a new token each start', async () => {
+    const broken: SecretBox = { available: () => { throw new Error('no D-Bus session'); }, encrypt: () => Buffer.alloc(0), decrypt: () => '' };
+    const e = await start(broken);
+    expect(await initializeStatus(e.info().url, e.info().token)).toBe(200);
+    expect(e.info().note).toMatch(/No keychain to keep the token in/);
+  });
+
+  it('an endpoint that cannot start at all is the Assistant panel\'s problem to show, and every other call still works', async () => {
+    const mcp = new AppMcpEndpoint();
+    const failing = async (): Promise<never> => { throw Object.assign(new Error('listen EACCES: permission denied 127.0.0.1:0'), { code: 'EACCES' }); };
+    await mcp.start(deck, { version: 'test', settings, secrets: keychain(), start: failing });
+    expect(mcp.endpoint).toBeUndefined();
+    const withPanel = new DeckService({ db, databasePath: dir.file('deck.db'), mode: 'electron', version: 'test', searchIndex: false, mcpEndpoint: () => mcp.endpoint, mcpProblem: () => mcp.problem });
+    try {
+      const info = await withPanel.call<'app.info'>('app.info', {});
+      expect(info.mcp).toBeUndefined();
+      expect(info.mcpProblem).toMatch(/^The MCP endpoint over HTTP could not start: listen EACCES: permission denied 127\.0\.0\.1:0\. The rest of the app works/);
+      expect(await withPanel.call<'targets.list'>('targets.list', {})).toEqual([]);
+    } finally {
+      await withPanel.shutdown();
+    }
   });
 });

@@ -96,6 +96,7 @@ export class DeckService {
           databasePath: this.opts.databasePath,
           mode: this.opts.mode,
           mcp: this.opts.mcpEndpoint?.()?.info(),
+          mcpProblem: this.opts.mcpProblem?.(),
           passwordsEncrypted: this.opts.secrets?.available() ?? false,
         };
       case 'mcp.newToken': {

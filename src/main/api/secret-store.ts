@@ -14,7 +14,13 @@ export class SecretStore {
   seal(key: string, value: string | null): Buffer | null {
     this.memory.delete(key);
     if (!value) return null;
-    if (this.ctx.opts.secrets?.available()) return this.ctx.opts.secrets.encrypt(value);
+    if (this.ctx.opts.secrets?.available()) {
+      try {
+        return this.ctx.opts.secrets.encrypt(value);
+      } catch {
+        // the keychain refused: kept in memory until the app closes, as without one
+      }
+    }
     this.memory.set(key, value);
     return null;
   }

@@ -41,6 +41,8 @@ export interface ServiceOptions {
   ssh?: { knownHostsFile?: string; configFile?: string };
   /** the MCP endpoint the host serves over HTTP, if any (shown to the user with its token; a new token on request) */
   mcpEndpoint?: () => McpEndpointControl | undefined;
+  /** why the MCP endpoint the user turned on is not there (it failed to start), for the Assistant panel */
+  mcpProblem?: () => string | undefined;
   /** the search indexer's pacing; false: no background indexing (search scans what is not indexed) */
   searchIndex?: false | { sliceMs?: number; busyShare?: number; pollMs?: number };
   /** engine settings for every tab (tests shorten the unreachable delay) */

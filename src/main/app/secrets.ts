@@ -5,7 +5,14 @@ import type { SecretBox } from '../api/service-context';
 import { keychainUsable } from '../shell/keychain';
 
 export const keychainSecrets: SecretBox = {
-  available: () => keychainUsable(safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined),
+  // a keychain that throws when asked (a broken keyring, a denied Keychain) is none: passwords stay in memory, the app starts
+  available: () => {
+    try {
+      return keychainUsable(safeStorage.isEncryptionAvailable(), process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : undefined);
+    } catch {
+      return false;
+    }
+  },
   encrypt: (plain) => safeStorage.encryptString(plain),
   decrypt: (data) => safeStorage.decryptString(data),
 };

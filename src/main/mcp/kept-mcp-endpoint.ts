@@ -43,8 +43,17 @@ function readKept(v: unknown): Kept {
   };
 }
 
+/** Whether the keychain can be used: one that throws when asked is none (it is said so, the app starts). */
+function keychainUsable(secrets: SecretBox | undefined): boolean {
+  try {
+    return !!secrets?.available();
+  } catch {
+    return false;
+  }
+}
+
 function unseal(secrets: SecretBox | undefined, sealed: string | undefined): string | undefined {
-  if (!sealed || !secrets?.available()) return undefined;
+  if (!sealed || !secrets || !keychainUsable(secrets)) return undefined;
   try {
     return secrets.decrypt(Buffer.from(sealed, 'base64'));
   } catch {
@@ -52,10 +61,19 @@ function unseal(secrets: SecretBox | undefined, sealed: string | undefined): str
   }
 }
 
-export async function startKeptMcpEndpoint(deck: DeckBackend, opts: { version: string; settings: KeptSettings; secrets?: SecretBox }): Promise<KeptMcpEndpoint> {
+export interface KeptEndpointOptions {
+  version: string;
+  settings: KeptSettings;
+  secrets?: SecretBox;
+  /** how the server is started (the tests make a listen fail as a reserved port does) */
+  start?: typeof startMcpHttp;
+}
+
+export async function startKeptMcpEndpoint(deck: DeckBackend, opts: KeptEndpointOptions): Promise<KeptMcpEndpoint> {
+  const start = opts.start ?? startMcpHttp;
   const kept = readKept(await opts.settings.get(MCP_ENDPOINT_KEY));
   const notes: string[] = [];
-  const keychain = !!opts.secrets?.available();
+  let keychain = keychainUsable(opts.secrets);
   let token = unseal(opts.secrets, kept.sealedToken);
   if (!token) {
     if (!keychain) notes.push('No keychain to keep the token in: it is new at every start.');
@@ -64,16 +82,34 @@ export async function startKeptMcpEndpoint(deck: DeckBackend, opts: { version: s
   }
   let http: McpHttp;
   try {
-    http = await startMcpHttp(deck, { version: opts.version, port: kept.port, token });
+    http = await start(deck, { version: opts.version, port: kept.port, token });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || kept.port === undefined) throw e;
-    http = await startMcpHttp(deck, { version: opts.version, token });
-    notes.push(`Port ${kept.port} was taken by another program: the endpoint moved to port ${http.port}.`);
+    // any listen error on the kept port (taken: EADDRINUSE; reserved by Windows for Hyper-V, WSL2 or
+    // Docker at this boot: EACCES) moves the endpoint to a fresh port, said in the panel
+    if (kept.port === undefined) throw e;
+    http = await start(deck, { version: opts.version, token });
+    const code = (e as NodeJS.ErrnoException).code;
+    notes.push(
+      code === 'EADDRINUSE'
+        ? `Port ${kept.port} was taken by another program: the endpoint moved to port ${http.port}.`
+        : `Port ${kept.port} could not be used (${code ?? (e as Error).message}; Windows reserves ranges of ports at each boot for Hyper-V, WSL2 and Docker): the endpoint moved to port ${http.port}.`,
+    );
   }
-  const save = (): Promise<void> =>
-    opts.settings.set(MCP_ENDPOINT_KEY, { port: http.port, ...(keychain ? { sealedToken: opts.secrets!.encrypt(http.token).toString('base64') } : {}) });
+  const sealed = (): { sealedToken?: string } => {
+    if (!keychain) return {};
+    try {
+      return { sealedToken: opts.secrets!.encrypt(http.token).toString('base64') };
+    } catch (e) {
+      keychain = false;
+      notes.push(`The keychain refused to keep the token (${(e as Error).message}): it is new at every start.`);
+      note = notes.join(' ');
+      return {};
+    }
+  };
+  const save = (): Promise<void> => opts.settings.set(MCP_ENDPOINT_KEY, { port: http.port, ...sealed() });
+  let note: string | undefined;
   await save();
-  let note = notes.join(' ') || undefined;
+  note = notes.join(' ') || undefined;
   const info = (): McpEndpointInfo => ({ url: http.url, token: http.token, ...(note ? { note } : {}) });
   return {
     info,

@@ -13,6 +13,10 @@ export const useAssistant = defineStore('assistant', () => {
   /** the token was just renewed: the assistant needs the new one */
   const renewed = ref(false);
   const mode = ref<'electron' | 'serve'>('electron');
+  /** the endpoint was turned on but could not start: why */
+  const problem = ref<string | null>(null);
+  /** the platform the app runs on (Windows: stdio MCP is not offered) */
+  const platform = ref('');
 
   async function load(): Promise<void> {
     const [a, h, info] = await Promise.all([deck.call('settings.get', { key: 'mcp.allowJvmChanges' }), deck.call('settings.get', { key: 'mcp.http' }), deck.call('app.info', {})]);
@@ -20,6 +24,8 @@ export const useAssistant = defineStore('assistant', () => {
     http.value = h === true;
     endpoint.value = info.mcp ?? null;
     mode.value = info.mode;
+    problem.value = info.mcpProblem ?? null;
+    platform.value = info.platform;
   }
   async function setAllowJvmChanges(on: boolean): Promise<void> {
     allowJvmChanges.value = on;
@@ -33,5 +39,5 @@ export const useAssistant = defineStore('assistant', () => {
     endpoint.value = await deck.call('mcp.newToken', {});
     renewed.value = true;
   }
-  return { allowJvmChanges, http, endpoint, renewed, mode, load, setAllowJvmChanges, setHttp, newToken };
+  return { allowJvmChanges, http, endpoint, renewed, mode, problem, platform, load, setAllowJvmChanges, setHttp, newToken };
 });
