@@ -18,7 +18,7 @@ if (why) console.warn(`real-Arthas terminal UI tests skipped: ${why}`);
 
 /** the screen's rows as xterm draws them (its DOM renderer: one element per row) */
 const screen = (p: Page, within = '[data-test=terminal-pane]'): Promise<string> => p.locator(`${within} .xterm-rows`).innerText();
-const prompts = async (p: Page): Promise<number> => (await screen(p)).split(/\[arthas@\d+\]\$/).length - 1;
+
 async function until(p: Page, what: string, ok: () => Promise<boolean>, ms = 20_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await ok())) {
@@ -33,6 +33,8 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal in the app (real Arthas
     tab = await openMathGameTab();
   }, 120_000);
   afterAll(() => tab?.close());
+  /** prompts the terminal has shown so far (its whole output as recorded: the screen scrolls) */
+  const prompts = async (_p: Page): Promise<number> => plainText(recorded().map((f) => f.out ?? '').join('')).split(/\[arthas@\d+\]\$ /).length - 1;
   const recorded = (): TerminalFrame[] => (tab.h.db.prepare(`SELECT raw FROM results WHERE type = 'terminal' ORDER BY session_id, pos`).all() as Array<{ raw: string }>).map((r) => JSON.parse(r.raw) as TerminalFrame);
 
   it('the Terminal view opens Arthas\'s terminal beside the tab: its prompt, a session of its own', async () => {
@@ -84,6 +86,7 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal in the app (real Arthas
     await p.keyboard.type('watch demo.MathGame primeFactors -x 1');
     await p.keyboard.press('Enter');
     await until(p, 'a watch result', async () => /method=demo\.MathGame\.primeFactors/.test(await screen(p)));
+    await p.screenshot({ path: join(ARTIFACTS, 'terminal-watch-1280x720-en.png') });
     await p.keyboard.press('Control+c');
     await until(p, 'the prompt after Ctrl-C', async () => (await prompts(p)) > before);
   }, 60_000);
