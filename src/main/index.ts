@@ -14,6 +14,8 @@ import { APP_DIR_NAME, DATABASE_FILE, defaultUserDataDir } from './recorder/path
 import { OpenedFiles, recordingPaths } from './shell/opened-files';
 import { appMode } from './shell/app-command-line';
 import { oneAtATime } from './shell/one-at-a-time';
+import { afterSettling } from './shell/settle';
+import { RendererRecovery, type RecoveryStep } from './shell/renderer-recovery';
 import { isAppPage, rendererEntry } from './shell/renderer-location';
 import { describeStartupFailure } from './shell/startup-failure';
 import { fitToScreens, type SavedBounds } from './shell/window-bounds';
@@ -41,7 +43,7 @@ function openFile(path: string): void {
   pathGrants.grant(path);
   openedFiles.add(path);
   // macOS keeps running without a window: opening a file brings one back
-  if (service && app.isReady() && (!win || win.isDestroyed())) void createWindow();
+  if (service && app.isReady() && (!win || win.isDestroyed())) void createWindow().catch(windowFailed);
 }
 
 const dialogs: FileDialogs = {
@@ -65,8 +67,16 @@ const dialogs: FileDialogs = {
   },
 };
 
+/** the URL the window reported when it navigated to the app's page (navigation away is refused) */
+let loadedUrl: string | undefined;
+
 function isTrusted(sender: WebContents, frameUrl: string): boolean {
-  return !!win && !win.isDestroyed() && sender === win.webContents && isAppPage(frameUrl, entry);
+  return !!win && !win.isDestroyed() && sender === win.webContents && isAppPage(frameUrl, entry, process.platform, loadedUrl);
+}
+
+/** A window that could not be made (or its page not loaded) is reported, never an unhandled rejection. */
+function windowFailed(e: unknown): void {
+  dialog.showErrorBox('Arthas Deck could not open its window', `${(e as Error).message ?? String(e)}\n\nRecording goes on; open the window again from the dock or by starting the app once more.`);
 }
 
 /** One window creation at a time (open-file and activate may both ask on macOS). */
@@ -96,16 +106,37 @@ const createWindow = oneAtATime(async (): Promise<void> => {
   });
   if (saved.maximized) win.maximize();
   win.once('ready-to-show', () => win?.show());
-  const saveBounds = (): void => {
+  // the window's place, written once a drag or a resize has ended (not once per frame of it), and as it closes
+  const place = afterSettling(() => {
     if (!win || win.isDestroyed()) return;
     void service?.call('settings.set', { key: 'window', value: { ...win.getNormalBounds(), maximized: win.isMaximized() } });
-  };
-  win.on('resize', saveBounds);
-  win.on('move', saveBounds);
-  win.on('close', saveBounds);
+  }, 500);
+  win.on('resize', () => place.poke());
+  win.on('move', () => place.poke());
+  win.on('close', () => {
+    place.poke();
+    place.flush();
+  });
   win.on('closed', () => {
     openedFiles.pause();
     win = undefined;
+  });
+  // the page gone (a crash, killed, out of memory) or not loaded: said, loaded again (recording goes
+  // on in main); files opened meanwhile wait for the new page to take them (app.takeOpenedFiles)
+  const w = win;
+  const recovery = new RendererRecovery();
+  const recover = (step: RecoveryStep | null): void => {
+    if (!step || w.isDestroyed()) return;
+    void dialog.showMessageBox(w, { type: 'warning', title: 'Arthas Deck', message: step.message });
+    if (step.reload) w.webContents.reload();
+  };
+  w.webContents.on('did-start-loading', () => openedFiles.pause());
+  w.webContents.on('render-process-gone', (_e, details) => {
+    openedFiles.pause();
+    recover(recovery.gone(details.reason, details.exitCode));
+  });
+  w.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (isMainFrame) recover(recovery.failedLoad(code, description, url));
   });
   // no navigation away from the app, no new windows; http(s) links go to the system browser
   win.webContents.on('will-navigate', (e, url) => {
@@ -115,6 +146,9 @@ const createWindow = oneAtATime(async (): Promise<void> => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  // the first navigation is the app's own page (loaded here; navigating away is refused above): its
+  // URL as the window spells it, known before the page's scripts make their first call
+  win.webContents.once('did-navigate', (_e, url) => (loadedUrl = url));
   if (entry.kind === 'dev') await win.loadURL(entry.url);
   else await win.loadFile(entry.path);
 });
@@ -206,7 +240,7 @@ function startWindowedApp(): void {
       return;
     }
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow().catch(windowFailed);
     });
   });
 

@@ -16,10 +16,12 @@ import { OpenedFiles, recordingPaths } from '../../src/main/shell/opened-files';
 import { isAppPage, rendererEntry } from '../../src/main/shell/renderer-location';
 import { describeStartupFailure } from '../../src/main/shell/startup-failure';
 import { fitToScreens } from '../../src/main/shell/window-bounds';
+import { afterSettling } from '../../src/main/shell/settle';
+import { RendererRecovery } from '../../src/main/shell/renderer-recovery';
 import { tempDir } from '../support/temp-dir';
 
 const ROOT = resolve(__dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; productName: string; engines: { node: string } };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; productName: string; desktopName?: string; engines: { node: string } };
 
 describe('one database for the app and the headless tools', () => {
   it("is the userData folder Electron would use for the product name, per OS", () => {
@@ -96,12 +98,21 @@ describe('what a start is for: the window, or MCP over stdio with none', () => {
   });
 
   it('--db names the database, relative to where the assistant started the app; a missing value is a usage error', () => {
-    expect(appMode(['Arthas Deck.exe', '--mcp-stdio', '--db', 'team.db'], '/work')).toEqual({ kind: 'mcp-stdio', db: resolve('/work', 'team.db') });
-    expect(appMode(['Arthas Deck.exe', '--db=/data/deck.db', '--mcp-stdio'], '/work')).toEqual({ kind: 'mcp-stdio', db: '/data/deck.db' });
+    expect(appMode(['Arthas Deck.exe', '--mcp-stdio', '--db', 'team.db'], '/work', 'linux')).toEqual({ kind: 'mcp-stdio', db: resolve('/work', 'team.db') });
+    expect(appMode(['Arthas Deck.exe', '--db=/data/deck.db', '--mcp-stdio'], '/work', 'linux')).toEqual({ kind: 'mcp-stdio', db: '/data/deck.db' });
     const missing = appMode(['arthas-deck', '--mcp-stdio', '--db'], '/work');
     expect(missing.kind).toBe('usage-error');
     expect((missing as { message: string }).message).toMatch(/^--db needs a file\.\nusage: arthas-deck/);
     expect(appMode(['arthas-deck', '--mcp-stdio', '--db', '--no-sandbox'], '/work').kind).toBe('usage-error');
+  });
+
+  it('refuses --mcp-stdio in the Windows app, which has no standard input, and says what to use there (#37.3)', () => {
+    const m = appMode(['Arthas Deck.exe', '--mcp-stdio'], 'C:\\Users\\u', 'win32');
+    expect(m.kind).toBe('usage-error');
+    expect((m as { message: string }).message).toMatch(/electron\/electron#21705[\s\S]*Serve MCP over HTTP on 127\.0\.0\.1[\s\S]*npm run mcp/);
+    expect(appMode(['Arthas Deck.exe'], 'C:\\Users\\u', 'win32')).toEqual({ kind: 'window' });
+    expect(appMode(['arthas-deck', '--mcp-stdio'], '/home/u', 'linux')).toEqual({ kind: 'mcp-stdio' });
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('**Not on Windows**');
   });
 
   it('the built main process serves MCP over stdio before it asks for the single-instance lock, so it runs beside the window', () => {
@@ -194,6 +205,37 @@ describe('the page the window loads', () => {
     const posixEntry = rendererEntry({ packaged: true, indexHtml: '/opt/Deck/renderer/index.html' });
     expect(isAppPage('file:///opt/deck/renderer/index.html', posixEntry, 'linux')).toBe(false);
     expect(isAppPage('file:///opt/Deck/renderer/index.html', posixEntry, 'linux')).toBe(true);
+  });
+
+  it('a folder named with %20 in it: the page is known by the URL the window reported, and no other page passes', () => {
+    const entry = rendererEntry({ packaged: true, indexHtml: '/home/u/My%20Apps/Deck/resources/app.asar/out/renderer/index.html' });
+    // Chromium reports the folder as it stands: read as a URL, "%20" would be a space, another folder
+    const reported = 'file:///home/u/My%20Apps/Deck/resources/app.asar/out/renderer/index.html';
+    expect(isAppPage(reported, entry, 'linux')).toBe(false);
+    expect(isAppPage(`${reported}#/replay`, entry, 'linux', reported)).toBe(true);
+    expect(isAppPage('file:///home/u/My%20Apps/Deck/other.html', entry, 'linux', reported)).toBe(false);
+    expect(isAppPage('https://evil.example/index.html', entry, 'linux', reported)).toBe(false);
+  });
+
+  it('a location of another machine a file manager passes (sftp://, smb:// through GVFS) is refused with words that say so', async () => {
+    expect(recordingPaths(['sftp://build-host/home/u/slow.arthasrec', 'smb://nas/share/notes.txt'], '/work/here')).toEqual(['sftp://build-host/home/u/slow.arthasrec']);
+    const dir = tempDir('arthas-deck-gvfs-');
+    const db = openDatabase(dir.file('g.db'));
+    const deck = new DeckService({ db, databasePath: dir.file('g.db'), mode: 'electron', version: 't', searchIndex: false });
+    try {
+      await expect(deck.call('recordings.import', { path: 'sftp://build-host/home/u/slow.arthasrec' })).rejects.toThrow(/is not on this computer's disk \(a sftp: location.*Copy it to a folder here, or mount it \(gio mount\)/);
+    } finally {
+      await deck.shutdown();
+      db.close();
+      dir.remove();
+    }
+  });
+
+  it('the Linux packages open files as local paths (%F) and name the .desktop file as Electron names the window (Wayland docks)', () => {
+    const yml = readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8');
+    expect(yml).toMatch(/executableArgs:\n\s+- '%F'/);
+    expect(yml).toContain('syncDesktopName: true');
+    expect(pkg.desktopName).toBe('arthas-deck.desktop');
   });
 
   it('keeps the strict CSP everywhere but the dev server, which may inject styles and use its socket', () => {
@@ -321,5 +363,55 @@ describe('packaging and scripts', () => {
     expect(pkg.engines.node).toBe('>=22.12.0');
     expect(declared.engines?.node?.replace(/\s/g, '')).toBe('>=22.12.0');
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('Node.js 22.12');
+  });
+});
+
+describe('the window\'s place is written once a move ends (#37.8)', () => {
+  it('a drag of many events writes once, after they stop; closing writes what waits at once', async () => {
+    let writes = 0;
+    const place = afterSettling(() => writes++, 40);
+    for (let i = 0; i < 30; i++) place.poke();
+    expect(writes).toBe(0);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(writes).toBe(1);
+    place.poke();
+    place.flush();
+    expect(writes).toBe(2);
+    place.flush(); // nothing waits: nothing written
+    expect(writes).toBe(2);
+  });
+});
+
+describe('a renderer that goes away (#37.5)', () => {
+  it('a crash, a kill or running out of memory is said, and the page loaded again; recording is said to go on', () => {
+    const r = new RendererRecovery();
+    expect(r.gone('crashed', 139, 0)).toEqual({ reload: true, message: "The window's page crashed (exit code 139). Recording went on meanwhile: nothing recorded is lost. The page is loaded again." });
+    expect(r.gone('oom', 0, 1)!.message).toMatch(/^The window's page ran out of memory\. /);
+    expect(r.gone('clean-exit', 0, 2)).toBeNull();
+  });
+
+  it('a page that keeps dying is not reloaded a fourth time within a minute, and is again after it', () => {
+    const r = new RendererRecovery(3, 60_000);
+    expect([0, 1000, 2000].map((t) => r.gone('killed', 0, t)!.reload)).toEqual([true, true, true]);
+    const fourth = r.gone('killed', 0, 3000)!;
+    expect(fourth.reload).toBe(false);
+    expect(fourth.message).toContain('not loaded again by itself: use View › Reload');
+    expect(r.gone('killed', 0, 61_500)!.reload).toBe(true);
+  });
+
+  it('a failed load of the page says from where and why, and tries again; an aborted load is a newer one, not a failure', () => {
+    const r = new RendererRecovery();
+    expect(r.failedLoad(-6, 'ERR_FILE_NOT_FOUND', 'file:///opt/Deck/index.html', 0)).toEqual({ reload: true, message: "The window's page could not be loaded from file:///opt/Deck/index.html (ERR_FILE_NOT_FOUND -6). Trying again." });
+    expect(r.failedLoad(-3, 'ERR_ABORTED', 'file:///opt/Deck/index.html', 1)).toBeNull();
+  });
+
+  it('files opened while the page reloads wait for the new page', () => {
+    const delivered: string[] = [];
+    const files = new OpenedFiles((p) => (delivered.push(p), true));
+    files.take();
+    files.pause(); // the page started loading again
+    files.add('/home/u/a.arthasrec');
+    expect(delivered).toEqual([]);
+    expect(files.take()).toEqual(['/home/u/a.arthasrec']);
   });
 });

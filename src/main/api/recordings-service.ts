@@ -14,6 +14,7 @@ import { FILE_EXTENSION } from '../../shared/recording/format';
 import { exportRecordingHtml } from '../recorder/html-export';
 import { exportRecording } from '../recorder/arthasrec-export';
 import { importRecording } from '../recorder/arthasrec-import';
+import { foreignLocation } from '../shell/opened-files';
 import { CastError } from '../../shared/terminal/asciicast';
 import { exportCast, importCast, isCastFile } from '../terminal/cast-file';
 import { previewMasking } from '../recorder/masking';
@@ -143,6 +144,8 @@ export class RecordingsService {
   async import(a: DeckArgs<'recordings.import'>): Promise<DeckResult<'recordings.import'>> {
     const file = a.path ?? (await this.ctx.opts.dialogs?.open('recording'));
     if (!file) return null;
+    const scheme = foreignLocation(file);
+    if (scheme) throw new DeckError(`${file.slice(0, 300)} is not on this computer's disk (a ${scheme}: location, which the file manager opened for itself). Copy it to a folder here, or mount it (gio mount) and open it from the mounted folder.`, 'invalid');
     try {
       // an asciicast (asciinema's .cast, plain JSON lines) or an .arthasrec (gzip)
       if (isCastFile(file)) {

@@ -13,6 +13,9 @@ const RECORDING = new RegExp(`\\.${FILE_EXTENSION}$`, 'i');
  */
 export function openedPath(arg: string, cwd: string): string | null {
   let p = arg;
+  // a location of another machine (sftp://, smb:// through GVFS): kept as it is, for the import to
+  // refuse with words that say so, not made into a broken relative path
+  if (foreignLocation(arg)) return RECORDING.test(arg) ? arg : null;
   if (/^file:/i.test(arg)) {
     try {
       p = fileURLToPath(arg);
@@ -22,6 +25,12 @@ export function openedPath(arg: string, cwd: string): string | null {
   }
   if (p.startsWith('-') || !RECORDING.test(p)) return null;
   return isAbsolute(p) ? p : resolve(cwd, p);
+}
+
+/** The scheme of a URL that names no file of this computer (sftp, smb, …), or null. */
+export function foreignLocation(path: string): string | null {
+  const m = /^([a-z][a-z0-9+.-]*):\/\//i.exec(path);
+  return m && m[1]!.toLowerCase() !== 'file' ? m[1]!.toLowerCase() : null;
 }
 
 /** The recording paths among command-line arguments (paths or file: URLs), made absolute against the caller's folder. */

@@ -11,6 +11,8 @@ export function rendererEntry(opts: { packaged: boolean; devUrl?: string; indexH
   return { kind: 'file', path: opts.indexHtml, url: pathToFileURL(opts.indexHtml).href };
 }
 
+const withoutFragment = (url: string): string => url.split(/[?#]/)[0]!;
+
 /** The file a file: URL names, as the frame reports it (Chromium may upper-case a drive letter, leave a % unescaped). */
 function framePath(frameUrl: string, windows: boolean): string | null {
   const page = frameUrl.split(/[?#]/)[0]!;
@@ -28,10 +30,14 @@ function framePath(frameUrl: string, windows: boolean): string | null {
 }
 
 /**
- * True for the app's own page (and only it): IPC and navigation are allowed from there. Files are
- * compared as paths, not URL strings; on Windows without regard to case (c:\dev and C:\dev).
+ * True for the app's own page (and only it): IPC and navigation are allowed from there. The URL the
+ * window reported after loading it matches as it is; otherwise files are compared as paths, not URL
+ * strings; on Windows without regard to case (c:\dev and C:\dev).
  */
-export function isAppPage(frameUrl: string, entry: RendererEntry, platform: NodeJS.Platform = process.platform): boolean {
+export function isAppPage(frameUrl: string, entry: RendererEntry, platform: NodeJS.Platform = process.platform, loadedUrl?: string): boolean {
+  // the URL the window itself reported once it had loaded the app's page: what its frames say from
+  // then on, however Chromium spells the folder (a folder named "a%20b" is reported as it stands)
+  if (loadedUrl && withoutFragment(frameUrl) === withoutFragment(loadedUrl)) return true;
   if (entry.kind === 'dev') return new URL(frameUrl, 'about:blank').origin === new URL(entry.url).origin;
   const windows = platform === 'win32';
   const p = framePath(frameUrl, windows);
