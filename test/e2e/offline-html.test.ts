@@ -11,7 +11,7 @@ import { exportRecordingHtml } from '../../src/main/recorder/html-export';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
-import { watchPage } from './page-watch';
+import { openOffline } from './page-watch';
 import { skipOrFail } from '../support/real-tier';
 
 const why = uiPrerequisites();
@@ -80,12 +80,7 @@ describe.skipIf(skipOrFail(why))('offline HTML export (Chromium, network off)', 
   });
 
   it('replays and searches offline, and runs nothing from the recording', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    await context.setOffline(true);
-    const page = await context.newPage();
-    const { requests, problems } = watchPage(page, pathToFileURL(file).href);
-    await page.goto(pathToFileURL(file).href);
-    await page.waitForSelector('body[data-ready=true]');
+    const { page, context, requests, problems } = await openOffline(browser, file);
     expect(await page.title()).toBe('checkout "incident" - Arthas Deck recording');
     // the app's own replay: its facts, its timeline, its list and detail views
     expect(await page.locator('[data-test=offline-facts]').innerText()).toContain('orders <b>prod</b>');

@@ -3,7 +3,6 @@
 // 4.3.4 dump (test/fixtures/arthas-4.3.4/profiles.json); nothing is requested, nothing breaks.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
@@ -11,7 +10,7 @@ import { exportRecordingHtml } from '../../src/main/recorder/html-export';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { tempDir } from '../support/temp-dir';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
-import { watchPage } from './page-watch';
+import { openOffline } from './page-watch';
 import { skipOrFail } from '../support/real-tier';
 
 const why = uiPrerequisites();
@@ -59,12 +58,7 @@ describe.skipIf(skipOrFail(why))('a profile in the offline HTML page (Chromium, 
   it('draws the flame graph and hot methods as the app does, offline', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.setOffline(true);
-      const page = await context.newPage();
-      const { requests, problems } = watchPage(page, pathToFileURL(file).href);
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForSelector('body[data-ready=true]');
+      const { page, requests, problems } = await openOffline(browser, file);
       await page.locator('[data-test=result-row][data-type=profiler]:has-text("profile:")').first().click();
       await page.waitForFunction(() => Number(document.querySelector('[data-test=flame-graph]')?.getAttribute('data-rects')) > 0);
       expect(Number(await page.locator('[data-test=profile]').getAttribute('data-total'))).toBe(total);

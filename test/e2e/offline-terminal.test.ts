@@ -2,7 +2,6 @@
 // the network off and sees Arthas's terminal drawn as it stood at each moment (xterm.js inside the
 // page, its styles under the page's CSP); its search finds a line and shows the terminal there.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../src/main/recorder/db';
@@ -12,7 +11,7 @@ import { LineAssembler, type TerminalFrame } from '../../src/shared/terminal/ter
 import { tempDir } from '../support/temp-dir';
 import { skipOrFail } from '../support/real-tier';
 import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, uiPrerequisites } from './harness';
-import { watchPage } from './page-watch';
+import { openOffline } from './page-watch';
 
 const why = uiPrerequisites();
 if (why) console.warn(`offline terminal test skipped: ${why}`);
@@ -62,12 +61,7 @@ describe.skipIf(skipOrFail(why))('a terminal recording in the offline HTML page 
   it('draws the terminal at the end and at a found line, offline, with nothing requested', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
     try {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-      await context.setOffline(true);
-      const page = await context.newPage();
-      const { requests, problems } = watchPage(page, pathToFileURL(file).href);
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForSelector('body[data-ready=true]');
+      const { page, requests, problems } = await openOffline(browser, file);
       await page.waitForSelector('[data-test=terminal-replay]');
       await page.click('[data-test=to-end]');
       const screen = (): Promise<string> => page.locator('[data-test=terminal-replay] .xterm-rows').innerText();

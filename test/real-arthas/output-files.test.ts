@@ -5,16 +5,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeckService } from '../../src/main/api/deck-service';
+import { describe, expect, it } from 'vitest';
 import type { DeckArgs, DeckMethod, DeckResult } from '../../src/shared/contract';
 import { downloadOutput, listOutput } from '../../src/main/output-files/output-fetch';
-import { openDatabase, type Db } from '../../src/main/recorder/db';
 import { RecordingWriter } from '../../src/main/recorder/recording-writer';
 import { jfrFileOf, outputNameOf } from '../../src/shared/arthas/output-files';
 import { skipOrFail } from '../support/real-tier';
-import { tempDir } from '../support/temp-dir';
-import { realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { deckOnMathGameForSuite } from './support/deck-on-math-game';
+import { realArthasUnavailable } from './support/real-jvm';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`arthas-output tests skipped: ${why}`);
@@ -22,16 +20,12 @@ if (why) console.warn(`arthas-output tests skipped: ${why}`);
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => {
-  let target: RealTarget;
-  const dir = tempDir('arthas-deck-output-');
-  let db: Db;
-  let deck: DeckService;
-  let tabId: string;
-  let recordingId: number;
+  const suite = deckOnMathGameForSuite('arthas-deck-output-');
   /** the file on the JVM's own disk */
-  const onJvm = (name: string): string => join(target.jvm.cwd, 'arthas-output', name);
-  const call = <M extends DeckMethod>(m: M, a: DeckArgs<M>, caller?: 'window'): Promise<DeckResult<M>> => deck.call<M>(m, a, caller);
+  const onJvm = (name: string): string => join(suite().target.jvm.cwd, 'arthas-output', name);
+  const call = <M extends DeckMethod>(m: M, a: DeckArgs<M>, caller?: 'window'): Promise<DeckResult<M>> => suite().call(m, a, caller);
   const answerOf = async (command: string): Promise<Array<Record<string, unknown>>> => {
+    const { db, tabId, recordingId } = suite();
     const { jobId } = await call('tabs.exec', { tabId, command });
     // the recorder writes off the call's path: the job's answer is whole once its status is stored
     for (const until = Date.now() + 20_000; ; ) {
@@ -41,26 +35,10 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     }
   };
 
-  beforeAll(async () => {
-    target = await startRealTarget({ kind: 'math-game' });
-    db = openDatabase(dir.file('deck.db'));
-    deck = new DeckService({ db, databasePath: dir.file('deck.db'), mode: 'serve', version: 'test', searchIndex: false });
-    const t = await call('targets.save', { name: 'math-game', url: target.arthas.url });
-    const tab = await call('tabs.open', { targetId: t.id });
-    tabId = tab.tabId;
-    recordingId = tab.recordingId;
-  }, 90_000);
-  afterAll(async () => {
-    await deck?.shutdown();
-    db?.close();
-    await target?.close();
-    dir.remove();
-  });
-
   it('before Arthas writes a file there, arthas-output/ lists nothing', async () => {
-    const folder = join(target.jvm.cwd, 'arthas-output');
+    const folder = join(suite().target.jvm.cwd, 'arthas-output');
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
-    expect((await call('outputFiles.list', { recordingId })).entries).toEqual([]);
+    expect((await call('outputFiles.list', { recordingId: suite().recordingId })).entries).toEqual([]);
   });
 
   it('a heap dump named under arthas-output/: listed with the size on the JVM\'s disk, downloaded byte for byte with progress', async () => {
@@ -69,16 +47,16 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     expect(dump).toMatchObject({ dumpFile: 'arthas-output/deck-heap.hprof', live: true });
     const name = outputNameOf(String(dump.dumpFile))!;
     expect(name).toBe('deck-heap.hprof');
-    const { entries } = await call('outputFiles.list', { recordingId });
+    const { entries } = await call('outputFiles.list', { recordingId: suite().recordingId });
     const entry = entries.find((e) => e.name === name)!;
     expect(entry.size).toBe(statSync(onJvm(name)).size);
     expect(entry.folder).toBe(false);
     const progress: number[] = [];
-    const off = deck.onEvent((e) => e.type === 'task.progress' && e.progress.what === 'download' && progress.push(e.progress.done));
-    const got = await call('outputFiles.download', { recordingId, name, path: dir.file('heap.hprof'), taskId: 'dl-heap' });
+    const off = suite().deck.onEvent((e) => e.type === 'task.progress' && e.progress.what === 'download' && progress.push(e.progress.done));
+    const got = await call('outputFiles.download', { recordingId: suite().recordingId, name, path: suite().dir.file('heap.hprof'), taskId: 'dl-heap' });
     off();
     expect(got).toMatchObject({ bytes: entry.size, name: 'deck-heap.hprof' });
-    expect(sha(dir.file('heap.hprof'))).toBe(sha(onJvm(name)));
+    expect(sha(suite().dir.file('heap.hprof'))).toBe(sha(onJvm(name)));
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((d, i) => i === 0 || d >= progress[i - 1]!)).toBe(true);
   }, 60_000);
@@ -88,18 +66,18 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     await new Promise((r) => setTimeout(r, 1500));
     const stop = (await answerOf('jfr stop -r 1')).find((r) => r.type === 'jfr')!;
     const file = jfrFileOf(String(stop.jfrOutput))!;
-    expect(file.startsWith(target.jvm.cwd)).toBe(true);
+    expect(file.startsWith(suite().target.jvm.cwd)).toBe(true);
     const name = outputNameOf(file)!;
-    expect((await call('outputFiles.list', { recordingId })).entries.map((e) => e.name)).toContain(name);
-    const got = await call('outputFiles.download', { recordingId, name, path: dir.file('run.jfr') });
+    expect((await call('outputFiles.list', { recordingId: suite().recordingId })).entries.map((e) => e.name)).toContain(name);
+    const got = await call('outputFiles.download', { recordingId: suite().recordingId, name, path: suite().dir.file('run.jfr') });
     expect(got!.bytes).toBe(statSync(file).size);
-    expect(sha(dir.file('run.jfr'))).toBe(sha(file));
+    expect(sha(suite().dir.file('run.jfr'))).toBe(sha(file));
   }, 60_000);
 
   it('a download cancelled part way leaves no file and no part file behind', async () => {
     const ac = new AbortController();
-    const origin = { url: target.arthas.url };
-    const dest = dir.file('cancelled.hprof');
+    const origin = { url: suite().target.arthas.url };
+    const dest = suite().dir.file('cancelled.hprof');
     let seen = 0;
     await expect(
       downloadOutput(origin, 'deck-heap.hprof', dest, {
@@ -112,32 +90,32 @@ describe.skipIf(skipOrFail(why))('arthas-output/ of a real Arthas 4.3.4', () => 
     ).rejects.toThrow(/Cancelled/);
     expect(seen).toBeGreaterThan(0);
     expect(seen).toBeLessThan(statSync(onJvm('deck-heap.hprof')).size);
-    expect(readdirSync(dir.path).filter((f) => f.includes('cancelled'))).toEqual([]);
+    expect(readdirSync(suite().dir.path).filter((f) => f.includes('cancelled'))).toEqual([]);
   }, 60_000);
 
   it('a file Arthas does not have: a clear message, nothing written', async () => {
-    await expect(call('outputFiles.download', { recordingId, name: 'no-such.hprof', path: dir.file('none.hprof') })).rejects.toThrow(/no-such.hprof is not in arthas-output\/ \(the server answered 404\)/);
-    expect(existsSync(dir.file('none.hprof'))).toBe(false);
+    await expect(call('outputFiles.download', { recordingId: suite().recordingId, name: 'no-such.hprof', path: suite().dir.file('none.hprof') })).rejects.toThrow(/no-such.hprof is not in arthas-output\/ \(the server answered 404\)/);
+    expect(existsSync(suite().dir.file('none.hprof'))).toBe(false);
   });
 
   it('names that climb out of arthas-output/ are refused before any request is made', async () => {
     for (const name of ['../deck.db', 'a/../../etc/passwd', '/etc/passwd', 'x\\..\\y', './x', 'a\u0000b']) {
-      await expect(call('outputFiles.download', { recordingId, name, path: dir.file('climb') }, 'window'), name).rejects.toThrow(/a name inside arthas-output/);
+      await expect(call('outputFiles.download', { recordingId: suite().recordingId, name, path: suite().dir.file('climb') }, 'window'), name).rejects.toThrow(/a name inside arthas-output/);
     }
-    await expect(listOutput({ url: target.arthas.url }, '../')).rejects.toThrow(/Not a file name inside arthas-output/);
+    await expect(listOutput({ url: suite().target.arthas.url }, '../')).rejects.toThrow(/Not a file name inside arthas-output/);
   });
 
   it('with the tab closed, the target\'s own route lists and downloads', async () => {
-    await call('tabs.close', { tabId });
-    const { entries } = await call('outputFiles.list', { recordingId });
+    await call('tabs.close', { tabId: suite().tabId });
+    const { entries } = await call('outputFiles.list', { recordingId: suite().recordingId });
     expect(entries.map((e) => e.name)).toContain('deck-heap.hprof');
-    const got = await call('outputFiles.download', { recordingId, name: 'deck-heap.hprof', path: dir.file('again.hprof') });
-    expect(sha(dir.file('again.hprof'))).toBe(sha(onJvm('deck-heap.hprof')));
+    const got = await call('outputFiles.download', { recordingId: suite().recordingId, name: 'deck-heap.hprof', path: suite().dir.file('again.hprof') });
+    expect(sha(suite().dir.file('again.hprof'))).toBe(sha(onJvm('deck-heap.hprof')));
     expect(got!.bytes).toBe(statSync(onJvm('deck-heap.hprof')).size);
   }, 60_000);
 
   it('an imported recording (no target of this desktop) says its files stay on their host', async () => {
-    const w = new RecordingWriter(db);
+    const w = new RecordingWriter(suite().db);
     const imported = w.createRecording({ targetName: 'elsewhere', targetUrl: 'http://10.0.0.9:8563/api', startedAt: 1000 });
     await expect(call('outputFiles.list', { recordingId: imported })).rejects.toThrow(/not one of your targets .* its files stay on its host/);
   });

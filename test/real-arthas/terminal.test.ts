@@ -2,29 +2,24 @@
 // Tab completion, Ctrl-C of a running watch, a resize, a secret typed to `auth` masked in the
 // recording (its echo too), every frame shown recorded first and whole, lines found by search; Arthas
 // stopped: the drop marked, and the terminal back (a new Arthas session) when Arthas is attached again.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeckService } from '../../src/main/api/deck-service';
-import { openDatabase, type Db } from '../../src/main/recorder/db';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DeckArgs, DeckEvent, DeckMethod, DeckResult, TerminalInfo } from '../../src/shared/contract';
 import { plainText, type TerminalFrame } from '../../src/shared/terminal/terminal-frames';
 import { skipOrFail } from '../support/real-tier';
-import { tempDir } from '../support/temp-dir';
-import { attachArthas, realArthasUnavailable, startRealTarget, type RealTarget } from './support/real-jvm';
+import { deckOnMathGameForSuite } from './support/deck-on-math-game';
+import { attachArthas, realArthasUnavailable } from './support/real-jvm';
 
 const why = realArthasUnavailable();
 if (why) console.warn(`terminal tests skipped: ${why}`);
 
 describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)', () => {
-  let target: RealTarget;
-  const dir = tempDir('arthas-deck-term-');
-  let db: Db;
-  let deck: DeckService;
+  const suite = deckOnMathGameForSuite('arthas-deck-term-');
   let term: TerminalInfo;
   /** what the window was handed, in order */
   let shown = '';
   const states: TerminalInfo[] = [];
-  const call = <M extends DeckMethod>(m: M, a: DeckArgs<M>): Promise<DeckResult<M>> => deck.call<M>(m, a);
-  const frames = (): TerminalFrame[] => (db.prepare(`SELECT raw FROM results WHERE session_id = ? AND type = 'terminal' ORDER BY pos`).all(term.recordingId) as Array<{ raw: string }>).map((r) => JSON.parse(r.raw) as TerminalFrame);
+  const call = <M extends DeckMethod>(m: M, a: DeckArgs<M>): Promise<DeckResult<M>> => suite().call(m, a);
+  const frames = (): TerminalFrame[] => (suite().db.prepare(`SELECT raw FROM results WHERE session_id = ? AND type = 'terminal' ORDER BY pos`).all(term.recordingId) as Array<{ raw: string }>).map((r) => JSON.parse(r.raw) as TerminalFrame);
   const recordedOut = (): string => frames().map((f) => f.out ?? '').join('');
   const type = async (keys: string): Promise<void> => {
     for (const k of keys) expect(await call('terminals.input', { terminalId: term.terminalId, data: k })).toBe(true);
@@ -39,30 +34,19 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)
   const prompts = (): number => plainText(shown).split(/\[arthas@\d+\]\$ /).length - 1;
 
   beforeAll(async () => {
-    target = await startRealTarget({ kind: 'math-game' });
-    db = openDatabase(dir.file('deck.db'));
-    deck = new DeckService({ db, databasePath: dir.file('deck.db'), mode: 'serve', version: 'test', searchIndex: false });
-    deck.onEvent((e: DeckEvent) => {
+    suite().deck.onEvent((e: DeckEvent) => {
       if (e.type === 'terminal.output') {
         shown += e.data;
         call('terminals.drawn', { terminalId: e.terminalId, chars: e.data.length }).catch(() => undefined); // closed meanwhile
       } else if (e.type === 'terminal.state') states.push(e.terminal);
     });
-    const t = await call('targets.save', { name: 'math-game', url: target.arthas.url });
-    const tab = await call('tabs.open', { targetId: t.id });
-    term = await call('terminals.open', { tabId: tab.tabId, cols: 120, rows: 40 });
+    term = await call('terminals.open', { tabId: suite().tabId, cols: 120, rows: 40 });
     await until('the prompt', () => prompts() >= 1, 20_000);
   }, 90_000);
-  afterAll(async () => {
-    await deck?.shutdown();
-    db?.close();
-    await target?.close();
-    dir.remove();
-  });
 
   it('opens as a session of Arthas\'s own, beside the tab, in a recording of its own', () => {
     expect(term.state).toBe('open');
-    const rec = db.prepare('SELECT name, state FROM sessions WHERE id = ?').get(term.recordingId) as { name: string; state: string };
+    const rec = suite().db.prepare('SELECT name, state FROM sessions WHERE id = ?').get(term.recordingId) as { name: string; state: string };
     expect(rec.name).toBe('terminal of math-game');
     expect(frames()[0]).toEqual({ type: 'terminal', resize: { cols: 120, rows: 40 } });
   });
@@ -111,7 +95,7 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)
     await type('auth s3cr3t-pw\r');
     await until('auth\'s answer', () => prompts() > before);
     expect(plainText(shown)).toContain('auth s3cr3t-pw');
-    const raw = (db.prepare(`SELECT group_concat(raw, '') AS all_raw FROM results WHERE session_id = ?`).get(term.recordingId) as { all_raw: string }).all_raw;
+    const raw = (suite().db.prepare(`SELECT group_concat(raw, '') AS all_raw FROM results WHERE session_id = ?`).get(term.recordingId) as { all_raw: string }).all_raw;
     for (const f of frames()) expect(JSON.stringify(f)).not.toContain('s3cr3t');
     expect(raw).not.toContain('s3cr3t');
     const typed = frames().map((f) => f.in ?? '').join('');
@@ -125,7 +109,7 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)
     expect(lines).toContain('Authentication result: false, username: arthas');
     const hits = await call('search.results', { text: 'Authentication result', recordingId: term.recordingId });
     expect(hits.hits.length).toBeGreaterThan(0);
-    const hit = db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(term.recordingId, hits.hits[0]!.pos) as { raw: string };
+    const hit = suite().db.prepare('SELECT raw FROM results WHERE session_id = ? AND pos = ?').get(term.recordingId, hits.hits[0]!.pos) as { raw: string };
     expect((JSON.parse(hit.raw) as TerminalFrame).line!.split('\n')).toContain('Authentication result: false, username: arthas');
   });
 
@@ -133,9 +117,9 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)
     const recordedBefore = recordedOut();
     await type('stop\r');
     await until('unreachable', () => states.some((s) => s.state === 'unreachable'), 20_000);
-    const events = (): Array<{ kind: string }> => db.prepare('SELECT kind FROM events WHERE session_id = ? ORDER BY id').all(term.recordingId) as Array<{ kind: string }>;
+    const events = (): Array<{ kind: string }> => suite().db.prepare('SELECT kind FROM events WHERE session_id = ? ORDER BY id').all(term.recordingId) as Array<{ kind: string }>;
     await until('the drop recorded', () => events().some((e) => e.kind === 'unreachable'));
-    await attachArthas(target.jvm, { port: target.arthas.port });
+    await attachArthas(suite().target.jvm, { port: suite().target.arthas.port });
     await until('reconnected', () => states.at(-1)?.state === 'open', 40_000);
     await until('the drop\'s end recorded', () => events().some((e) => e.kind === 'reconnect'));
     const before = prompts();
