@@ -5,31 +5,21 @@
 // summary). Each export is its own test.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/main/recorder/db';
+import { describe, expect, it } from 'vitest';
 import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { exportFleet, exportRecording } from '../../src/main/recorder/arthasrec-export';
 import { exportRecordingHtml } from '../../src/main/recorder/html-export';
 import { previewMasking } from '../../src/main/recorder/masking';
-import { tempDir } from '../support/temp-dir';
+import { tempDbForEach } from '../support/temp-db';
 
 const SECRET = 'Tr0ub4dor';
 const MASK = [{ pattern: 'Tr0ub4dor' }];
 
-let dir: ReturnType<typeof tempDir>;
-let db: Db;
-beforeEach(() => {
-  dir = tempDir();
-  db = openDatabase(dir.file('share.db'));
-});
-afterEach(() => {
-  db.close();
-  dir.remove();
-});
+const temp = tempDbForEach('share.db');
 
 /** A recording with the secret once in each of its ten fields; returns its id. */
 function secretEverywhere(fleet?: { fleetId: number; member: string }): number {
-  const w = new RecordingWriter(db);
+  const w = new RecordingWriter(temp().db);
   const id = w.createRecording({ targetName: `orders-${SECRET}`, targetUrl: `http://10.0.0.5:8563/api?k=${SECRET}`, name: `login as ${SECRET}`, startedAt: 1000, ...fleet, fleetMember: fleet?.member });
   w.writeMeta(id, { tags: [`pw-${SECRET}`], arthasSessionId: 's-1', arthasVersion: '4.3.4', pid: '42', mainClass: `demo.Main --password ${SECRET}` });
   w.writeJob(id, { jobId: 1, command: `ognl '@demo.Auth@login("ann","${SECRET}")'`, state: 'failed', statusCode: 1, statusMessage: `login refused for ${SECRET}`, startedAt: 1000, endedAt: 1100 });
@@ -43,15 +33,15 @@ function secretEverywhere(fleet?: { fleetId: number; member: string }): number {
 describe('masking covers every field a share carries', () => {
   it('the preview counts the matches in results and, apart, those in commands, events and names', () => {
     const id = secretEverywhere();
-    expect(previewMasking(db, id, MASK)).toEqual({ results: 1, matches: 1, elsewhere: 9 });
+    expect(previewMasking(temp().db, id, MASK)).toEqual({ results: 1, matches: 1, elsewhere: 9 });
     // a selection of other jobs carries neither that job's command nor its result
-    expect(previewMasking(db, id, MASK, { jobs: [2] })).toEqual({ results: 0, matches: 0, elsewhere: 7 });
+    expect(previewMasking(temp().db, id, MASK, { jobs: [2] })).toEqual({ results: 0, matches: 0, elsewhere: 7 });
   });
 
   it('an .arthasrec file has the secret nowhere and counts all ten matches', async () => {
     const id = secretEverywhere();
-    const file = dir.file('r.arthasrec');
-    const s = await exportRecording(db, id, file, { mask: MASK });
+    const file = temp().dir.file('r.arthasrec');
+    const s = await exportRecording(temp().db, id, file, { mask: MASK });
     const text = gunzipSync(readFileSync(file)).toString('utf8');
     expect(text).not.toContain(SECRET);
     expect(s.masked).toBe(10);
@@ -65,17 +55,17 @@ describe('masking covers every field a share carries', () => {
 
   it('without rules the export keeps every field as recorded', async () => {
     const id = secretEverywhere();
-    const file = dir.file('plain.arthasrec');
-    const s = await exportRecording(db, id, file);
+    const file = temp().dir.file('plain.arthasrec');
+    const s = await exportRecording(temp().db, id, file);
     expect(s.masked).toBe(0);
     expect(gunzipSync(readFileSync(file)).toString('utf8').split(SECRET).length - 1).toBe(10);
   });
 
   it('a fleet file masks the fleet name, its command and member names too', async () => {
-    const fleetId = Number(db.prepare(`INSERT INTO fleets (name, command, started_at, ended_at) VALUES (?, ?, 1000, 2000)`).run(`fleet ${SECRET}`, `ognl '@demo.Auth@login("ann","${SECRET}")'`).lastInsertRowid);
+    const fleetId = Number(temp().db.prepare(`INSERT INTO fleets (name, command, started_at, ended_at) VALUES (?, ?, 1000, 2000)`).run(`fleet ${SECRET}`, `ognl '@demo.Auth@login("ann","${SECRET}")'`).lastInsertRowid);
     secretEverywhere({ fleetId, member: `pod-${SECRET}` });
-    const file = dir.file('fleet.arthasrec');
-    const s = await exportFleet(db, fleetId, file, { mask: MASK });
+    const file = temp().dir.file('fleet.arthasrec');
+    const s = await exportFleet(temp().db, fleetId, file, { mask: MASK });
     const text = gunzipSync(readFileSync(file)).toString('utf8');
     expect(text).not.toContain(SECRET);
     // ten in the member's recording, its name, and the fleet's name and command
@@ -86,8 +76,8 @@ describe('masking covers every field a share carries', () => {
 
   it('the offline page has the secret nowhere and counts each match it carries', async () => {
     const id = secretEverywhere();
-    const file = dir.file('r.html');
-    const s = await exportRecordingHtml(db, id, file, { mask: MASK });
+    const file = temp().dir.file('r.html');
+    const s = await exportRecordingHtml(temp().db, id, file, { mask: MASK });
     expect(readFileSync(file, 'utf8')).not.toContain(SECRET);
     // the page shows an event's message, not its data: nine of the ten fields
     expect(s.masked).toBe(9);
