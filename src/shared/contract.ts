@@ -2,6 +2,7 @@
 // Transport: Electron IPC (preload) or a WebSocket on 127.0.0.1 (serve mode, browser tests).
 import type { RecordingFilter, RecordingSummary, ResultPage, StoredEvent, StoredJob } from './recording/types';
 import type { OutputEntry } from './arthas/output-files';
+import type { ProfileComparison } from './profile/profile-compare';
 import type { MaskRule } from './recording/format';
 import type { ResultOrigin, SessionEvent, SessionSnapshot, TrackedJob } from './session-events';
 import type { DiffOptions, WatchDiff } from './diff/watch-diff';
@@ -262,6 +263,8 @@ export interface DeckRequests {
   'fleets.page': { args: { id: number; since?: FleetCursor; limit?: number; members?: string[] }; result: { results: FleetResult[]; next: FleetCursor | null } };
   /** the members' watch runs compared: N-way diff (the first watch job of each member, or jobs named) */
   'fleets.compare': { args: { id: number; taskId?: string }; result: FleetComparison };
+  /** the members' newest profiles compared N ways: the methods where one member stands out first; refs: each compared member's profile (recording, job) */
+  'fleets.compareProfiles': { args: { id: number; limit?: number }; result: ProfileComparison & { refs: Array<{ recordingId: number; jobId: number }>; missing: string[] } };
   /** the fleet as one .arthasrec file (every member's recording; masking rules as for a recording) */
   'fleets.export': { args: { id: number; path?: string; taskId?: string; mask?: MaskRule[] }; result: { path: string; results: number; masked: number; bytes: number; download?: string; name: string } | null };
   'fleets.exportHtml': { args: { id: number; path?: string }; result: { path: string; download?: string; name: string } | null };

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { frameKind, frameName, parseCollapsed, threadOf } from '../../src/shared/profile/collapsed-stacks';
 import { buildFlameTree, flameRects, matchedTotal, stackOf } from '../../src/shared/profile/flame-tree';
 import { hotMethods, neighboursOf } from '../../src/shared/profile/hot-methods';
+import { compareProfiles } from '../../src/shared/profile/profile-compare';
 import { formatCount, profileUnit, sampleInterval } from '../../src/shared/profile/profile-units';
 import { endsProfiling, parseProfilerCommand, profilerStartCommand } from '../../src/shared/profile/profiler-command';
 
@@ -222,5 +223,31 @@ describe('two profiles compared', () => {
     expect(diffColour(0.3)).toBe('rgb(235, 100, 100)');
     expect(diffColour(-0.3)).toBe('rgb(100, 100, 235)');
     expect(diffColour(0)).toBe('rgb(235, 235, 235)');
+  });
+});
+
+describe('profiles compared N ways (a fleet)', () => {
+  it('shares per member of its own total, the median, the hottest member and by how much; the leaf leads its callers', () => {
+    const healthy = parseCollapsed('main;work;compute 60\nmain;idle 40\n');
+    const slow = parseCollapsed('main;work;compute 60\nmain;idle 40\nmain;work;lock 100\n');
+    const c = compareProfiles([
+      { label: 'a', profile: healthy },
+      { label: 'b', profile: healthy },
+      { label: 'c', profile: slow },
+    ]);
+    expect(c.members).toEqual([
+      { label: 'a', total: 100, stacks: 2 },
+      { label: 'b', total: 100, stacks: 2 },
+      { label: 'c', total: 200, stacks: 3 },
+    ]);
+    const [first, second] = c.methods;
+    // lock: 0, 0, half of c's total; work passes through it too (60 % → 80 %), but lock ran itself
+    expect(first).toMatchObject({ frame: 'lock', shares: [0, 0, 0.5], selfShares: [0, 0, 0.5], median: 0, hottest: 2, spread: 0.5 });
+    expect(second).toMatchObject({ frame: 'work', shares: [0.6, 0.6, 0.8], hottest: 2 });
+    expect(second!.spread).toBeCloseTo(0.2, 12);
+    // c spends less of its time idle: not hot there, a at most at the median
+    const idle = c.methods.find((m) => m.frame === 'idle')!;
+    expect(idle.shares).toEqual([0.4, 0.4, 0.2]);
+    expect(idle.spread).toBe(0);
   });
 });

@@ -217,6 +217,8 @@ export class DeckService {
         return this.fleets.page(args as DeckArgs<'fleets.page'>);
       case 'fleets.compare':
         return this.fleets.compare(args as DeckArgs<'fleets.compare'>);
+      case 'fleets.compareProfiles':
+        return this.fleets.compareProfiles(args as DeckArgs<'fleets.compareProfiles'>);
       case 'fleets.export':
         return this.fleets.export(args as DeckArgs<'fleets.export'>);
       case 'fleets.exportHtml':

@@ -6,6 +6,8 @@ import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DeckArgs, DeckResult, TargetInfo } from '../../shared/contract';
 import { compareFleet } from '../../shared/diff/fleet-compare';
+import { parseCollapsed, type CollapsedProfile } from '../../shared/profile/collapsed-stacks';
+import { compareProfiles } from '../../shared/profile/profile-compare';
 import { renderFleetReport } from '../../shared/diff/fleet-report';
 import type { FleetInfo, FleetMember } from '../../shared/fleet/fleet-types';
 import { FleetStore } from '../fleet/fleet-store';
@@ -191,6 +193,29 @@ export class FleetsService {
       );
       return compareFleet(runs.map((r, i) => ({ label: r.label, calls: calls[i]! })));
     });
+  }
+
+  /**
+   * The members' newest profiles compared N ways (a fleet that ran `profiler start … -d N`, or
+   * whose members were profiled and stopped): which member is hot where. Members with no profile
+   * are named as such.
+   */
+  compareProfiles(a: DeckArgs<'fleets.compareProfiles'>): DeckResult<'fleets.compareProfiles'> {
+    const fleet = this.get(a.id);
+    const found: Array<{ label: string; profile: CollapsedProfile; ref: { recordingId: number; jobId: number } }> = [];
+    const missing: string[] = [];
+    for (const m of fleet.members) {
+      const dump = m.recordingId === null ? undefined : this.ctx.reader.jobs(m.recordingId).filter((j) => j.command.trim() === 'profiler dumpCollapsed' && j.state === 'succeeded').at(-1);
+      const raw = dump ? this.ctx.reader.page(m.recordingId!, { after: 0, jobId: dump.jobId, types: ['profiler'], limit: 1 }).results[0]?.raw : undefined;
+      const text = raw ? (JSON.parse(raw) as { executeResult?: unknown }).executeResult : undefined;
+      if (typeof text !== 'string') {
+        missing.push(m.member);
+        continue;
+      }
+      found.push({ label: m.member, profile: parseCollapsed(text), ref: { recordingId: m.recordingId!, jobId: dump!.jobId } });
+    }
+    if (found.length < 2) throw new DeckError(`Comparing profiles needs a profile from at least two members (${found.length ? `only ${found[0]!.label} has one` : 'none has one'}): broadcast \`profiler start --event itimer -d 10\` to the fleet; each member's profile is recorded when it ends.`, 'invalid');
+    return { ...compareProfiles(found, a.limit ?? 30), refs: found.map((f) => f.ref), missing };
   }
 
   /** The fleet as one .arthasrec file, with progress and cancel like a recording's export. */

@@ -163,6 +163,7 @@ const SCHEMAS: Record<DeckMethod, Check> = {
     members: opt(list(str(300, 1), 500)),
   }),
   'fleets.compare': obj({ id: posInt, taskId: opt(taskId) }),
+  'fleets.compareProfiles': obj({ id: posInt, limit: opt(posInt) }),
   'fleets.export': obj({ id: posInt, path: pathArg, taskId: opt(taskId), mask: opt(maskRules) }),
   'fleets.exportHtml': obj({ id: posInt, path: pathArg }),
   'mcp.newToken': obj({}),

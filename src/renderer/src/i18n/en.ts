@@ -224,6 +224,16 @@ export default {
     },
     unlikeMajority: "return values unlike the majority",
   },
+  fleetProfiles: {
+    button: "Compare profiles",
+    cell: "{member}: {share} of its samples in stacks through it, {self} in the method itself",
+    failed: "Could not compare the members' profiles",
+    help: "Each member's newest recorded profile (broadcast profiler start --event itimer -d 10: each member's profile is recorded when it ends), as a share of that member's own total: the methods where one member stands out come first, its cell coloured by how far above the members' median it is.",
+    median: "median",
+    memberFacts: "{total} in {stacks} stacks",
+    missing: "No profile recorded for: {members}",
+    title: "Profiles of the members",
+  },
   jvms: {
     arthasHome: "Arthas home (empty: {env} or {lib})",
     arthasOn: "Arthas {version} on :{port}",

@@ -226,6 +226,16 @@ const zhCN: typeof en = {
     },
     unlikeMajority: "与多数不同的返回值",
   },
+  fleetProfiles: {
+    button: "对比 profile",
+    cell: "{member}：经过它的调用栈占其样本的 {share}，方法自身占 {self}",
+    failed: "无法对比成员的 profile",
+    help: "每个成员最新录制的 profile（向集群广播 profiler start --event itimer -d 10：每个成员结束时都会录制其 profile），按各成员自身总量的占比：某个成员特别突出的方法排在前面，其单元格的颜色表示高出成员中位数的程度。",
+    median: "中位数",
+    memberFacts: "{stacks} 个调用栈中共 {total}",
+    missing: "以下成员没有录制 profile：{members}",
+    title: "成员的 profile",
+  },
   jvms: {
     arthasHome: "Arthas 目录（留空：{env} 或 {lib}）",
     arthasOn: "Arthas {version} 位于 :{port}",

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, ref } from 'vue';
+import type { DeckResult } from '../../../shared/contract';
 import type { FleetComparison } from '../../../shared/diff/fleet-compare';
 import type { FleetInfo, FleetResult, GroupInfo } from '../../../shared/fleet/fleet-types';
 import { deck } from '../api';
@@ -106,6 +107,7 @@ export const useFleets = defineStore('fleets', () => {
     since = new Map();
     hidden.value = new Set();
     comparison.value = null;
+    profileComparison.value = null;
     current.value = await deck.call('fleets.get', { id });
     await poll();
   }
@@ -131,6 +133,13 @@ export const useFleets = defineStore('fleets', () => {
     await notices.guard(t('fleet.closeFailed'), () => deck.call('fleets.close', { id: current.value!.id }));
     current.value = await deck.call('fleets.get', { id: current.value.id });
     await load();
+  }
+
+  /** the members' newest profiles compared (fleets.compareProfiles) */
+  const profileComparison = ref<DeckResult<'fleets.compareProfiles'> | null>(null);
+  async function compareProfiles(): Promise<void> {
+    if (!current.value) return;
+    profileComparison.value = (await notices.guard(t('fleetProfiles.failed'), () => deck.call('fleets.compareProfiles', { id: current.value!.id }))) ?? null;
   }
 
   async function compare(): Promise<void> {
@@ -192,5 +201,5 @@ export const useFleets = defineStore('fleets', () => {
     }
   });
 
-  return { groups, list, current, rows, rowsVersion, shown, hidden, comparison, comparing, counters, load, saveGroup, removeGroup, open, stop, run, interrupt, close, compare, exportReport, exportFleet, toggle };
+  return { groups, list, current, rows, rowsVersion, shown, hidden, comparison, profileComparison, compareProfiles, comparing, counters, load, saveGroup, removeGroup, open, stop, run, interrupt, close, compare, exportReport, exportFleet, toggle };
 });
