@@ -14,6 +14,7 @@ import { auditLibrary } from '../../src/main/library/library-audit';
 import { skipOrFail } from '../support/real-tier';
 import { postgresUnavailable, startTestPostgres, type TestPostgres } from '../support/postgres';
 import { tempDir } from '../support/temp-dir';
+import type { TerminalFrame } from '../../src/shared/terminal/terminal-frames';
 
 const why = postgresUnavailable();
 if (why) console.warn(`team library tests skipped: ${why}`);
@@ -93,6 +94,28 @@ describe.skipIf(skipOrFail(why))('team library on a real PostgreSQL', () => {
     expect(await lib.posAtTime(out.libraryId, 1_764_000_000_500)).toBe(await local.posAtTime(recId, 1_764_000_000_500));
     // a timeline click hands over a fraction of a millisecond
     expect(await lib.posAtTime(out.libraryId, 1_764_000_000_500.73)).toBe(await local.posAtTime(recId, 1_764_000_000_500.73));
+  });
+
+  it("publishes Arthas's terminal as recorded (#36.3): its frames back byte for byte, its lines found by the library's search, the secret masked as recorded", async () => {
+    const w = new RecordingWriter(db);
+    const id = w.createRecording({ targetName: 'orders-terminal', targetUrl: 'http://10.0.0.5:8563/api', name: 'terminal of orders', startedAt: 1_764_000_100_000 });
+    const frames: TerminalFrame[] = [
+      { type: 'terminal', resize: { cols: 120, rows: 40 } },
+      { type: 'terminal', out: '[arthas@42]$ ' },
+      { type: 'terminal', in: 'auth *******\r' },
+      { type: 'terminal', out: 'auth *******\r\n\u001b[31mAuthentication result: false\u001b[0m\r\n[arthas@42]$ ' },
+      { type: 'terminal', line: '[arthas@42]$ auth *******\nAuthentication result: false' },
+    ];
+    frames.forEach((f, i) => w.writeBatch(id, [resultRow(i, 1_764_000_100_000 + i * 100, 'live', f as unknown as { type: string }, JSON.stringify(f))]));
+    w.endRecording(id, 'closed', 1_764_000_101_000);
+    const out = await publishRecording(db, ann, id, { team: 'payments' });
+    const [a, b] = await Promise.all([new LibraryRecordings(ann, 1).page(out.libraryId, { limit: 100 }), new LocalRecordings(db).page(id, { limit: 100 })]);
+    expect(a.results).toEqual(b.results);
+    expect(a.results.map((r) => JSON.parse(r.raw!) as TerminalFrame)).toEqual(frames);
+    const found = await searchLibrary(ann, { text: 'Authentication result' });
+    expect(found.hits.some((h) => h.recordingId === out.libraryId && h.type === 'terminal' && /Authentication result: false/.test(h.snippet.text))).toBe(true);
+    // the escapes and keystrokes are not what search finds: only the lines
+    expect((await searchLibrary(ann, { text: '31mAuthentication' })).hits.filter((h) => h.recordingId === out.libraryId)).toEqual([]);
   });
 
   it('publishing the same content again keeps one copy; another selection is another copy', async () => {
