@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { electronRebuildArgs } from '../../scripts/dist-plan.mjs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // electron-builder.yml is checked here as data; building the installers needs the Electron binary.
@@ -20,8 +21,8 @@ describe('installer configuration', () => {
     expect(yml).toMatch(/ext: arthasrec/);
     // electron-builder's rebuild would compile ssh2's optional cpu-features too (a C++ toolchain)
     expect(yml).toMatch(/^npmRebuild: false$/m);
-    const dist = readFileSync(resolve(ROOT, 'scripts/dist.mjs'), 'utf8');
-    expect(dist).toMatch(/'--only', 'better-sqlite3'/);
+    // npm run dist's rebuild step, as scripts/dist.mjs runs it (its plan: scripts/dist-plan.mjs)
+    expect(electronRebuildArgs('/app', '45.4.1')).toEqual([join('/app', 'node_modules/@electron/rebuild/lib/cli.js'), '--version', '45.4.1', '--only', 'better-sqlite3', '--module-dir', '/app']);
     expect(yml).toMatch(/node_modules\/better-sqlite3/);
     expect(pkg.dependencies['better-sqlite3']).toBeDefined();
   });
