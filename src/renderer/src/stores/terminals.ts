@@ -7,6 +7,9 @@ import { t } from '../i18n';
 
 type OutputListener = (data: string) => void;
 
+/** output kept for a pane not drawing yet, characters */
+const EARLY_LIMIT = 1024 * 1024;
+
 /**
  * Arthas's own terminal beside each live tab: its state as main reports it, and its output handed to
  * the pane that draws it (which tells main what it drew: flow control).
@@ -27,7 +30,15 @@ export const useTerminals = defineStore('terminals', () => {
       if (e.type === 'terminal.output') {
         const l = listeners.get(e.terminalId);
         if (l) l(e.data);
-        else early.set(e.terminalId, [...(early.get(e.terminalId) ?? []), e.data]);
+        else {
+          // no pane draws it now (the window reloaded, the view not opened yet): kept for the pane, its
+          // last EARLY_LIMIT characters, and told drawn at once, so main never waits on a pane that is not there
+          const kept = [...(early.get(e.terminalId) ?? []), e.data];
+          let size = kept.reduce((n, d) => n + d.length, 0);
+          while (size > EARLY_LIMIT && kept.length > 1) size -= kept.shift()!.length;
+          early.set(e.terminalId, kept);
+          drawn(e.terminalId, e.data.length);
+        }
       } else if (e.type === 'terminal.state') {
         const info = e.terminal;
         if (info.state === 'closed') {
