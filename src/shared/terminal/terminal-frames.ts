@@ -26,10 +26,14 @@ export function isTerminalFrame(v: unknown): v is TerminalFrame {
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]|[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 // eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
 const ESCAPES_BUT_BACKSPACE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
 
 /** Terminal output as a person reads it: escapes stripped, backspaces applied, \r\n as \n. */
 export function plainText(out: string): string {
+  // most of a long answer is plain text and line ends: nothing else to strip
+  if (!CONTROL.test(out)) return out.includes('\r') ? out.replace(/\r\n/g, '\n').replace(/\r/g, '') : out;
   let s = out.replace(/\r\n/g, '\n').replace(ESCAPES_BUT_BACKSPACE, '');
   // a backspace takes back the character before it (the line editor's redraw)
   for (let before = ''; before !== s; ) {
