@@ -46,8 +46,10 @@ describe.skipIf(skipOrFail(why))('Arthas\'s own terminal beside a tab (real /ws)
 
   it('opens as a session of Arthas\'s own, beside the tab, in a recording of its own', () => {
     expect(term.state).toBe('open');
-    const rec = suite().db.prepare('SELECT name, state FROM sessions WHERE id = ?').get(term.recordingId) as { name: string; state: string };
+    const rec = suite().db.prepare('SELECT name, state, target_url AS url FROM sessions WHERE id = ?').get(term.recordingId) as { name: string; state: string; url: string };
     expect(rec.name).toBe('terminal of math-game');
+    // the target as saved, as the tab's own recording names it (not the address a route opened)
+    expect(rec.url).toBe((suite().db.prepare('SELECT target_url AS url FROM sessions WHERE id = ?').get(suite().recordingId) as { url: string }).url);
     expect(frames()[0]).toEqual({ type: 'terminal', resize: { cols: 120, rows: 40 } });
   });
 

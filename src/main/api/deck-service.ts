@@ -44,7 +44,7 @@ export class DeckService {
     this.search = new SearchService(ctx, this.tasks, opts.searchIndex || {});
     this.fleets = new FleetsService(ctx, this.tabs, this.targets, this.recordings, this.tasks);
     this.outputFiles = new OutputFilesService(ctx, this.targets, this.tabs, this.recordings, this.tasks);
-    this.terminals = new TerminalsService(ctx, this.tabs);
+    this.terminals = new TerminalsService(ctx, this.tabs, this.targets);
     if (opts.searchIndex !== false) this.search.start();
   }
 

@@ -7,6 +7,7 @@ import { TerminalRecorder } from '../terminal/terminal-recorder';
 import { deckUserName } from './deck-user';
 import type { ServiceContext } from './service-context';
 import type { TabsService } from './tabs-service';
+import type { TargetsService } from './targets-service';
 import { DeckError } from './validate';
 
 interface OpenTerminal {
@@ -21,6 +22,7 @@ export class TerminalsService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly tabs: TabsService,
+    private readonly targets: TargetsService,
   ) {
     tabs.onClose((tabId) => {
       for (const t of [...this.open.values()]) if (t.info.tabId === tabId) this.close(t.info.terminalId);
@@ -42,7 +44,7 @@ export class TerminalsService {
     const transport = this.tabs.transportOf(tab.recordingId);
     if (!transport) throw new DeckError('The tab has no connection to its JVM now.', 'failed');
     const terminalId = `term-${randomUUID()}`;
-    const recordingId = this.ctx.writer.createRecording({ targetId: tab.targetId, targetName: tab.targetName, targetUrl: transport.url, name: `terminal of ${tab.targetName}`, runBy: deckUserName(this.ctx.db) });
+    const recordingId = this.ctx.writer.createRecording({ targetId: tab.targetId, targetName: tab.targetName, targetUrl: this.targets.row(tab.targetId).url, name: `terminal of ${tab.targetName}`, runBy: deckUserName(this.ctx.db) });
     const holder: { t?: OpenTerminal } = {};
     const recorder = new TerminalRecorder(this.ctx.writer, recordingId, (data) => this.ctx.emit({ type: 'terminal.output', terminalId, data }));
     const onState = (state: TerminalState, at: number, message: string): void => {
