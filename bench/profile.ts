@@ -109,7 +109,7 @@ export async function measureProfile(dir: { file(name: string): string }): Promi
   db.close();
 
   return {
-    stacks: pa.stacks.length,
+    stacks: pa.counts.length,
     textMB: a.length / 1048576,
     drawMs,
     hotMethodsMs,

@@ -4,6 +4,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWsHost, type WsHost } from '../../src/main/host/ws-host';
+import { BULK_MIN_CHARS } from '../../src/main/host/bulk-answers';
+import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-writer';
 import { exportRecording } from '../../src/main/recorder/arthasrec-export';
 import { validateRecordingFile } from '../../src/main/recorder/arthasrec-import';
 import { tempDir } from '../support/temp-dir';
@@ -108,6 +110,75 @@ describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting
     expect(await p.locator('[data-test=recording]').count()).toBe(before);
   });
 
+  it('a large answer (a recorded profile of 3 MB read whole) comes over HTTP once: drawn in the page, its answer then gone', async () => {
+    const p = h.page;
+    const w = new RecordingWriter(h.db);
+    const at = Date.now();
+    const lines = Array.from({ length: 30_000 }, (_, i) => `java/lang/Thread.run;demo/MathGame.run;demo/MathGame.primeFactors${i % 50};frame${i} ${i + 1}`);
+    const raw = JSON.stringify({ type: 'profiler', action: 'dumpCollapsed', actionArg: 'SAMPLES', executeResult: `${lines.join('\n')}\n`, jobId: 2 });
+    expect(raw.length).toBeGreaterThan(BULK_MIN_CHARS);
+    const id = w.createRecording({ targetName: 'big-profile', targetUrl: 'http://127.0.0.1:8563/api', startedAt: at });
+    w.writeJob(id, { jobId: 2, command: 'profiler dumpCollapsed SAMPLES', state: 'succeeded', startedAt: at, endedAt: at });
+    w.writeBatch(id, [resultRow(1, at + 1, 'exec', { type: 'profiler', jobId: 2 }, raw)]);
+    w.endRecording(id, 'closed', at + 2);
+    const answers: Array<{ url: string; status: number }> = [];
+    const seen = (r: import('playwright-core').Response): void => {
+      if (r.url().includes('/answer/')) answers.push({ url: r.url(), status: r.status() });
+    };
+    p.on('response', seen);
+    try {
+      await p.click('[data-test=nav-recordings]');
+      await p.fill('[data-test=rec-search]', 'big-profile');
+      await p.press('[data-test=rec-search]', 'Enter');
+      await p.locator('[data-test=recording]:has-text("big-profile") [data-test=replay]').click();
+      await p.locator('.replay [data-test=result-row][data-type=profiler]').first().click();
+      await p.waitForFunction(() => Number(document.querySelector('[data-test=flame-graph]')?.getAttribute('data-rects')) > 0, undefined, { timeout: 30_000 });
+      // every count of the text is drawn: 1 + 2 + … + 30,000
+      expect(Number(await p.getAttribute('[data-test=flame-graph]', 'data-total'))).toBe((30_000 * 30_001) / 2);
+    } finally {
+      p.off('response', seen);
+    }
+    expect(answers.map((a) => a.status)).toEqual([200]);
+    // fetched once: the same key again, or without the page's token, is no answer
+    const key = new URL(answers[0]!.url).pathname;
+    expect((await fetch(`http://127.0.0.1:${h.host.port}${key}?token=${encodeURIComponent(h.host.token)}`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${h.host.port}${key}`)).status).toBe(404);
+  });
+
+  it('a waiting answer is handed only to the page: not without its token, not to another origin, not twice', async () => {
+    const { port, token } = h.host;
+    const w = new RecordingWriter(h.db);
+    const raw = JSON.stringify({ type: 'ognl', jobId: 1, value: 'y'.repeat(BULK_MIN_CHARS) });
+    const id = w.createRecording({ targetName: 'big-answer', targetUrl: 'http://127.0.0.1:8563/api', startedAt: Date.now() });
+    w.writeBatch(id, [resultRow(1, Date.now(), 'exec', { type: 'ognl', jobId: 1 }, raw)]);
+    const { WebSocket } = await import('ws');
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/deck?token=${encodeURIComponent(token)}`);
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const replies = new Map<number, { ok: boolean; result?: unknown; bulk?: string }>();
+    ws.on('message', (m) => {
+      const msg = JSON.parse(String(m)) as { id?: number; ok: boolean; bulk?: string };
+      if (typeof msg.id === 'number') replies.set(msg.id, msg);
+    });
+    ws.send(JSON.stringify({ id: 7, method: 'recordings.result', args: { id, pos: 1 } }));
+    ws.send(JSON.stringify({ id: 8, method: 'settings.get', args: { key: 'no-such-setting' } }));
+    await waitFor(() => replies.size === 2);
+    ws.close();
+    // a small answer comes in the message; the large one names its key
+    expect(replies.get(8)).toEqual({ id: 8, ok: true, result: null });
+    const key = replies.get(7)!.bulk!;
+    expect(key).toMatch(/^[\w-]{20,}$/);
+    const url = `http://127.0.0.1:${port}/answer/${key}`;
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(`${url}?token=wrong-${token}`)).status).toBe(404);
+    expect((await fetch(`${url}?token=${encodeURIComponent(token)}`, { headers: { Origin: 'http://evil.example' } })).status).toBe(404);
+    expect((await fetch(`${url}?token=${encodeURIComponent(token)}`, { method: 'POST' })).status).toBe(405);
+    // still waiting after those: the page's fetch gets it, byte for byte, once
+    const got = await fetch(`${url}?token=${encodeURIComponent(token)}`);
+    expect(got.status).toBe(200);
+    expect(await got.json()).toBe(raw);
+    expect((await fetch(`${url}?token=${encodeURIComponent(token)}`)).status).toBe(404);
+  });
+
   it('when the host goes away: "disconnected, retrying", then it reconnects and reloads without duplicating rows', async () => {
     const p = h.page;
     await p.click('[data-test=nav-live]');
@@ -123,7 +194,7 @@ describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting
     await p.waitForSelector('[data-test=disconnected]', { state: 'detached', timeout: 15_000 });
     await p.waitForSelector('[data-test=job-chip]:has-text("succeeded")', { timeout: 20_000 });
     await new Promise((r) => setTimeout(r, 300));
-    const recordingId = (h.db.prepare("SELECT MAX(id) AS id FROM sessions WHERE source = 'live'").get() as { id: number }).id;
+    const recordingId = (h.db.prepare("SELECT MAX(id) AS id FROM sessions WHERE source = 'live' AND target_name = 'orders'").get() as { id: number }).id;
     const stored = (h.db.prepare('SELECT COUNT(*) AS n FROM results WHERE session_id = ?').get(recordingId) as { n: number }).n;
     const shown = parseInt((await p.locator('button:has-text("All (")').innerText()).replace(/\D+/g, ''), 10);
     expect(shown).toBe(stored);

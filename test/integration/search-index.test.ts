@@ -10,7 +10,7 @@ import { RecordingWriter, resultRow } from '../../src/main/recorder/recording-wr
 import { searchResults } from '../../src/main/search/result-search';
 import { SearchIndexer } from '../../src/main/search/search-indexer';
 import type { DeckEvent } from '../../src/shared/contract';
-import { markedParts } from '../../src/shared/search/search-text';
+import { markedParts, resultSearchText } from '../../src/shared/search/search-text';
 import { tempDir } from '../support/temp-dir';
 import { waitFor } from '../support/wait';
 
@@ -182,5 +182,28 @@ describe('full-text search', () => {
     expect(a.hits).toHaveLength(1);
     expect(a.scanned).toBe(0);
     await deck.shutdown();
+  });
+});
+
+describe('a recorded profile in the search', () => {
+  it('is found by a frame, Java-printed or as written; the index holds each frame once, not the stacks', () => {
+    const w = new RecordingWriter(db);
+    // 2,000 stacks that repeat three frames: the indexed text is the frames, not 2,000 lines
+    const lines = Array.from({ length: 2000 }, (_, i) => `java/lang/Thread.run;demo/MathGame.run;demo/MathGame.primeFactors_[j];frame${i % 3} ${10_000_000 * (1 + (i % 7))}`);
+    const raw = JSON.stringify({ type: 'profiler', action: 'dumpCollapsed', actionArg: 'TOTAL', executeResult: `${lines.join('\n')}\n`, jobId: 2 });
+    const id = w.createRecording({ targetName: 'orders-1', targetUrl: 'http://h:8563/api', startedAt: 1_000 });
+    w.writeBatch(id, [resultRow(1, 1_001, 'exec', { type: 'profiler', jobId: 2 }, raw)]);
+    const scanned = searchResults(db, 0, { text: 'demo.MathGame.primeFactors' });
+    expect(scanned.hits.map((h) => h.recordingId)).toEqual([id]);
+    const indexer = new SearchIndexer(db);
+    indexer.catchUp();
+    for (const text of ['demo.MathGame.primeFactors', 'demo/MathGame.primeFactors', 'frame2']) {
+      const found = searchResults(db, indexer.indexedUpto(), { text });
+      expect(found.scanned, text).toBe(0);
+      expect(found.hits.map((h) => [h.recordingId, h.pos, h.type]), text).toEqual([[id, 1, 'profiler']]);
+    }
+    expect(searchResults(db, indexer.indexedUpto(), { text: 'frame3' }).hits).toEqual([]);
+    // what was indexed (the index keeps no copy of it to read back)
+    expect(resultSearchText(raw).split('\n').sort()).toEqual(['TOTAL', 'demo/MathGame.primeFactors_[j]', 'demo/MathGame.run', 'dumpCollapsed', 'frame0', 'frame1', 'frame2', 'java/lang/Thread.run']);
   });
 });

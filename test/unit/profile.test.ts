@@ -106,6 +106,46 @@ describe('the flame tree and what it draws', () => {
     expect(flameRects(root, root, 0.5).every((r) => r.width >= 0.5)).toBe(true);
   });
 
+  /** the tree merged stack by stack into plain objects, as one would by hand: what the on-demand tree must equal */
+  interface Plain { frame: string; kind: string; total: number; self: number; children: Map<string, Plain> }
+  const plainTree = (p: ReturnType<typeof parseCollapsed>, inverted: boolean): Plain => {
+    const root: Plain = { frame: 'all', kind: 'thread', total: 0, self: 0, children: new Map() };
+    for (const s of p.stacks) {
+      root.total += s.count;
+      let node = root;
+      const frames = inverted ? [...s.frames].reverse() : s.frames;
+      frames.forEach((f, i) => {
+        let c = node.children.get(f);
+        if (!c) node.children.set(f, (c = { frame: f, kind: frameKind(f, inverted ? i === 0 : i === frames.length - 1), total: 0, self: 0, children: new Map() }));
+        c.total += s.count;
+        node = c;
+      });
+      node.self += s.count;
+    }
+    return root;
+  };
+  const same = (n: ReturnType<typeof buildFlameTree>, plain: Plain, path: string): number => {
+    expect({ frame: n.frame, kind: n.kind, total: n.total, self: n.self }, path).toEqual({ frame: plain.frame, kind: plain.kind, total: plain.total, self: plain.self });
+    const names = [...plain.children.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(n.children.map((c) => c.frame), path).toEqual(names);
+    let nodes = 1;
+    n.children.forEach((c, i) => {
+      expect(c.parent).toBe(n);
+      expect(c.depth).toBe(n.depth + 1);
+      nodes += same(c, plain.children.get(names[i]!)!, `${path};${c.frame}`);
+    });
+    return nodes;
+  };
+
+  it('the tree made as it is looked at equals the stacks merged one by one, frame for frame, both ways', () => {
+    for (const text of [TOTAL.executeResult as string, THREADS.executeResult as string, 'a;b;a;b 5\na;c 2\na 1\nb;a;b 4\r\n\n  \nbad line\nx;y 7 \n']) {
+      const p = parseCollapsed(text);
+      for (const inverted of [false, true]) expect(same(buildFlameTree(p, inverted), plainTree(p, inverted), inverted ? 'inverted' : 'root')).toBeGreaterThan(3);
+    }
+    // what was not a `frames count` line is counted as skipped: "bad line" and the trailing space's
+    expect(parseCollapsed('a;b 5\nbad line\nx;y 7 \n 3\n')).toMatchObject({ total: 5, skipped: 3 });
+  });
+
   it('a search counts each matching stack once', () => {
     const netty = (f: string): boolean => frameName(f).includes('netty');
     const expected = sum(profile.stacks.filter((s) => s.frames.some(netty)).map((s) => s.count));

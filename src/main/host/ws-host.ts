@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { DeckEvent } from '../../shared/contract';
 import type { DeckService } from '../api/deck-service';
 import { IMPORT_LIMITS } from '../../shared/recording/format';
+import { BULK_MIN_CHARS, BulkAnswers } from './bulk-answers';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 const TYPES: Record<string, string> = {
@@ -44,8 +45,18 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
   const json = (res: http.ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(JSON.stringify(body));
   };
+  const bulk = new BulkAnswers();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // a large answer of a call made over the WebSocket, fetched once
+    const answer = /^\/answer\/([\w-]{1,64})$/.exec(url.pathname);
+    if (answer) {
+      if (req.method !== 'GET') return void res.writeHead(405).end();
+      const body = authorized(req, url) ? bulk.take(answer[1]!) : undefined;
+      if (body === undefined) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no such answer');
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' }).end(body);
+      return;
+    }
     // a recording chosen in the browser: the page uploads it, it is checked and imported like a file
     if (url.pathname === '/import') {
       if (req.method !== 'POST') return void res.writeHead(405).end();
@@ -144,7 +155,11 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
       }
       const id = typeof msg.id === 'number' ? msg.id : null;
       service.call(msg.method, msg.args, 'window').then(
-        (result) => ws.send(JSON.stringify({ id, ok: true, result: result ?? null })),
+        (result) => {
+          const text = JSON.stringify(result ?? null);
+          if (text.length >= BULK_MIN_CHARS) ws.send(JSON.stringify({ id, ok: true, bulk: bulk.put(text) }));
+          else ws.send(`{"id":${JSON.stringify(id)},"ok":true,"result":${text}}`);
+        },
         (e: Error & { kind?: string }) => ws.send(JSON.stringify({ id, ok: false, error: { message: e.message, kind: e.kind ?? 'failed' } })),
       );
     });
@@ -166,6 +181,7 @@ export async function startWsHost(service: DeckService, opts: { rendererDir: str
     close: () =>
       new Promise<void>((r) => {
         for (const c of wss.clients) c.terminate();
+        bulk.clear();
         wss.close();
         server.closeAllConnections();
         server.close(() => r());

@@ -202,7 +202,7 @@ export function createDeckMcpServer(deck: DeckBackend, version: string, tabs: As
         event: ev,
         unit,
         total: formatCount(profile.total, unit),
-        stacks: profile.stacks.length,
+        stacks: profile.counts.length,
         hottest: hotMethods(profile)
           .slice(0, top ?? 15)
           .map((m) => ({ method: frameName(m.frame), self: formatCount(m.self, unit), selfShare: share(m.self), total: formatCount(m.total, unit), totalShare: share(m.total) })),

@@ -39,7 +39,7 @@ function webSocketClient(token: string): DeckClient {
     });
     ready.catch(() => undefined);
     ws.onmessage = (m) => {
-      const msg = JSON.parse(String(m.data)) as { id?: number; ok?: boolean; result?: unknown; error?: { message: string; kind: string }; event?: DeckEvent };
+      const msg = JSON.parse(String(m.data)) as { id?: number; ok?: boolean; result?: unknown; bulk?: string; error?: { message: string; kind: string }; event?: DeckEvent };
       if (msg.event) {
         for (const l of listeners) l(msg.event);
         return;
@@ -47,7 +47,12 @@ function webSocketClient(token: string): DeckClient {
       const w = msg.id != null ? waiting.get(msg.id) : undefined;
       if (!w) return;
       waiting.delete(msg.id!);
-      if (msg.ok) w.resolve(msg.result);
+      if (msg.ok && msg.bulk) {
+        // a large answer: fetched over HTTP, once (see the host's bulk-answers)
+        fetch(`/answer/${encodeURIComponent(msg.bulk)}?token=${encodeURIComponent(token)}`)
+          .then((r) => (r.ok ? r.json() : Promise.reject(new DeckCallError(`The host answered HTTP ${r.status}.`, 'failed'))))
+          .then(w.resolve, (e: Error) => w.reject(e instanceof DeckCallError ? e : new DeckCallError(`The answer could not be read: ${e.message}`, 'failed')));
+      } else if (msg.ok) w.resolve(msg.result);
       else w.reject(new DeckCallError(msg.error?.message ?? 'failed', msg.error?.kind ?? 'failed'));
     };
     ws.onclose = () => {

@@ -12,40 +12,104 @@ export interface CollapsedStack {
   count: number;
 }
 
+/**
+ * A profile read: each distinct frame once (`names`) and every stack's frames as indexes into it,
+ * stack after stack (`ids`; stack i is `ids[offsets[i]]` up to `ids[offsets[i + 1]]`), so that a
+ * profile of 100,000 stacks and millions of frames is a few typed arrays rather than millions of
+ * objects. `stacks` gives them as frame names, made on first use.
+ */
 export interface CollapsedProfile {
-  stacks: CollapsedStack[];
+  names: string[];
+  ids: Int32Array;
+  offsets: Int32Array;
+  counts: Float64Array;
+  readonly stacks: CollapsedStack[];
   /** the sum of every stack's count */
   total: number;
   /** lines that were not `frames count` (kept out of the sums, and said) */
   skipped: number;
 }
 
-/** Reads collapsed text. Lines that do not end in a count are skipped and counted. */
+/** Reads collapsed text in one pass. Lines that do not end in a count are skipped and counted. */
 export function parseCollapsed(text: string): CollapsedProfile {
-  const stacks: CollapsedStack[] = [];
+  const names: string[] = [];
+  const idOf = new Map<string, number>();
+  let ids = new Int32Array(1 << 12);
+  let nIds = 0;
+  const offsets: number[] = [0];
+  const counts: number[] = [];
   let total = 0;
   let skipped = 0;
-  const names = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    const cut = line.lastIndexOf(' ');
-    const count = cut > 0 ? Number(line.slice(cut + 1)) : NaN;
-    if (!Number.isFinite(count) || count < 0 || !/^\d+$/.test(line.slice(cut + 1).trim())) {
+  const len = text.length;
+  let pos = 0;
+  while (pos < len) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = len;
+    const from = pos;
+    pos = end + 1;
+    // a line's count: the digits after its last space (a line ending in \r or spaces reads as trimmed)
+    let last = end;
+    while (last > from && isBlank(text.charCodeAt(last - 1))) last--;
+    if (last === from) continue;
+    const cut = text.lastIndexOf(' ', end - 1);
+    let count = 0;
+    let digits = 0;
+    for (let i = cut + 1; i < last; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) {
+        digits = -1;
+        break;
+      }
+      count = count * 10 + c;
+      digits++;
+    }
+    if (cut <= from || digits <= 0 || cut >= last) {
       skipped++;
       continue;
     }
-    // one string per distinct frame: a large profile repeats a few thousand frames millions of times
-    const frames = line.slice(0, cut).split(';');
-    for (let i = 0; i < frames.length; i++) {
-      const f = frames[i]!;
-      const known = names.get(f);
-      if (known === undefined) names.set(f, f);
-      else frames[i] = known;
+    // the frames: one string per distinct frame (a profile names a few thousand frames millions of times)
+    for (let p = from; ; ) {
+      let q = text.indexOf(';', p);
+      if (q < 0 || q > cut) q = cut;
+      const name = text.slice(p, q);
+      let id = idOf.get(name);
+      if (id === undefined) {
+        id = names.length;
+        idOf.set(name, id);
+        names.push(name);
+      }
+      if (nIds === ids.length) {
+        const grown = new Int32Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[nIds++] = id;
+      if (q === cut) break;
+      p = q + 1;
     }
-    stacks.push({ frames, count });
+    offsets.push(nIds);
+    counts.push(count);
     total += count;
   }
-  return { stacks, total, skipped };
+  return profileOf(names, ids.slice(0, nIds), Int32Array.from(offsets), Float64Array.from(counts), total, skipped);
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 13 || c === 9;
+
+function profileOf(names: string[], ids: Int32Array, offsets: Int32Array, counts: Float64Array, total: number, skipped: number): CollapsedProfile {
+  let stacks: CollapsedStack[] | null = null;
+  return {
+    names,
+    ids,
+    offsets,
+    counts,
+    total,
+    skipped,
+    get stacks(): CollapsedStack[] {
+      stacks ??= Array.from(counts, (count, i) => ({ frames: Array.from(ids.subarray(offsets[i]!, offsets[i + 1]!), (id) => names[id]!), count }));
+      return stacks;
+    },
+  };
 }
 
 /** a `-t` stack's first frame; other bracketed frames are async-profiler's markers ([unknown], [break_stack_range]) */

@@ -11,23 +11,26 @@ export interface MethodCounts {
 
 /** Every frame's self and total, hottest self first (ties by total, then name). */
 export function hotMethods(profile: CollapsedProfile): MethodCounts[] {
-  const by = new Map<string, MethodCounts>();
-  const get = (frame: string): MethodCounts => {
-    let m = by.get(frame);
-    if (!m) by.set(frame, (m = { frame, self: 0, total: 0 }));
-    return m;
-  };
-  for (const s of profile.stacks) {
-    const seen = new Set<string>();
-    for (const f of s.frames) {
-      if (seen.has(f)) continue;
-      seen.add(f);
-      get(f).total += s.count;
+  const { names, ids, offsets, counts } = profile;
+  const self = new Float64Array(names.length);
+  const total = new Float64Array(names.length);
+  // the last stack a frame was counted in: once per stack however deep its recursion
+  const seen = new Int32Array(names.length).fill(-1);
+  for (let s = 0; s < counts.length; s++) {
+    const from = offsets[s]!;
+    const to = offsets[s + 1]!;
+    const c = counts[s]!;
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
+      if (seen[id] === s) continue;
+      seen[id] = s;
+      total[id]! += c;
     }
-    const leaf = s.frames[s.frames.length - 1];
-    if (leaf !== undefined) get(leaf).self += s.count;
+    if (to > from) self[ids[to - 1]!]! += c;
   }
-  return [...by.values()].sort((a, b) => b.self - a.self || b.total - a.total || (a.frame < b.frame ? -1 : 1));
+  const out: MethodCounts[] = [];
+  for (let id = 0; id < names.length; id++) if (seen[id]! >= 0) out.push({ frame: names[id]!, self: self[id]!, total: total[id]! });
+  return out.sort((a, b) => b.self - a.self || b.total - a.total || (a.frame < b.frame ? -1 : 1));
 }
 
 export interface Neighbours {
@@ -39,25 +42,34 @@ export interface Neighbours {
 
 /** Who calls the method and what it calls: each stack counted once per neighbour. */
 export function neighboursOf(profile: CollapsedProfile, method: string): Neighbours {
-  const callers = new Map<string, number>();
-  const callees = new Map<string, number>();
-  for (const s of profile.stacks) {
-    const seenCaller = new Set<string>();
-    const seenCallee = new Set<string>();
-    s.frames.forEach((f, i) => {
-      if (f !== method) return;
-      const up = s.frames[i - 1];
-      const down = s.frames[i + 1];
-      if (up !== undefined && up !== method && !seenCaller.has(up)) {
-        seenCaller.add(up);
-        callers.set(up, (callers.get(up) ?? 0) + s.count);
+  const { names, ids, offsets, counts } = profile;
+  const target = names.indexOf(method);
+  const callers = new Float64Array(names.length);
+  const callees = new Float64Array(names.length);
+  const seenCaller = new Int32Array(names.length).fill(-1);
+  const seenCallee = new Int32Array(names.length).fill(-1);
+  if (target >= 0)
+    for (let s = 0; s < counts.length; s++) {
+      const from = offsets[s]!;
+      const to = offsets[s + 1]!;
+      for (let i = from; i < to; i++) {
+        if (ids[i] !== target) continue;
+        const up = i > from ? ids[i - 1]! : -1;
+        const down = i + 1 < to ? ids[i + 1]! : -1;
+        if (up >= 0 && up !== target && seenCaller[up] !== s) {
+          seenCaller[up] = s;
+          callers[up]! += counts[s]!;
+        }
+        if (down >= 0 && down !== target && seenCallee[down] !== s) {
+          seenCallee[down] = s;
+          callees[down]! += counts[s]!;
+        }
       }
-      if (down !== undefined && down !== method && !seenCallee.has(down)) {
-        seenCallee.add(down);
-        callees.set(down, (callees.get(down) ?? 0) + s.count);
-      }
-    });
-  }
-  const sorted = (m: Map<string, number>): Array<{ frame: string; count: number }> => [...m].map(([frame, count]) => ({ frame, count })).sort((a, b) => b.count - a.count);
-  return { callers: sorted(callers), callees: sorted(callees) };
+    }
+  const sorted = (by: Float64Array, seen: Int32Array): Array<{ frame: string; count: number }> => {
+    const out: Array<{ frame: string; count: number }> = [];
+    for (let id = 0; id < names.length; id++) if (seen[id]! >= 0) out.push({ frame: names[id]!, count: by[id]! });
+    return out.sort((a, b) => b.count - a.count);
+  };
+  return { callers: sorted(callers, seenCaller), callees: sorted(callees, seenCallee) };
 }

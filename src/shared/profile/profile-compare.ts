@@ -58,5 +58,5 @@ export function compareProfiles(profiles: ReadonlyArray<{ label: string; profile
   // a method's callers share its spread (the stacks through it pass through them): among equals, the
   // one that ran itself there (its self share at the hottest member) leads, the place to look
   methods.sort((a, b) => b.spread - a.spread || b.selfShares[b.hottest]! - a.selfShares[a.hottest]! || (a.frame < b.frame ? -1 : 1));
-  return { members: profiles.map(({ label, profile }) => ({ label, total: profile.total, stacks: profile.stacks.length })), methods: methods.slice(0, limit) };
+  return { members: profiles.map(({ label, profile }) => ({ label, total: profile.total, stacks: profile.counts.length })), methods: methods.slice(0, limit) };
 }

@@ -3,16 +3,11 @@
 // frame is as wide as its mean share of the two (so a frame that vanished still shows), and says its
 // share before and after; the methods whose share changed most come as a table.
 import type { CollapsedProfile } from './collapsed-stacks';
-import { byName, childIndex, kindCache, type FlameNode } from './flame-tree';
+import { treeOf, type StackNode } from './flame-tree';
 import { hotMethods } from './hot-methods';
 
-export interface DiffNode extends FlameNode {
-  /** counts of this frame's stacks in the first profile (before) and the second (after) */
-  before: number;
-  after: number;
-  children: DiffNode[];
-  parent: DiffNode | null;
-}
+/** A frame of the merged tree: `before` and `after` are the counts of its stacks in each profile. */
+export type DiffNode = StackNode;
 
 export interface ProfileDiff {
   root: DiffNode;
@@ -28,30 +23,31 @@ export function sharesOf(n: Pick<DiffNode, 'before' | 'after'>, totals: ProfileD
 
 /** Merges two profiles into one tree; widths (total, self) are the mean of the two shares, scaled to 1e9. */
 export function diffProfiles(before: CollapsedProfile, after: CollapsedProfile): ProfileDiff {
-  const root: DiffNode = { frame: 'all', kind: 'thread', total: 0, self: 0, depth: 0, parent: null, children: [], before: 0, after: 0 };
-  const kids = childIndex<DiffNode>();
-  const kindOf = kindCache();
-  const add = (p: CollapsedProfile, side: 'before' | 'after'): void => {
-    if (!(p.total > 0)) return;
-    const scale = 0.5e9 / p.total;
-    for (const s of p.stacks) {
-      const w = s.count * scale;
-      root.total += w;
-      root[side] += s.count;
-      let node = root;
-      s.frames.forEach((frame, i) => {
-        let child = kids.find(node, frame);
-        if (!child) kids.add(node, (child = { frame, kind: kindOf(frame, i === s.frames.length - 1), total: 0, self: 0, depth: node.depth + 1, parent: node, children: [], before: 0, after: 0 }));
-        child.total += w;
-        child[side] += s.count;
-        node = child;
-      });
-      node.self += w;
-    }
-  };
-  add(before, 'before');
-  add(after, 'after');
-  byName(root);
+  // one table of both profiles' stacks, the second's frames renamed into the first's names
+  const names = [...before.names];
+  const idOf = new Map(names.map((f, i) => [f, i]));
+  const remap = Int32Array.from(after.names, (f) => {
+    let id = idOf.get(f);
+    if (id === undefined) idOf.set(f, (id = names.push(f) - 1));
+    return id;
+  });
+  const nb = before.counts.length;
+  const na = after.counts.length;
+  const ids = new Int32Array(before.ids.length + after.ids.length);
+  ids.set(before.ids);
+  for (let i = 0; i < after.ids.length; i++) ids[before.ids.length + i] = remap[after.ids[i]!]!;
+  const offsets = new Int32Array(nb + na + 1);
+  offsets.set(before.offsets);
+  for (let i = 1; i <= na; i++) offsets[nb + i] = before.ids.length + after.offsets[i]!;
+  const counts = new Float64Array(nb + na);
+  counts.set(before.counts);
+  counts.set(after.counts, nb);
+  const side = new Uint8Array(nb + na).fill(1, nb);
+  // an empty profile adds nothing (its share is nowhere)
+  const scaleB = before.total > 0 ? 0.5e9 / before.total : 0;
+  const scaleA = after.total > 0 ? 0.5e9 / after.total : 0;
+  const weights = Float64Array.from(counts, (c, i) => c * (i < nb ? scaleB : scaleA));
+  const root = treeOf({ names, ids, offsets, weights, inverted: false, sides: { side, counts } });
   return { root, totals: { before: before.total, after: after.total } };
 }
 

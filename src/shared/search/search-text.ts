@@ -1,5 +1,6 @@
 // What of a result is searchable, and how a query matches it. Shared: the main process indexes and
 // checks hits with it, the renderer and the offline HTML export highlight matches with it.
+import { parseCollapsed } from '../profile/collapsed-stacks';
 import { isTerminalFrame } from '../terminal/terminal-frames';
 
 /** Fields that are bookkeeping, not content: a search for "2" must not hit every result's expand level. */
@@ -18,9 +19,17 @@ export function resultSearchText(raw: string): string {
   }
   // a terminal's frames are found by their lines (recorded as they end): keystrokes, raw output and sizes are not text to find
   if (isTerminalFrame(value)) return value.line ?? '';
+  // a profile is found by its frames: each distinct one once (its text names a few thousand frames
+  // millions of times, 70 MB for 100,000 stacks: indexing that whole would hold the main process for seconds)
+  if (isProfileDump(value)) return [value.action, value.actionArg ?? '', ...parseCollapsed(value.executeResult).names].join('\n');
   const out: string[] = [];
   collect(value, out, undefined);
   return out.join('\n');
+}
+
+function isProfileDump(v: unknown): v is { action: string; actionArg?: string; executeResult: string } {
+  const o = v as { type?: unknown; action?: unknown; executeResult?: unknown } | null;
+  return !!o && o.type === 'profiler' && o.action === 'dumpCollapsed' && typeof o.executeResult === 'string';
 }
 
 function collect(v: unknown, out: string[], key: string | undefined): void {
