@@ -161,7 +161,7 @@ describe.skipIf(skipOrFail(missing))('browser mode: dialogs, files, reconnecting
     });
     ws.send(JSON.stringify({ id: 7, method: 'recordings.result', args: { id, pos: 1 } }));
     ws.send(JSON.stringify({ id: 8, method: 'settings.get', args: { key: 'no-such-setting' } }));
-    await waitFor(() => replies.size === 2);
+    await waitFor(() => replies.size === 2, 'both answers');
     ws.close();
     // a small answer comes in the message; the large one names its key
     expect(replies.get(8)).toEqual({ id: 8, ok: true, result: null });
