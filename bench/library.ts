@@ -11,6 +11,8 @@ import { publishRecording } from '../src/main/library/library-publisher';
 import { RESULT_COLUMNS, resultLine } from '../src/main/library/library-rows';
 import { searchLibrary } from '../src/main/library/library-search';
 import { openDatabase } from '../src/main/recorder/db';
+import { searchResults } from '../src/main/search/result-search';
+import { SearchIndexer } from '../src/main/search/search-indexer';
 import { RecordingWriter, resultRow } from '../src/main/recorder/recording-writer';
 import { seededRandom } from '../test/simulator/math-game';
 import { postgresUnavailable, startTestPostgres, USER_PASSWORD } from '../test/support/postgres';
@@ -20,8 +22,10 @@ import type { tempDir } from '../test/support/temp-dir';
 
 export interface LibraryFigures {
   publish: { results: number; publishPerSec: number[]; rawCopyPerSec: number[]; ratios: number[] };
-  live: { recorders: number; rate: number; seconds: number; delivered: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; controlLagP99Ms: number[]; exitCodes: number[]; cpuBusy: number; controlCpuBusy: number };
-  search: { results: number; loadSeconds: number; queries: number; p50Ms: number; p95Ms: number };
+  /** produced: what each simulator's JVM produced; evicted: of those, what it dropped before a pull (losses) */
+  live: { recorders: number; rate: number; seconds: number; produced: number[]; evicted: number[]; stored: number[]; shipLagP99Ms: number[]; lagP99Ms: number[]; controlLagP99Ms: number[]; exitCodes: number[]; cpuBusy: number; controlCpuBusy: number };
+  /** emptyAnswers: queries that should hit and found nothing; differsFromLocal: queries whose answer over a shipped recording is not the desktop's over its own copy */
+  search: { results: number; loadSeconds: number; queries: number; p50Ms: number; p95Ms: number; emptyAnswers: string[]; comparedQueries: number; differsFromLocal: string[] };
   seek: { seeks: number; p50Ms: number; p95Ms: number };
 }
 
@@ -90,7 +94,7 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     const RATE = 500;
     await pgs.addUser('jump', ['bench']);
     const url = `postgres://jump@127.0.0.1:${pgs.server.port}/deck`;
-    const recorders = async (publish: boolean, tag: string): Promise<{ delivered: number[]; codes: number[]; lag: number[]; stderr: string[]; cpuBusy: number }> => {
+    const recorders = async (publish: boolean, tag: string): Promise<{ produced: number[]; evicted: number[]; codes: number[]; lag: number[]; stderr: string[]; cpuBusy: number }> => {
       const before = cpuTimes();
       const sims = await Promise.all(Array.from({ length: RECORDERS }, () => startSimProcess(['--rate', String(RATE)])));
       const children = sims.map((s, i) =>
@@ -105,7 +109,7 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
       const stats = await Promise.all(sims.map((s) => s.stats()));
       await Promise.all(sims.map((s) => s.stop()));
       const lagOf = (i: number): number => (existsSync(dir.file(`lag-${tag}-${i}.json`)) ? (JSON.parse(readFileSync(dir.file(`lag-${tag}-${i}.json`), 'utf8')) as { p99Ms: number }).p99Ms : NaN);
-      return { delivered: stats.map((st) => (st.sentByType.watch ?? 0) - st.dropped), codes: exits.map((e) => e.code ?? -1), lag: sims.map((_, i) => lagOf(i)), stderr: children.map((c) => c.output().stderr), cpuBusy: (after.busy - before.busy) / (after.total - before.total) };
+      return { produced: stats.map((st) => st.sentByType.watch ?? 0), evicted: stats.map((st) => st.dropped), codes: exits.map((e) => e.code ?? -1), lag: sims.map((_, i) => lagOf(i)), stderr: children.map((c) => c.output().stderr), cpuBusy: (after.busy - before.busy) / (after.total - before.total) };
     };
     const control = await recorders(false, 'local');
     const live = await recorders(true, 'bench');
@@ -114,7 +118,6 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
       const n = await pgs.admin(`SELECT count(*) AS n FROM deck.results x JOIN deck.recordings r ON r.id = x.recording_id WHERE r.run_by = $1 AND x.type = 'watch'`, [`bench-${i}`]);
       stored.push(Number(n.rows[0].n));
     }
-    const delivered = live.delivered;
     const exits = live.codes;
     const shipLagP99Ms = live.stderr.map((e) => Number(/shipping lag p99 ([\d.]+) s/.exec(e)?.[1] ?? NaN) * 1000);
     const lagP99Ms = live.lag;
@@ -154,16 +157,37 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const queries = ['number is', 'IllegalArgumentException', 'demo.MathGame.primeFactors', '75414', 'need >= 2', 'IllegalArg', 'nothing-like-this', 'Integer', 'Illegal*'];
     const times: number[] = [];
+    const emptyAnswers = new Set<string>();
     for (let k = 0; k < 10; k++)
       for (const text of queries) {
         const t = performance.now();
-        await searchLibrary(lib, { text, limit: 50 });
+        const answer = await searchLibrary(lib, { text, limit: 50 });
         times.push(performance.now() - t);
+        // every query but the one made to miss finds the generated results
+        if (text !== 'nothing-like-this' && !answer.hits.length) emptyAnswers.add(text);
+        if (text === 'nothing-like-this' && answer.hits.length) emptyAnswers.add(`${text} (found ${answer.hits.length})`);
       }
     for (let k = 0; k < 10; k++) {
       const t = performance.now();
       await searchLibrary(lib, { text: 'IllegalArgumentException', from: 1_700_000_000_000 + BIG * 2.5, to: 1_700_000_000_000 + BIG * 5, limit: 50 });
       times.push(performance.now() - t);
+    }
+
+    // the same queries over one shipped recording, in the library and on the desktop that recorded it: the same answers
+    const differsFromLocal: string[] = [];
+    const local = openDatabase(dir.file('rec-bench-0.db'));
+    try {
+      const indexer = new SearchIndexer(local);
+      indexer.catchUp();
+      const localId = (local.prepare('SELECT MAX(id) AS id FROM sessions').get() as { id: number }).id;
+      const libId = Number((await pgs.admin(`SELECT id FROM deck.recordings WHERE run_by = 'bench-0' ORDER BY id DESC LIMIT 1`)).rows[0].id);
+      for (const text of queries) {
+        const mine = searchResults(local, indexer.indexedUpto(), { text, recordingId: localId, limit: 50 }).hits.map((h) => `${h.pos}:${h.type}`);
+        const theirs = (await searchLibrary(lib, { text, recordingId: libId, limit: 50 })).hits.map((h) => `${h.pos}:${h.type}`);
+        if (mine.join() !== theirs.join()) differsFromLocal.push(`${text} (${mine.length} here, ${theirs.length} in the library)`);
+      }
+    } finally {
+      local.close();
     }
 
     // 4. a replay seek in that recording
@@ -180,8 +204,8 @@ export async function measureLibrary(dir: ReturnType<typeof tempDir>, samples: (
     }
     return {
       publish: { results: N, publishPerSec, rawCopyPerSec, ratios },
-      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, delivered, stored, shipLagP99Ms, lagP99Ms, controlLagP99Ms, exitCodes: exits, cpuBusy: live.cpuBusy, controlCpuBusy: control.cpuBusy },
-      search: { results: BIG, loadSeconds, queries: times.length, p50Ms: median(times), p95Ms: pct(times, 0.95) },
+      live: { recorders: RECORDERS, rate: RATE, seconds: SECONDS, produced: live.produced, evicted: live.evicted, stored, shipLagP99Ms, lagP99Ms, controlLagP99Ms, exitCodes: exits, cpuBusy: live.cpuBusy, controlCpuBusy: control.cpuBusy },
+      search: { results: BIG, loadSeconds, queries: times.length, p50Ms: median(times), p95Ms: pct(times, 0.95), emptyAnswers: [...emptyAnswers], comparedQueries: queries.length, differsFromLocal },
       seek: { seeks: seeks.length, p50Ms: median(seeks), p95Ms: pct(seeks, 0.95) },
     };
   } finally {

@@ -66,7 +66,11 @@ export interface RateFigures {
    * first seconds (V8 compiling its code while the results pour in), as its users start it
    */
   recordLater: SideRun[];
-  /** engine ÷ bare, record ÷ bare, record's second window ÷ bare, per round */
+  /** each round's order of the sides */
+  orders: string[];
+  /** rounds whose bare loop was cut short: failures, not ratios */
+  failedRounds: string[];
+  /** engine ÷ bare, record ÷ bare, record's second window ÷ bare, per round (0 where a side or the bare loop was cut short) */
   engineRatios: number[];
   recordRatios: number[];
   recordLaterRatios: number[];
@@ -294,26 +298,40 @@ export async function measureRealLoss(log: (line: string) => void = (l) => proce
       // and this process's engine once (not counted), as an app that has recorded before: its first
       // run compiles the engine's and the recorder's code while the results pour in
       if (rate === RATES[0]) await engineSide(target, file(), { seconds: 3 });
-      const f: RateFigures = { rate, engine: [], bare: [], record: [], recordLater: [], engineRatios: [], recordRatios: [], recordLaterRatios: [] };
+      const f: RateFigures = { rate, engine: [], bare: [], record: [], recordLater: [], engineRatios: [], recordRatios: [], recordLaterRatios: [], orders: [], failedRounds: [] };
       for (let round = 1; round <= ROUNDS; round++) {
         log(`real ${rate}/s round ${round}/${ROUNDS}`);
-        const e = await engineSide(target, file());
-        show('engine', e);
-        await sleep(500);
-        const b = await bareSide(target);
-        show('bare', b);
-        await sleep(500);
-        const { first: r, later } = await recordSide(target, file(), dir.file(`lag-${k}.json`));
-        show('record', r);
-        show('  later', later);
-        await sleep(500);
-        f.engine.push(e);
-        f.bare.push(b);
+        // the sides take turns going first (the JVM warms, the machine's load drifts within a round)
+        let e: SideRun | undefined;
+        let b: SideRun | undefined;
+        let recorded: { first: SideRun; later: SideRun } | undefined;
+        const sides = [
+          async () => show('engine', (e = await engineSide(target, file()))),
+          async () => show('bare', (b = await bareSide(target))),
+          async () => {
+            recorded = await recordSide(target, file(), dir.file(`lag-${k}.json`));
+            show('record', recorded.first);
+            show('  later', recorded.later);
+          },
+        ];
+        const order = sides.map((_, i) => (i + round - 1) % sides.length);
+        f.orders.push(order.map((i) => ['engine', 'bare', 'record'][i]!).join(' → '));
+        for (const i of order) {
+          await sides[i]!();
+          await sleep(500);
+        }
+        const r = recorded!.first;
+        const later = recorded!.later;
+        f.engine.push(e!);
+        f.bare.push(b!);
         f.record.push(r);
         f.recordLater.push(later);
-        f.engineRatios.push(e.interrupted ? 0 : e.kept / b.kept);
-        f.recordRatios.push(r.interrupted ? 0 : r.kept / b.kept);
-        f.recordLaterRatios.push(later.interrupted ? 0 : later.kept / b.kept);
+        // a bare loop cut short (Arthas ended its watch) is no denominator: the round fails, it does not lift the ratios
+        if (b!.interrupted) f.failedRounds.push(`round ${round}: the bare loop's watch was ended by Arthas`);
+        const ratio = (x: SideRun): number => (x.interrupted || b!.interrupted ? 0 : x.kept / b!.kept);
+        f.engineRatios.push(ratio(e!));
+        f.recordRatios.push(ratio(r));
+        f.recordLaterRatios.push(ratio(later));
       }
       rates.push(f);
     }

@@ -40,6 +40,11 @@ describe('the contract in main: every argument is validated', () => {
     ['settings.set', { key: 'k'.repeat(101), value: 1 }, /key must be a string/],
     ['nope.method', {}, /Unknown method/],
     [42 as never, {}, /Unknown method/],
+    // names every object has are no methods of the contract
+    ['toString', {}, /Unknown method/],
+    ['constructor', {}, /Unknown method/],
+    ['__proto__', {}, /Unknown method/],
+    ['hasOwnProperty', {}, /Unknown method/],
   ];
   for (const [method, args, message] of bad) {
     it(`refuses ${String(method)} ${JSON.stringify(args)?.slice(0, 60)} with a clear message`, async () => {

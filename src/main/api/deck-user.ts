@@ -3,6 +3,7 @@
 // operating system's user name.
 import { userInfo } from 'node:os';
 import type { Db } from '../recorder/db';
+import { readSetting } from '../recorder/settings';
 
 export const USER_NAME_SETTING = 'user.name';
 
@@ -15,7 +16,6 @@ export function systemUserName(): string {
 }
 
 export function deckUserName(db: Db): string {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(USER_NAME_SETTING) as { value: string } | undefined;
-  const chosen = row ? (JSON.parse(row.value) as unknown) : null;
+  const chosen = readSetting(db, USER_NAME_SETTING);
   return typeof chosen === 'string' && chosen.trim() ? chosen.trim().slice(0, 200) : systemUserName();
 }

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../recorder/db';
 import { RecordingReader } from '../recorder/recording-reader';
+import { readSetting, writeSetting } from '../recorder/settings';
 import type { LibraryConnection } from './library-connection';
 import { CopyIn, EVENT_COLUMNS, RESULT_COLUMNS, eventLine, notifyLibrary, resultLine, upsertJobs } from './library-rows';
 
@@ -16,11 +17,10 @@ const SOURCE_KEY = 'library.sourceId';
 
 /** This database's name in the library: its host and a random id kept in its settings. */
 export function sourceOfDatabase(db: Db): string {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SOURCE_KEY) as { value: string } | undefined;
-  let id = row ? (JSON.parse(row.value) as string) : null;
-  if (!id) {
+  let id = readSetting(db, SOURCE_KEY);
+  if (typeof id !== 'string' || !id) {
     id = randomUUID();
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SOURCE_KEY, JSON.stringify(id));
+    writeSetting(db, SOURCE_KEY, id);
   }
   return `${hostname()}/${id}`;
 }
