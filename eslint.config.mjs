@@ -43,6 +43,13 @@ export default tseslint.config(
     },
   },
   {
+    // views talk to stores: only stores (and the app shell's event wiring in App.vue) reach main
+    files: ['src/renderer/src/components/**/*.{ts,vue}', 'src/renderer/src/views/**/*.{ts,vue}', 'src/renderer/src/results/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api', '**/api.ts'], message: 'Views and components call a store (src/renderer/src/stores), not main directly.' }] }],
+    },
+  },
+  {
     files: ['src/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'electron', 'fs', 'path', 'vue', 'pinia'], message: 'src/shared is pure TypeScript: no Node, DOM or Electron.' }] }],

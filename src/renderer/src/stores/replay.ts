@@ -186,5 +186,7 @@ export const useReplay = defineStore('replay', () => {
     events.value = await deck.call('recordings.events', { id: recording.value.id });
   }
 
-  return { recording, library, grew, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, focusPos, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
+  /** While a replay shows: a library recording still being captured is read again as it grows. Returns the stop. */
+  const follow = (): (() => void) => deck.on((e) => e.type === 'library.changed' && void grew(e.libraryId, e.recordingId));
+  return { recording, library, grew, follow, jobs, events, span, rows, windowSeq, hasEarlier, hasLater, position, focusPos, playhead, playing, speed, idleCapS, lastSeekMs, progress, open, seekToPos, seekToTime, loadEarlier, loadLater, play, pause, step, setSpeed, setIdleCap, bookmark };
 });

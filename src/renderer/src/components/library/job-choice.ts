@@ -2,7 +2,7 @@
 // which of its jobs (the ones the picker offers), kept in step with the picker's v-model both ways.
 import { ref, watch, type Ref } from 'vue';
 import type { StoredJob } from '../../../../shared/recording/types';
-import { deck } from '../../api';
+import { useRecordingReads } from '../../stores/recording-reads';
 
 export interface JobRef {
   recordingId: number;
@@ -28,11 +28,12 @@ export function useJobChoice<J extends StoredJob>(model: () => JobRef | null, em
   const recordingId = ref<number | null>(initial?.recordingId ?? null);
   const jobId = ref<number | null>(initial?.jobId ?? null);
   const jobs = ref<J[]>([]) as Ref<J[]>;
+  const reads = useRecordingReads();
   const where = (): { library?: number } => (library.value !== null ? { library: library.value } : {});
   watch(
     recordingId,
     async (id) => {
-      jobs.value = id ? offer(await deck.call('recordings.jobs', { id, ...where() })) : [];
+      jobs.value = id ? offer(await reads.jobs(id, library.value)) : [];
       if (!jobs.value.some((j) => j.jobId === jobId.value)) jobId.value = (fallback === 'first' ? jobs.value[0] : jobs.value.at(-1))?.jobId ?? null;
     },
     { immediate: true },
