@@ -22,6 +22,7 @@ import { startSimProcess } from '../test/support/sim-process';
 import { tempDir } from '../test/support/temp-dir';
 import { measureRealLoss, median } from './real-loss';
 import { measureFleet } from './fleet';
+import { measureSoak, soakRows } from './soak';
 import { measureLibrary } from './library';
 import { measureOfflineOpen } from './offline-open';
 import { measureProfile } from './profile';
@@ -473,6 +474,14 @@ async function main(): Promise<void> {
       row(`terminal: ${f.storedMB.toFixed(1)} MB of output through a real Arthas /ws into the Terminal view, lines recorded ÷ lines the JVM printed`, `${f.linesStored.toLocaleString()} ÷ ${f.linesAsked.toLocaleString()} in ${f.seconds.toFixed(1)} s`, 'equal', f.linesStored === f.linesAsked);
       row('  … main-process event-loop lag meanwhile', `p99 ${f.lagP99Ms.toFixed(1)} ms, max ${f.lagMaxMs.toFixed(1)} ms`, 'p99 < 16 ms', f.lagP99Ms < 16);
       row('  … the Terminal view\'s frame interval while it draws (Chromium)', `p50 ${f.frameP50Ms.toFixed(1)} ms, p95 ${f.frameP95Ms.toFixed(1)} ms over ${f.frames} frames (p95 ÷ target ${(f.frameP95Ms / 33).toFixed(2)})`, 'p95 < 33 ms', f.frameP95Ms < 33);
+    }
+  }
+  if (want('soak')) {
+    const f = await measureSoak();
+    if (typeof f === 'string') row('soak: a night of recording, shortened', `skipped: ${f}`, '', null);
+    else {
+      figures.soak = f;
+      soakRows(f, row);
     }
   }
   if (want('real')) {

@@ -18,6 +18,8 @@ export interface TabState extends TabInfo {
   /** not reactive item by item (100k rows): views watch rowsVersion */
   rows: ResultRow[];
   rowsVersion: number;
+  /** the rows held per job, kept as rows come and go (a list's job chips read it, not 200,000 rows per update) */
+  rowsByJob: Record<number, number>;
   droppedFromView: number;
   unseen: number;
   /** the highest stored position shown: results at or below it are already in rows (no duplicates after a reload) */
@@ -43,7 +45,7 @@ export const useTabs = defineStore('tabs', () => {
   function adopt(info: TabInfo): TabState {
     const existing = byId(info.tabId);
     if (existing) return existing;
-    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, droppedFromView: 0, unseen: 0, lastPos: 0, losses: { gaps: 0, missing: 0, possible: 0, last: null } }) as TabState;
+    const t = reactive({ ...info, events: [], rows: markRaw([] as ResultRow[]), rowsVersion: 0, rowsByJob: markRaw({} as Record<number, number>), droppedFromView: 0, unseen: 0, lastPos: 0, losses: { gaps: 0, missing: 0, possible: 0, last: null } }) as TabState;
     tabs.value.push(t);
     return t;
   }
@@ -58,10 +60,11 @@ export const useTabs = defineStore('tabs', () => {
         if (r.pos !== null && r.pos <= t.lastPos) continue;
         if (r.pos !== null) t.lastPos = r.pos;
         t.rows.push(toRow(r));
+        if (r.jobId !== null) t.rowsByJob[r.jobId] = (t.rowsByJob[r.jobId] ?? 0) + 1;
       }
       if (t.rows.length > MAX_ROWS_IN_VIEW) {
         const extra = t.rows.length - MAX_ROWS_IN_VIEW;
-        t.rows.splice(0, extra);
+        for (const gone of t.rows.splice(0, extra)) if (gone.jobId !== null) t.rowsByJob[gone.jobId]!--;
         t.droppedFromView += extra;
       }
       if (tabId !== activeId.value) t.unseen += results.length;
@@ -142,6 +145,8 @@ export const useTabs = defineStore('tabs', () => {
   async function reloadRows(t: TabState): Promise<void> {
     const { results } = await deck.call('recordings.page', { id: t.recordingId, before: Number.MAX_SAFE_INTEGER, limit: 2000 });
     t.rows.splice(0, t.rows.length, ...results.map(toRow));
+    t.rowsByJob = markRaw({});
+    for (const r of t.rows) if (r.jobId !== null) t.rowsByJob[r.jobId] = (t.rowsByJob[r.jobId] ?? 0) + 1;
     t.lastPos = results.reduce((m, r) => Math.max(m, r.pos ?? 0), t.lastPos);
     t.droppedFromView = Math.max(0, (t.lastPos || 0) - results.length);
     t.rowsVersion++;
