@@ -93,7 +93,8 @@ describe.skipIf(skipOrFail(why))('engine and headless recorder against a real Ar
 
   it('npm run record --for ends an endless watch with its status recorded (nothing of the tail lost)', async () => {
     const db = dir.file('for.db');
-    const child = spawnTs('src/main/cli/record.ts', [target.arthas.url, '--exec', 'watch demo.MathGame primeFactors', '--for', '4', '--db', db]);
+    // 8 s: under CI's load the watch may first meet Arthas's "someone else is enhancing" and be run again (busy-retry)
+    const child = spawnTs('src/main/cli/record.ts', [target.arthas.url, '--exec', 'watch demo.MathGame primeFactors', '--for', '8', '--db', db]);
     const { code } = await exitOf(child);
     expect(code, child.output().stderr).toBe(0);
     const reader = new RecordingReader(openDatabase(db));
