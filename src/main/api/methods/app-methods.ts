@@ -1,6 +1,6 @@
 // The app's own methods: its facts, the files the OS asked it to open, the MCP endpoint's token,
 // settings, and cancelling long work.
-import { readSetting, SETTING_MAX_CHARS, writeSetting } from '../../recorder/settings';
+import { readSetting, writeSetting } from '../../recorder/settings';
 import type { AreaMethods, MethodTable } from '../method-table';
 import type { ServiceOptions } from '../service-context';
 import type { TaskRegistry } from '../task-registry';
@@ -33,8 +33,13 @@ export function appMethods(opts: ServiceOptions, tasks: TaskRegistry): MethodTab
     'settings.set': {
       args: obj({ key: str(100, 1), value: any }),
       run: (a) => {
-        if (JSON.stringify(a.value ?? null).length > SETTING_MAX_CHARS) throw new DeckError('settings value is too large', 'invalid');
-        writeSetting(opts.db, a.key, a.value);
+        try {
+          writeSetting(opts.db, a.key, a.value);
+        } catch (e) {
+          // the store's own bound (SETTING_MAX_CHARS), said as the contract's refusal
+          if (e instanceof RangeError) throw new DeckError('settings value is too large', 'invalid');
+          throw e;
+        }
       },
     },
     'tasks.cancel': { args: obj({ taskId }), run: (a) => tasks.cancel(a.taskId) },
